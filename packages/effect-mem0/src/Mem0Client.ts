@@ -1,0 +1,632 @@
+/**
+ * The Mem0 Organizations and Members client, as an Effect service.
+ *
+ * The client requires an `HttpClient.HttpClient` and does not pick one:
+ * provide `FetchHttpClient.layer` (Node 20, browsers), `NodeHttpClient`, or
+ * your own. Every call is a `GET` with a per-attempt timeout, an overall
+ * deadline, retries with backoff and `Retry-After`, a span and one debug log
+ * line per attempt. The API key is `Redacted` and never reaches a log, a
+ * span or an error.
+ *
+ * @example
+ * ```ts
+ * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const program = Effect.gen(function* () {
+ *   const mem0 = yield* Mem0Client.Mem0Client
+ *   const orgs = yield* mem0.listOrganizations()
+ *   for (const org of orgs) console.log(org.org_id, org.name)
+ * })
+ *
+ * program.pipe(
+ *   Effect.provide(Mem0Client.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
+ *   Effect.runPromise
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { excerpt, tryParseJson } from "./internal/body.js"
+import { paths, segmentProblem } from "./internal/path.js"
+import { parseRetryAfter } from "./internal/retryAfter.js"
+import {
+  Mem0BadRequest,
+  Mem0ConfigError,
+  Mem0DecodeError,
+  type Mem0Error,
+  Mem0Forbidden,
+  Mem0InvalidInput,
+  Mem0NotFound,
+  Mem0RateLimited,
+  Mem0ServerError,
+  Mem0Timeout,
+  Mem0TransportError,
+  Mem0Unauthorized,
+  Mem0UnexpectedStatus
+} from "./Mem0Error.js"
+import { type Member, MembersResponse, type Organization, OrganizationList, Organization as OrganizationSchema } from "./Organization.js"
+
+/**
+ * Where the client sends requests when no base URL is given.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_BASE_URL = "https://api.mem0.ai"
+
+/**
+ * How failed requests are retried. Every field is optional; the defaults are
+ * those of {@link defaultRetry}.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt (so attempts = maxRetries + 1). Default 2. */
+  readonly maxRetries?: number
+  /** Backoff before retry n (from 0) is `baseDelay × 2^n`, jittered. Default 500 ms. */
+  readonly baseDelay?: Duration.DurationInput
+  /** Upper bound of one backoff delay. Default 8 s. */
+  readonly maxDelay?: Duration.DurationInput
+  /** Fraction of the delay removed at random (0 to 1), so clients do not retry in step. Default 0.25. */
+  readonly jitter?: number
+  /** A server wait longer than this fails at once with the wait, rather than sleeping. Default 60 s. */
+  readonly maxRetryAfter?: Duration.DurationInput
+  /** Statuses retried. Default 408, 429, 500, 502, 503, 504. */
+  readonly retryStatuses?: ReadonlyArray<number>
+  /** Methods retried; non-idempotent calls are never retried blindly. Default `["GET"]`. */
+  readonly retryMethods?: ReadonlyArray<string>
+}
+
+/**
+ * Time limits of a call.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface TimeoutOptions {
+  /** Limit of one attempt, headers and body. Default 30 s. */
+  readonly perAttempt?: Duration.DurationInput
+  /** Limit of the whole call, retries and waits included. Default 60 s. */
+  readonly total?: Duration.DurationInput
+}
+
+/**
+ * Options of {@link layer} and {@link make}.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface Mem0ClientOptions {
+  /** The Mem0 API key. Prefer `Redacted.make(key)`; a plain string is wrapped at once. */
+  readonly apiKey: Redacted.Redacted<string> | string
+  /** API origin, default {@link DEFAULT_BASE_URL}. Must be `http:` or `https:`. */
+  readonly baseUrl?: string
+  /** Retry policy; `false` turns retries off. */
+  readonly retry?: RetryOptions | false
+  /** Time limits. */
+  readonly timeout?: TimeoutOptions
+}
+
+/**
+ * The resolved retry policy, every field set.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export interface RetryPolicy {
+  readonly maxRetries: number
+  readonly baseDelay: Duration.Duration
+  readonly maxDelay: Duration.Duration
+  readonly jitter: number
+  readonly maxRetryAfter: Duration.Duration
+  readonly retryStatuses: ReadonlySet<number>
+  readonly retryMethods: ReadonlySet<string>
+}
+
+/**
+ * The default retry policy: 2 retries, 500 ms × 2^n backoff with 25 % jitter
+ * capped at 8 s, server waits honoured up to 60 s, GET only, on 408, 429,
+ * 500, 502, 503 and 504 as well as transport failures and attempt timeouts.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const defaultRetry: RetryPolicy = {
+  maxRetries: 2,
+  baseDelay: Duration.millis(500),
+  maxDelay: Duration.seconds(8),
+  jitter: 0.25,
+  maxRetryAfter: Duration.seconds(60),
+  retryStatuses: new Set([408, 429, 500, 502, 503, 504]),
+  retryMethods: new Set(["GET"])
+}
+
+/**
+ * The default time limits: 30 s per attempt, 60 s per call.
+ *
+ * @since 0.1.0
+ * @category options
+ */
+export const defaultTimeout = {
+  perAttempt: Duration.seconds(30),
+  total: Duration.seconds(60)
+} as const
+
+/**
+ * Every error a call (as opposed to building the client) can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Mem0RequestError = Exclude<Mem0Error, Mem0ConfigError>
+
+/**
+ * The operations of the client.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Mem0ClientService {
+  /** The origin requests go to, without trailing slash. */
+  readonly baseUrl: string
+  /**
+   * The caller's organizations: `GET /api/v1/orgs/organizations/`.
+   *
+   * @example
+   * ```ts
+   * const orgs = yield* mem0.listOrganizations()
+   * ```
+   */
+  readonly listOrganizations: () => Effect.Effect<ReadonlyArray<Organization>, Mem0RequestError>
+  /**
+   * One organization: `GET /api/v1/orgs/organizations/{org_id}/`. Fails with
+   * `Mem0NotFound` (carrying `orgId`) when it does not exist for this key.
+   *
+   * @example
+   * ```ts
+   * const org = yield* mem0.getOrganization("org_123")
+   * ```
+   */
+  readonly getOrganization: (orgId: string) => Effect.Effect<Organization, Mem0RequestError>
+  /**
+   * An organization's members: `GET /api/v1/orgs/organizations/{org_id}/members/`.
+   *
+   * @example
+   * ```ts
+   * const members = yield* mem0.listMembers(org.org_id)
+   * ```
+   */
+  readonly listMembers: (orgId: string) => Effect.Effect<ReadonlyArray<Member>, Mem0RequestError>
+}
+
+/**
+ * The client service tag.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Mem0Client extends Context.Tag("effect-mem0/Mem0Client")<Mem0Client, Mem0ClientService>() {}
+
+/** What one operation asks and how its body decodes. */
+interface Operation<A> {
+  readonly name: "listOrganizations" | "getOrganization" | "listMembers"
+  readonly path: string
+  readonly orgId?: string
+  readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+const decodeOrganizations = Schema.decodeUnknownEither(OrganizationList)
+const decodeOrganization = Schema.decodeUnknownEither(OrganizationSchema)
+const decodeMembers = Schema.decodeUnknownEither(MembersResponse)
+
+const validDuration = (
+  setting: string,
+  input: Duration.DurationInput | undefined,
+  fallback: Duration.Duration,
+  allowZero = false
+): Effect.Effect<Duration.Duration, Mem0ConfigError> => {
+  if (input === undefined) return Effect.succeed(fallback)
+  const decoded = Duration.decodeUnknown(input)
+  if (Option.isNone(decoded)) {
+    return Effect.fail(new Mem0ConfigError({ setting, reason: "is not a duration" }))
+  }
+  const millis = Duration.toMillis(decoded.value)
+  if (Number.isNaN(millis) || millis < 0 || (!allowZero && millis === 0)) {
+    return Effect.fail(new Mem0ConfigError({ setting, reason: `must be ${allowZero ? "zero or more" : "more than zero"}` }))
+  }
+  return Effect.succeed(decoded.value)
+}
+
+/**
+ * Checks options and fills defaults. Fails with `Mem0ConfigError` on an
+ * empty or whitespace key, a base URL that is not http(s), or a bad number.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const resolveOptions = (options: Mem0ClientOptions) =>
+  Effect.gen(function*() {
+    const rawKey = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
+    const key = typeof rawKey === "string" ? rawKey.trim() : ""
+    if (key === "") {
+      return yield* new Mem0ConfigError({ setting: "apiKey", reason: "the API key is empty; set a Mem0 API key" })
+    }
+    if (/[\r\n]/.test(key)) {
+      return yield* new Mem0ConfigError({ setting: "apiKey", reason: "the API key contains a line break" })
+    }
+    const baseUrl = yield* parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
+    const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {})
+    const maxRetries = retry.maxRetries ?? defaultRetry.maxRetries
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+      return yield* new Mem0ConfigError({ setting: "retry.maxRetries", reason: "must be a whole number from 0 to 10" })
+    }
+    const jitter = retry.jitter ?? defaultRetry.jitter
+    if (!(jitter >= 0 && jitter <= 1)) {
+      return yield* new Mem0ConfigError({ setting: "retry.jitter", reason: "must be between 0 and 1" })
+    }
+    const policy: RetryPolicy = {
+      maxRetries,
+      jitter,
+      baseDelay: yield* validDuration("retry.baseDelay", retry.baseDelay, defaultRetry.baseDelay, true),
+      maxDelay: yield* validDuration("retry.maxDelay", retry.maxDelay, defaultRetry.maxDelay, true),
+      maxRetryAfter: yield* validDuration("retry.maxRetryAfter", retry.maxRetryAfter, defaultRetry.maxRetryAfter, true),
+      retryStatuses: retry.retryStatuses ? new Set(retry.retryStatuses) : defaultRetry.retryStatuses,
+      retryMethods: retry.retryMethods
+        ? new Set(retry.retryMethods.map((m) => m.toUpperCase()))
+        : defaultRetry.retryMethods
+    }
+    const timeout = {
+      perAttempt: yield* validDuration("timeout.perAttempt", options.timeout?.perAttempt, defaultTimeout.perAttempt),
+      total: yield* validDuration("timeout.total", options.timeout?.total, defaultTimeout.total)
+    }
+    return { apiKey: Redacted.make(key), baseUrl, retry: policy, timeout }
+  })
+
+const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError> => {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    return Effect.fail(new Mem0ConfigError({ setting: "baseUrl", reason: `${JSON.stringify(raw)} is not a URL` }))
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return Effect.fail(new Mem0ConfigError({ setting: "baseUrl", reason: "must start with https:// or http://" }))
+  }
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    return Effect.fail(
+      new Mem0ConfigError({ setting: "baseUrl", reason: "must not carry credentials, a query or a fragment" })
+    )
+  }
+  return Effect.succeed(url.href.replace(/\/+$/, ""))
+}
+
+/** Maps a status other than 2xx to its typed error, reading the body where it helps. */
+const errorFromStatus = (
+  op: Operation<unknown>,
+  response: HttpClientResponse.HttpClientResponse,
+  body: string,
+  nowMillis: number
+): Mem0RequestError => {
+  const base = { method: "GET", path: op.path, status: response.status }
+  const status = response.status
+  const json = tryParseJson(body)
+  const serverMessage = json.ok ? messageOf(json.value) : undefined
+  const retryAfter = Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis))
+  if (status === 400) return new Mem0BadRequest({ ...base, fieldErrors: json.ok ? fieldErrorsOf(json.value) : {} })
+  if (status === 401) return new Mem0Unauthorized(base)
+  if (status === 403) return new Mem0Forbidden(serverMessage === undefined ? base : { ...base, detail: serverMessage })
+  if (status === 404) return new Mem0NotFound(op.orgId === undefined ? base : { ...base, orgId: op.orgId })
+  if (status === 429) return new Mem0RateLimited(retryAfter === undefined ? base : { ...base, retryAfter })
+  if (status >= 500 && status <= 599) {
+    return new Mem0ServerError(retryAfter === undefined ? base : { ...base, retryAfter })
+  }
+  return new Mem0UnexpectedStatus({ ...base, body: excerpt(body) })
+}
+
+const messageOf = (u: unknown): string | undefined => {
+  if (typeof u !== "object" || u === null) return undefined
+  const record = u as Record<string, unknown>
+  const value = record["message"] ?? record["detail"] ?? record["error"]
+  return typeof value === "string" ? value.slice(0, 200) : undefined
+}
+
+const fieldErrorsOf = (u: unknown): Record<string, ReadonlyArray<string>> => {
+  if (typeof u !== "object" || u === null) return {}
+  const errors = (u as Record<string, unknown>)["errors"]
+  if (typeof errors !== "object" || errors === null) return {}
+  const out: Record<string, ReadonlyArray<string>> = {}
+  for (const [field, messages] of Object.entries(errors)) {
+    out[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)]
+  }
+  return out
+}
+
+/** Renders a Schema issue path as `[3].org_id`, `$` for the root. */
+const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0
+    ? "$"
+    : path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("")
+
+const decodeBody = <A>(op: Operation<A>, status: number, body: string): Effect.Effect<A, Mem0DecodeError> => {
+  const fail = (issuePath: string, issue: string) =>
+    Effect.fail(new Mem0DecodeError({ method: "GET", path: op.path, status, issuePath, issue, body: excerpt(body) }))
+  const json = tryParseJson(body)
+  if (!json.ok) return fail("$", json.reason)
+  const decoded = op.decode(json.value)
+  if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
+  const first = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
+  return fail(renderPath(first?.path ?? []), first?.message ?? "does not match the documented shape")
+}
+
+const transportDetail = (error: HttpClientError.HttpClientError): string => {
+  const cause = error.cause
+  const causeText = cause instanceof Error
+    ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ""}`
+    : undefined
+  return `${error.reason}${causeText ? `: ${causeText}` : ""}`
+}
+
+/**
+ * Builds the client from options, reading `HttpClient.HttpClient` from the
+ * context. Fails with `Mem0ConfigError` before any request when the options
+ * are unusable.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: Mem0ClientOptions
+): Effect.Effect<Mem0ClientService, Mem0ConfigError, HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const resolved = yield* resolveOptions(options)
+    const http = yield* HttpClient.HttpClient
+    const authorization = `Token ${Redacted.value(resolved.apiKey)}`
+    const secret = Redacted.value(resolved.apiKey)
+    const scrub = (body: string) => (body.includes(secret) ? body.split(secret).join("<redacted>") : body)
+    const { retry, timeout } = resolved
+
+    const attemptOnce = <A>(op: Operation<A>, attempt: number): Effect.Effect<A, Mem0RequestError> =>
+      Effect.gen(function*() {
+        const request = HttpClientRequest.get(`${resolved.baseUrl}${op.path}`).pipe(
+          HttpClientRequest.setHeader("authorization", authorization),
+          HttpClientRequest.acceptJson
+        )
+        const transportError = (error: HttpClientError.HttpClientError) =>
+          new Mem0TransportError({ method: "GET", path: op.path, detail: transportDetail(error) })
+        const response = yield* Effect.mapError(http.execute(request), transportError)
+        // A server may echo the key back (in a 4xx body, say): it is cut out before the body goes anywhere.
+        const body = scrub(yield* Effect.mapError(response.text, transportError))
+        if (response.status >= 200 && response.status < 300) {
+          return { value: yield* decodeBody(op, response.status, body), status: response.status }
+        }
+        const now = yield* Clock.currentTimeMillis
+        return yield* Effect.fail(errorFromStatus(op, response, body, now))
+      }).pipe(
+        Effect.timeoutFail({
+          duration: timeout.perAttempt,
+          onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
+        }),
+        logAttempt(op.path, attempt),
+        Effect.map((ok) => ok.value)
+      )
+
+    const backoff = (retryIndex: number) =>
+      Effect.map(Random.next, (r) => {
+        const exponential = Duration.toMillis(retry.baseDelay) * 2 ** retryIndex
+        const capped = Math.min(Duration.toMillis(retry.maxDelay), exponential)
+        return Duration.millis(Math.round(capped * (1 - retry.jitter * r)))
+      })
+
+    const isRetryable = (error: Mem0RequestError): boolean => {
+      if (!retry.retryMethods.has("GET")) return false
+      switch (error._tag) {
+        case "Mem0TransportError":
+          return true
+        case "Mem0Timeout":
+          return error.scope === "attempt"
+        case "Mem0RateLimited":
+        case "Mem0ServerError":
+        case "Mem0UnexpectedStatus":
+        case "Mem0BadRequest":
+        case "Mem0Unauthorized":
+        case "Mem0Forbidden":
+        case "Mem0NotFound":
+          return retry.retryStatuses.has(error.status)
+        default:
+          return false
+      }
+    }
+
+    const run = <A>(op: Operation<A>): Effect.Effect<A, Mem0RequestError> =>
+      Effect.gen(function*() {
+        const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(timeout.total)
+        for (let attempt = 1;; attempt++) {
+          const result = yield* Effect.either(attemptOnce(op, attempt))
+          yield* Effect.annotateCurrentSpan("mem0.attempts", attempt)
+          if (Either.isRight(result)) return result.right
+          const error = result.left
+          if (attempt > retry.maxRetries || !isRetryable(error)) return yield* Effect.fail(error)
+          const asked = "retryAfter" in error ? error.retryAfter : undefined
+          if (asked !== undefined && Duration.greaterThan(asked, retry.maxRetryAfter)) {
+            return yield* Effect.fail(error)
+          }
+          const wait = asked ?? (yield* backoff(attempt - 1))
+          const remaining = deadline - (yield* Clock.currentTimeMillis)
+          if (Duration.toMillis(wait) >= remaining) return yield* Effect.fail(error)
+          yield* Effect.logDebug(`retrying ${op.path} in ${Math.round(Duration.toMillis(wait))} ms after ${error._tag}`)
+          yield* Effect.sleep(wait)
+        }
+      }).pipe(
+        Effect.timeoutFail({
+          duration: timeout.total,
+          onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.total, scope: "deadline" })
+        }),
+        Effect.withSpan(`Mem0Client.${op.name}`, {
+          kind: "client",
+          attributes: {
+            "http.request.method": "GET",
+            "url.path": op.path,
+            ...(op.orgId === undefined ? {} : { "mem0.org_id": op.orgId })
+          }
+        })
+      )
+
+    const requireOrgId = (orgId: string): Effect.Effect<string, Mem0InvalidInput> => {
+      const problem = segmentProblem(orgId)
+      return problem === undefined
+        ? Effect.succeed(orgId)
+        : Effect.fail(new Mem0InvalidInput({ argument: "orgId", reason: problem }))
+    }
+
+    return Mem0Client.of({
+      baseUrl: resolved.baseUrl,
+      listOrganizations: () => run({ name: "listOrganizations", path: paths.organizations, decode: decodeOrganizations }),
+      getOrganization: (orgId) =>
+        Effect.flatMap(
+          requireOrgId(orgId),
+          (id) => run({ name: "getOrganization", path: paths.organization(id), orgId: id, decode: decodeOrganization })
+        ),
+      listMembers: (orgId) =>
+        Effect.flatMap(requireOrgId(orgId), (id) =>
+          run({
+            name: "listMembers",
+            path: paths.members(id),
+            orgId: id,
+            decode: (u) => Either.map(decodeMembers(u), (body) => body.members)
+          }))
+    })
+  })
+
+/** One debug line per attempt: method, path, status or error tag, duration and attempt number. */
+const logAttempt = (path: string, attempt: number) =>
+<A extends { readonly status: number }>(self: Effect.Effect<A, Mem0RequestError>) =>
+  Effect.flatMap(Clock.currentTimeMillis, (start) =>
+    Effect.onExit(self, (exit) =>
+      Effect.flatMap(Clock.currentTimeMillis, (end) => {
+        const ms = end - start
+        const outcome = Exit.match(exit, {
+          onSuccess: (ok) => String(ok.status),
+          onFailure: (cause) =>
+            Option.match(Cause.failureOption(cause), {
+              onNone: () => "interrupted",
+              onSome: (e) => ("status" in e ? `${e.status} ${e._tag}` : e._tag)
+            })
+        })
+        return Effect.logDebug(`GET ${path} ${outcome} ${ms}ms attempt ${attempt}`).pipe(
+          Effect.annotateLogs({ method: "GET", path, outcome, ms, attempt })
+        )
+      })))
+
+/**
+ * A layer of the client from options. Requires `HttpClient.HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as Layer from "effect/Layer"
+ * import * as Redacted from "effect/Redacted"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const Mem0Live = Mem0Client.layer({
+ *   apiKey: Redacted.make(process.env.MEM0_API_KEY ?? ""),
+ *   retry: { maxRetries: 4 },
+ *   timeout: { perAttempt: "10 seconds" }
+ * }).pipe(Layer.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Mem0ClientOptions): Layer.Layer<Mem0Client, Mem0ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(Mem0Client, make(options))
+
+/**
+ * A layer of the client reading `MEM0_API_KEY` (as `Redacted`) and
+ * `MEM0_BASE_URL` (default `https://api.mem0.ai`) through Effect `Config`,
+ * so any `ConfigProvider` works. A missing or empty key fails with
+ * `Mem0ConfigError` when the layer is built.
+ *
+ * @example
+ * ```ts
+ * const Mem0Live = Mem0Client.layerConfig({ retry: { maxRetries: 1 } }).pipe(Layer.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Omit<Mem0ClientOptions, "apiKey" | "baseUrl"> = {}
+): Layer.Layer<Mem0Client, Mem0ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(
+    Mem0Client,
+    Effect.gen(function*() {
+      const apiKey = yield* Config.redacted("MEM0_API_KEY").pipe(Effect.mapError(configError("MEM0_API_KEY")))
+      const baseUrl = yield* Config.string("MEM0_BASE_URL").pipe(
+        Config.withDefault(DEFAULT_BASE_URL),
+        Effect.mapError(configError("MEM0_BASE_URL"))
+      )
+      return yield* make({ ...options, apiKey, baseUrl }).pipe(
+        Effect.mapError((e) =>
+          e.setting === "apiKey" || e.setting === "baseUrl"
+            ? new Mem0ConfigError({ setting: e.setting === "apiKey" ? "MEM0_API_KEY" : "MEM0_BASE_URL", reason: e.reason })
+            : e
+        )
+      )
+    })
+  )
+
+const configError = (setting: string) => (error: ConfigError.ConfigError) =>
+  new Mem0ConfigError({
+    setting,
+    reason: ConfigError.isMissingDataOnly(error) ? `${setting} is not set` : `${setting} could not be read`
+  })
+
+/**
+ * `listOrganizations` of the client in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const listOrganizations = (): Effect.Effect<ReadonlyArray<Organization>, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.listOrganizations())
+
+/**
+ * `getOrganization` of the client in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const getOrganization = (orgId: string): Effect.Effect<Organization, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.getOrganization(orgId))
+
+/**
+ * `listMembers` of the client in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const listMembers = (orgId: string): Effect.Effect<ReadonlyArray<Member>, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.listMembers(orgId))

@@ -1,0 +1,375 @@
+/**
+ * Typed errors of the Mem0 client.
+ *
+ * Every failure of a {@link Mem0Client} operation is one member of the
+ * {@link Mem0Error} union, so a program can `catchTag` the cases it handles
+ * and let the others through. Each error carries a human `message` and,
+ * where a request was made, its `method`, `path` and `status`.
+ *
+ * None of them ever holds the API key or a request header: they are built
+ * from the method, the path and the response only.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgsOrEmpty = Mem0Client.pipe(
+ *   Effect.flatMap((client) => client.listOrganizations()),
+ *   Effect.catchTag("Mem0Unauthorized", () => Effect.succeed([]))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/** Fields every request-bound error shares. */
+const requestFields = {
+  /** HTTP method of the failed request, e.g. `GET`. */
+  method: Schema.String,
+  /** Request path (no origin, no query), e.g. `/api/v1/orgs/organizations/`. */
+  path: Schema.String
+}
+
+/** Fields of errors that come from an HTTP response. */
+const responseFields = {
+  ...requestFields,
+  /** HTTP status code of the response. */
+  status: Schema.Number
+}
+
+/** Body excerpt kept on errors: at most this many characters. */
+export const BODY_EXCERPT_LIMIT = 1024
+
+const where = (self: { readonly method: string; readonly path: string }) => `${self.method} ${self.path}`
+
+/**
+ * The API key was missing, unknown or revoked (HTTP 401).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0Unauthorized extends Schema.TaggedError<Mem0Unauthorized>("effect-mem0/Mem0Unauthorized")(
+  "Mem0Unauthorized",
+  responseFields
+) {
+  override get message(): string {
+    return `Mem0 rejected the API key (401) on ${where(this)}. Check or set the key.`
+  }
+}
+
+/**
+ * The key is valid but may not do this (HTTP 403), e.g. a READER acting as OWNER.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0Forbidden extends Schema.TaggedError<Mem0Forbidden>("effect-mem0/Mem0Forbidden")(
+  "Mem0Forbidden",
+  {
+    ...responseFields,
+    /** The server's own explanation, when it sent one. */
+    detail: Schema.optional(Schema.String)
+  }
+) {
+  override get message(): string {
+    return `Mem0 refused ${where(this)} (403)${this.detail ? `: ${this.detail}` : ""}.`
+  }
+}
+
+/**
+ * The resource does not exist or is not visible to this key (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0NotFound extends Schema.TaggedError<Mem0NotFound>("effect-mem0/Mem0NotFound")(
+  "Mem0NotFound",
+  {
+    ...responseFields,
+    /** The organization asked for, when the request named one. */
+    orgId: Schema.optional(Schema.String)
+  }
+) {
+  override get message(): string {
+    return this.orgId !== undefined
+      ? `Mem0 organization ${JSON.stringify(this.orgId)} was not found (404).`
+      : `Mem0 answered 404 Not Found on ${where(this)}.`
+  }
+}
+
+/**
+ * The request was invalid (HTTP 400). `fieldErrors` holds Mem0's
+ * `{ "errors": { field: [message] } }` body, empty when the body had none.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0BadRequest extends Schema.TaggedError<Mem0BadRequest>("effect-mem0/Mem0BadRequest")(
+  "Mem0BadRequest",
+  {
+    ...responseFields,
+    /** Per-field messages, as Mem0 sent them. */
+    fieldErrors: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+  }
+) {
+  override get message(): string {
+    const fields = Object.entries(this.fieldErrors).map(([field, messages]) => `${field}: ${messages.join(" ")}`)
+    return `Mem0 rejected ${where(this)} as invalid (400)${fields.length > 0 ? `: ${fields.join("; ")}` : ""}.`
+  }
+}
+
+/**
+ * Mem0 asked the client to slow down (HTTP 429), or asked for a wait longer
+ * than the client may give. `retryAfter` is the wait the server asked for.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0RateLimited extends Schema.TaggedError<Mem0RateLimited>("effect-mem0/Mem0RateLimited")(
+  "Mem0RateLimited",
+  {
+    ...responseFields,
+    /** The wait the server asked for (`retry-after-ms` or `Retry-After`), when it said. */
+    retryAfter: Schema.optional(Schema.DurationFromSelf)
+  }
+) {
+  override get message(): string {
+    return this.retryAfter !== undefined
+      ? `Mem0 is rate limiting requests (${this.status}); it asked to wait ${formatWait(this.retryAfter)}.`
+      : `Mem0 is rate limiting requests (${this.status}) on ${where(this)}.`
+  }
+}
+
+/**
+ * Mem0 failed on its side (HTTP 5xx).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0ServerError extends Schema.TaggedError<Mem0ServerError>("effect-mem0/Mem0ServerError")(
+  "Mem0ServerError",
+  {
+    ...responseFields,
+    /** The wait the server asked for with `Retry-After` (503 often sends one). */
+    retryAfter: Schema.optional(Schema.DurationFromSelf)
+  }
+) {
+  override get message(): string {
+    return `Mem0 had a server error (${this.status}) on ${where(this)}.`
+  }
+}
+
+/**
+ * Any other status the API does not document for this call (e.g. 409, 418, 3xx).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0UnexpectedStatus extends Schema.TaggedError<Mem0UnexpectedStatus>(
+  "effect-mem0/Mem0UnexpectedStatus"
+)("Mem0UnexpectedStatus", {
+  ...responseFields,
+  /** Up to 1 KB of the response body. */
+  body: Schema.String
+}) {
+  override get message(): string {
+    return `Mem0 answered an unexpected status ${this.status} on ${where(this)}.`
+  }
+}
+
+/**
+ * The request never got a complete response: connection refused or reset,
+ * DNS failure, or the body broke off while it was being read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0TransportError extends Schema.TaggedError<Mem0TransportError>("effect-mem0/Mem0TransportError")(
+  "Mem0TransportError",
+  {
+    ...requestFields,
+    /** What the transport reported, without headers. */
+    detail: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Could not reach Mem0 for ${where(this)}: ${this.detail}`
+  }
+}
+
+/**
+ * A request attempt, or the whole call with its retries, ran out of time.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0Timeout extends Schema.TaggedError<Mem0Timeout>("effect-mem0/Mem0Timeout")("Mem0Timeout", {
+  ...requestFields,
+  /** The limit that was reached. */
+  timeout: Schema.DurationFromSelf,
+  /** `attempt`: one request took too long; `deadline`: the call with all its retries did. */
+  scope: Schema.Literal("attempt", "deadline")
+}) {
+  override get message(): string {
+    return this.scope === "attempt"
+      ? `Mem0 did not answer ${where(this)} within ${formatWait(this.timeout)}.`
+      : `${where(this)} did not complete within its deadline of ${formatWait(this.timeout)}, retries included.`
+  }
+}
+
+/**
+ * The response could not be read as the documented shape: not JSON, or JSON
+ * that breaks what the client relies on. `issuePath` names the offending
+ * field (e.g. `[3].org_id`) and `body` keeps at most 1 KB of the response.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0DecodeError extends Schema.TaggedError<Mem0DecodeError>("effect-mem0/Mem0DecodeError")(
+  "Mem0DecodeError",
+  {
+    ...responseFields,
+    /** Path of the offending field, `$` for the whole body. */
+    issuePath: Schema.String,
+    /** What is wrong at that path. */
+    issue: Schema.String,
+    /** At most 1 KB of the body, for diagnosis. */
+    body: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Mem0 sent a response to ${where(this)} that cannot be read: at ${this.issuePath}: ${this.issue}`
+  }
+}
+
+/**
+ * The client is misconfigured: empty API key, invalid base URL, bad option.
+ * Raised when the layer is built, before any request.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0ConfigError extends Schema.TaggedError<Mem0ConfigError>("effect-mem0/Mem0ConfigError")(
+  "Mem0ConfigError",
+  {
+    /** Which setting is wrong, e.g. `apiKey` or `MEM0_BASE_URL`. */
+    setting: Schema.String,
+    /** Why it is wrong. */
+    reason: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Mem0 client configuration error in ${this.setting}: ${this.reason}`
+  }
+}
+
+/**
+ * An argument of a call is unusable (e.g. an empty org_id); no request was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Mem0InvalidInput extends Schema.TaggedError<Mem0InvalidInput>("effect-mem0/Mem0InvalidInput")(
+  "Mem0InvalidInput",
+  {
+    /** The argument's name. */
+    argument: Schema.String,
+    /** Why it cannot be used. */
+    reason: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Invalid ${this.argument}: ${this.reason}`
+  }
+}
+
+/**
+ * Every error a Mem0 client call can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Mem0Error =
+  | Mem0Unauthorized
+  | Mem0Forbidden
+  | Mem0NotFound
+  | Mem0BadRequest
+  | Mem0RateLimited
+  | Mem0ServerError
+  | Mem0UnexpectedStatus
+  | Mem0TransportError
+  | Mem0Timeout
+  | Mem0DecodeError
+  | Mem0ConfigError
+  | Mem0InvalidInput
+
+/**
+ * The tags of {@link Mem0Error}, in one place.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const Mem0ErrorTags = [
+  "Mem0Unauthorized",
+  "Mem0Forbidden",
+  "Mem0NotFound",
+  "Mem0BadRequest",
+  "Mem0RateLimited",
+  "Mem0ServerError",
+  "Mem0UnexpectedStatus",
+  "Mem0TransportError",
+  "Mem0Timeout",
+  "Mem0DecodeError",
+  "Mem0ConfigError",
+  "Mem0InvalidInput"
+] as const satisfies ReadonlyArray<Mem0Error["_tag"]>
+
+const errorClasses = [
+  Mem0Unauthorized,
+  Mem0Forbidden,
+  Mem0NotFound,
+  Mem0BadRequest,
+  Mem0RateLimited,
+  Mem0ServerError,
+  Mem0UnexpectedStatus,
+  Mem0TransportError,
+  Mem0Timeout,
+  Mem0DecodeError,
+  Mem0ConfigError,
+  Mem0InvalidInput
+] as const
+
+/**
+ * Tells a {@link Mem0Error} from any other value.
+ *
+ * @example
+ * ```ts
+ * import { isMem0Error } from "effect-mem0"
+ * if (isMem0Error(err)) console.log(err._tag, err.message)
+ * ```
+ *
+ * @since 0.1.0
+ * @category refinements
+ */
+export const isMem0Error = (u: unknown): u is Mem0Error =>
+  Predicate.isObject(u) && errorClasses.some((cls) => u instanceof cls)
+
+/**
+ * Formats a wait for people: `750 ms`, `12 s`, `2 min 5 s`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatWait = (wait: Duration.DurationInput): string => {
+  const millis = Math.max(0, Math.round(Duration.toMillis(Duration.decode(wait))))
+  if (millis < 1000) return `${millis} ms`
+  const seconds = Math.ceil(millis / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import {
+  callerRole,
+  isOwnerRole,
+  MembersResponse,
+  memberCount,
+  memberLabel,
+  OrganizationList,
+  OrganizationMember
+} from "../src/Organization.js"
+import currentFixture from "./fixtures/current-organizations.json" with { type: "json" }
+import membersFixture from "./fixtures/members.json" with { type: "json" }
+import seedFixture from "./fixtures/seed-organizations.json" with { type: "json" }
+
+const decodeOrgs = Schema.decodeUnknownEither(OrganizationList)
+
+describe("Organization schema", () => {
+  it("decodes the seed-shape fixture field by field", () => {
+    const orgs = Either.getOrThrow(decodeOrgs(seedFixture))
+    expect(orgs).toHaveLength(2)
+    const [acme, side] = orgs
+    expect(acme?.org_id).toBe("org_seed_acme")
+    expect(acme?.name).toBe("Acme Research")
+    expect(acme?.id).toBe(17)
+    expect(acme?.owner).toBe(3)
+    expect(acme?.members).toEqual([3, 8, 21])
+    expect(acme?.on_paid_plan).toBe(true)
+    expect(acme?.website).toBe("https://acme.example")
+    expect(acme?.phone_number).toBe("+1-415-555-0100")
+    expect(DateTime.formatIso(acme!.created_at!)).toBe("2024-03-01T09:30:00.000Z")
+    expect(DateTime.isDateTime(acme?.updated_at)).toBe(true)
+    expect(memberCount(acme!)).toBe(3)
+    // null where a string is expected is tolerated as absent
+    expect(side?.description).toBeUndefined()
+    expect("description" in side!).toBe(false)
+    expect(memberCount(side!)).toBe(0)
+    expect(callerRole(side!)).toBeUndefined()
+  })
+
+  it("decodes the current-shape fixture field by field", () => {
+    const orgs = Either.getOrThrow(decodeOrgs(currentFixture))
+    const [personal, lab] = orgs
+    expect(personal?.is_default).toBe(true)
+    expect(personal?.byok_enabled).toBe(false)
+    expect(personal?.owner_pricing_plan).toBe("free")
+    expect(personal?.members?.[0]).toBeInstanceOf(OrganizationMember)
+    expect(personal?.members?.[0]).toMatchObject({ username: "ana", role: "OWNER", email: "ana@example.com" })
+    expect(callerRole(personal!)).toBe("OWNER")
+    expect(lab?.name).toBe("Zürich Lab 研究所")
+    expect(lab?.user_role).toBe("READER")
+    expect(lab?.invitations).toHaveLength(1)
+    // the timezone offset is normalised to UTC
+    expect(DateTime.formatIso(lab!.created_at!)).toBe("2025-02-02T08:00:00.000Z")
+    // an unknown role is kept as it is
+    expect((lab?.members?.[2] as OrganizationMember).role).toBe("BILLING_ADMIN")
+    expect((lab?.members?.[2] as OrganizationMember).email).toBeUndefined()
+  })
+
+  it("ignores unknown fields", () => {
+    const orgs = Either.getOrThrow(decodeOrgs(currentFixture))
+    expect(orgs[1]).not.toHaveProperty("projects_count")
+    expect(orgs[1]).not.toHaveProperty("feature_flags")
+  })
+
+  it("requires only org_id and name", () => {
+    const orgs = Either.getOrThrow(decodeOrgs([{ org_id: "o", name: "n" }]))
+    expect(orgs[0]?.org_id).toBe("o")
+    const missing = decodeOrgs([{ name: "no id" }])
+    expect(Either.isLeft(missing)).toBe(true)
+  })
+
+  it("rejects a wrong type in a documented field", () => {
+    expect(Either.isLeft(decodeOrgs([{ org_id: "o", name: "n", is_default: "yes" }]))).toBe(true)
+    expect(Either.isLeft(decodeOrgs([{ org_id: "o", name: "n", created_at: "not a date" }]))).toBe(true)
+  })
+
+  it("decodes members with extra fields, numeric ids and unknown roles", () => {
+    const body = Either.getOrThrow(Schema.decodeUnknownEither(MembersResponse)(membersFixture))
+    expect(body.members.map((m) => m.user_id)).toEqual(["ana", "bo", "42"])
+    expect(body.members[0]?.email).toBe("ana@example.com")
+    expect(body.members[2]?.role).toBe("AUDITOR")
+    expect(body.members.map(memberLabel)).toEqual(["ana@example.com", "bo", "42"])
+    expect(isOwnerRole(body.members[0]?.role)).toBe(true)
+    expect(isOwnerRole(body.members[1]?.role)).toBe(false)
+  })
+})

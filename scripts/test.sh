@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one test command (README: `npm test`): sets up what is missing, then runs
+# typecheck, lint and every test suite, and ends with `N passed, N failed`
+# totalling all of them. Exits non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+export PATH="$ROOT/node_modules/.bin:$HOME/.local/bin:$PATH"
+mkdir -p test-results
+
+passed=0
+failed=0
+step() { # step NAME COMMAND...: a check that counts as one test
+  local name="$1"; shift
+  echo "=== $name"
+  if "$@"; then passed=$((passed + 1)); echo "--- $name: ok"; else failed=$((failed + 1)); echo "--- $name: FAILED"; fi
+}
+suite() { # suite NAME JSON COMMAND...: a runner whose JSON report gives its counts
+  local name="$1" report="$2"; shift 2
+  echo "=== $name"
+  rm -f "$report"
+  "$@"
+  local rc=$?
+  local counts
+  counts="$(node scripts/count-results.mjs "$report" 2>/dev/null || echo "0 0")"
+  local p f
+  read -r p f <<<"$counts"
+  if [ "$rc" != "0" ] && [ "$f" = "0" ]; then f=1; fi # a crash with no report still counts as a failure
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "--- $name: $p passed, $f failed"
+}
+
+step typecheck pnpm run -s typecheck
+step lint pnpm run -s lint
+suite "unit, server and contract tests (vitest)" test-results/vitest.json \
+  pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+echo "$passed passed, $failed failed"
+[ "$failed" = "0" ]

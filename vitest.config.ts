@@ -1,0 +1,37 @@
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "core",
+          root: "packages/effect-mem0",
+          include: ["test/**/*.test.ts"]
+        }
+      },
+      {
+        test: {
+          name: "server",
+          root: "packages/mem0-local-server",
+          include: ["test/**/*.test.ts"]
+        }
+      },
+      {
+        test: {
+          name: "extension",
+          root: "extension",
+          include: ["test/unit/**/*.test.ts"]
+        }
+      },
+      {
+        test: {
+          name: "contract",
+          root: "test",
+          include: ["contract/**/*.test.ts"],
+          testTimeout: 30_000
+        }
+      }
+    ]
+  }
+})
