@@ -1,0 +1,286 @@
+/**
+ * The in-memory state of the server and the rules of the Organizations and
+ * Members API: who sees what, who may change what, what a valid change is.
+ * Every operation answers with a status and a JSON body, as the API documents.
+ */
+import type { Member, Organization } from "effect-mem0"
+import type * as Schema from "effect/Schema"
+import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
+
+/** The two response shapes the server can speak. */
+export type Shape = "current" | "seed"
+
+/** A status and a JSON body. */
+export interface Reply {
+  readonly status: number
+  readonly body: unknown
+}
+
+interface StoredMember {
+  userId: number
+  role: string
+}
+
+interface StoredOrganization {
+  readonly id: number
+  readonly org_id: string
+  name: string
+  ownerId: number
+  readonly details: Omit<FixtureOrganization, "id" | "org_id" | "name" | "owner" | "members" | "default_for">
+  created_at: string
+  updated_at: string
+  defaultFor: Set<number>
+  members: Array<StoredMember>
+}
+
+/** The response types come from the core's schemas: one source of truth for the wire format. */
+type OrganizationJson = Schema.Schema.Encoded<typeof Organization>
+type MemberJson = Schema.Schema.Encoded<typeof Member>
+
+const KNOWN_ROLES = new Set(["OWNER", "READER"])
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const MAX_NAME = 200
+
+const notFound: Reply = { status: 404, body: { message: "Organization not found" } }
+const forbidden: Reply = { status: 403, body: { message: "Unauthorized" } }
+const badRequest = (errors: Record<string, Array<string>>): Reply => ({ status: 400, body: { errors } })
+
+export class Store {
+  private users = new Map<number, FixtureUser>()
+  private byKey = new Map<string, number>()
+  private orgs = new Map<string, StoredOrganization>()
+  private nextOrgId = 1
+  private nextUserId = 1
+  private clock: () => Date
+
+  constructor(private fixture: Fixture, clock: () => Date = () => new Date()) {
+    this.clock = clock
+    this.reset()
+  }
+
+  /** Puts the data back as the fixture has it. */
+  reset(fixture: Fixture = this.fixture): void {
+    this.fixture = fixture
+    this.users.clear()
+    this.byKey.clear()
+    this.orgs.clear()
+    for (const user of fixture.users) {
+      this.users.set(user.id, user)
+      if (user.key !== undefined) this.byKey.set(user.key, user.id)
+      this.nextUserId = Math.max(this.nextUserId, user.id + 1)
+    }
+    const idOf = (username: string) => {
+      const user = [...this.users.values()].find((u) => u.username === username)
+      if (user === undefined) throw new Error(`fixture: unknown user ${username}`)
+      return user.id
+    }
+    for (const org of fixture.organizations) {
+      const { default_for, id, members, name, org_id, owner, ...details } = org
+      this.orgs.set(org.org_id, {
+        id,
+        org_id,
+        name,
+        ownerId: idOf(owner),
+        details,
+        created_at: details.created_at,
+        updated_at: details.updated_at,
+        defaultFor: new Set((default_for ?? []).map(idOf)),
+        members: members.map((m) => ({ userId: idOf(m.username), role: m.role }))
+      })
+      this.nextOrgId = Math.max(this.nextOrgId, id + 1)
+    }
+  }
+
+  /** The user an API key belongs to, if any. */
+  userForKey(key: string): FixtureUser | undefined {
+    const id = this.byKey.get(key)
+    return id === undefined ? undefined : this.users.get(id)
+  }
+
+  /** Number of organizations (for the start-up banner). */
+  get organizationCount(): number {
+    return this.orgs.size
+  }
+
+  private roleOf(org: StoredOrganization, userId: number): string | undefined {
+    return org.members.find((m) => m.userId === userId)?.role ?? (org.ownerId === userId ? "OWNER" : undefined)
+  }
+
+  private visible(orgId: string, user: FixtureUser): StoredOrganization | undefined {
+    const org = this.orgs.get(orgId)
+    return org !== undefined && this.roleOf(org, user.id) !== undefined ? org : undefined
+  }
+
+  private render(org: StoredOrganization, user: FixtureUser, shape: Shape): OrganizationJson {
+    if (shape === "seed") {
+      return {
+        id: org.id,
+        org_id: org.org_id,
+        name: org.name,
+        description: org.details.description ?? null,
+        address: org.details.address ?? null,
+        contact_email: org.details.contact_email ?? null,
+        phone_number: org.details.phone_number ?? null,
+        website: org.details.website ?? null,
+        on_paid_plan: org.details.on_paid_plan ?? false,
+        created_at: org.created_at,
+        updated_at: org.updated_at,
+        owner: org.ownerId,
+        members: org.members.map((m) => m.userId)
+      }
+    }
+    const role = this.roleOf(org, user.id)
+    return {
+      org_id: org.org_id,
+      name: org.name,
+      created_at: org.created_at,
+      updated_at: org.updated_at,
+      members: org.members.map((m) => {
+        const u = this.users.get(m.userId)
+        return { username: u?.username ?? null, role: m.role, email: u?.email ?? null }
+      }),
+      is_default: org.defaultFor.has(user.id),
+      byok_enabled: org.details.byok_enabled ?? false,
+      invitations: [...(org.details.invitations ?? [])],
+      owner_pricing_plan: org.details.owner_pricing_plan ?? "free",
+      is_owner: org.ownerId === user.id,
+      user_role: role ?? null
+    }
+  }
+
+  listOrganizations(user: FixtureUser, shape: Shape): Reply {
+    const body = [...this.orgs.values()]
+      .filter((org) => this.roleOf(org, user.id) !== undefined)
+      .map((org) => this.render(org, user, shape))
+    return { status: 200, body }
+  }
+
+  getOrganization(user: FixtureUser, orgId: string, shape: Shape): Reply {
+    const org = this.visible(orgId, user)
+    return org === undefined ? notFound : { status: 200, body: this.render(org, user, shape) }
+  }
+
+  createOrganization(user: FixtureUser, input: unknown): Reply {
+    const name = typeof input === "object" && input !== null ? (input as Record<string, unknown>)["name"] : undefined
+    if (name === undefined || name === null) return badRequest({ name: ["This field is required."] })
+    if (typeof name !== "string") return badRequest({ name: ["Not a valid string."] })
+    if (name.trim() === "") return badRequest({ name: ["This field may not be blank."] })
+    if (name.length > MAX_NAME) return badRequest({ name: [`Ensure this field has no more than ${MAX_NAME} characters.`] })
+    const id = this.nextOrgId++
+    const org_id = `org_local_${id.toString(16).padStart(8, "0")}`
+    const now = this.clock().toISOString()
+    this.orgs.set(org_id, {
+      id,
+      org_id,
+      name: name.trim(),
+      ownerId: user.id,
+      details: { created_at: now, updated_at: now, owner_pricing_plan: "free", byok_enabled: false },
+      created_at: now,
+      updated_at: now,
+      defaultFor: new Set(),
+      members: [{ userId: user.id, role: "OWNER" }]
+    })
+    return { status: 201, body: { message: "Organization created successfully.", org_id } }
+  }
+
+  deleteOrganization(user: FixtureUser, orgId: string): Reply {
+    const org = this.visible(orgId, user)
+    if (org === undefined) return notFound
+    if (this.roleOf(org, user.id) !== "OWNER") return forbidden
+    this.orgs.delete(orgId)
+    return { status: 200, body: { message: "Organization deleted successfully!" } }
+  }
+
+  listMembers(user: FixtureUser, orgId: string, shape: Shape): Reply {
+    const org = this.visible(orgId, user)
+    if (org === undefined) return notFound
+    const members: Array<MemberJson> = org.members.map((m) => {
+      const u = this.users.get(m.userId)
+      const id = u?.username ?? String(m.userId)
+      return shape === "seed"
+        ? { user_id: id, role: m.role }
+        : { user_id: id, role: m.role, email: u?.email ?? null, username: u?.username ?? null }
+    })
+    return { status: 200, body: { members } }
+  }
+
+  private memberInput(input: unknown, needRole: boolean): { email: string; role?: string } | Reply {
+    const record = typeof input === "object" && input !== null && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {}
+    const errors: Record<string, Array<string>> = {}
+    const email = record["email"]
+    const role = record["role"]
+    if (email === undefined || email === null || email === "") errors["email"] = ["This field is required."]
+    else if (typeof email !== "string" || !EMAIL.test(email)) errors["email"] = ["Enter a valid email address."]
+    if (needRole) {
+      if (role === undefined || role === null || role === "") errors["role"] = ["This field is required."]
+      else if (typeof role !== "string" || !KNOWN_ROLES.has(role)) {
+        errors["role"] = [`"${String(role)}" is not a valid choice. Use OWNER or READER.`]
+      }
+    }
+    if (Object.keys(errors).length > 0) return badRequest(errors)
+    return needRole ? { email: email as string, role: role as string } : { email: email as string }
+  }
+
+  private ownerAction(user: FixtureUser, orgId: string): StoredOrganization | Reply {
+    const org = this.visible(orgId, user)
+    if (org === undefined) return notFound
+    if (this.roleOf(org, user.id) !== "OWNER") return forbidden
+    return org
+  }
+
+  private userByEmail(email: string): FixtureUser | undefined {
+    const wanted = email.toLowerCase()
+    return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted)
+  }
+
+  addMember(user: FixtureUser, orgId: string, input: unknown): Reply {
+    const org = this.ownerAction(user, orgId)
+    if ("status" in org) return org
+    const parsed = this.memberInput(input, true)
+    if ("status" in parsed) return parsed
+    let member = this.userByEmail(parsed.email)
+    if (member === undefined) {
+      member = { id: this.nextUserId++, username: parsed.email.split("@")[0]!, email: parsed.email }
+      this.users.set(member.id, member)
+    }
+    const memberId = member.id
+    if (org.members.some((m) => m.userId === memberId)) {
+      return badRequest({ email: ["User is already a member of this organization."] })
+    }
+    org.members.push({ userId: memberId, role: parsed.role! })
+    org.updated_at = this.clock().toISOString()
+    return { status: 201, body: { message: "User added to the organization." } }
+  }
+
+  updateMemberRole(user: FixtureUser, orgId: string, input: unknown): Reply {
+    const org = this.ownerAction(user, orgId)
+    if ("status" in org) return org
+    const parsed = this.memberInput(input, true)
+    if ("status" in parsed) return parsed
+    const target = this.userByEmail(parsed.email)
+    const member = target === undefined ? undefined : org.members.find((m) => m.userId === target.id)
+    if (member === undefined) return badRequest({ email: ["User is not a member of this organization."] })
+    if (member.userId === org.ownerId && parsed.role !== "OWNER") {
+      return badRequest({ role: ["The owner's role cannot be changed."] })
+    }
+    member.role = parsed.role!
+    org.updated_at = this.clock().toISOString()
+    return { status: 200, body: { message: "User role updated successfully" } }
+  }
+
+  removeMember(user: FixtureUser, orgId: string, input: unknown): Reply {
+    const org = this.ownerAction(user, orgId)
+    if ("status" in org) return org
+    const parsed = this.memberInput(input, false)
+    if ("status" in parsed) return parsed
+    const target = this.userByEmail(parsed.email)
+    const index = target === undefined ? -1 : org.members.findIndex((m) => m.userId === target.id)
+    if (index < 0) return badRequest({ email: ["User is not a member of this organization."] })
+    if (org.members[index]!.userId === org.ownerId) return badRequest({ email: ["The owner cannot be removed."] })
+    org.members.splice(index, 1)
+    org.updated_at = this.clock().toISOString()
+    return { status: 200, body: { message: "User removed from organization." } }
+  }
+}
