@@ -1,0 +1,390 @@
+/**
+ * The core client, with its real HTTP stacks (fetch and Node's http), against
+ * the local server started in process on port 0: happy paths in both response
+ * shapes, every injected fault, Retry-After timing, hangs, interruption,
+ * concurrency, and the key kept out of every log line and error.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Redacted from "effect/Redacted"
+import { isMem0Error, Mem0Client, type Mem0Error, OrganizationMember } from "effect-mem0"
+import { DEMO_KEY, type FaultRule, type LocalServer, startLocalServer } from "mem0-local-server"
+import { inspect } from "node:util"
+
+const API = "/api/v1/orgs/organizations/"
+const LAB = "org_2b8d0f44a1c9e7b3"
+const PERSONAL = "org_7f3a9c1e5d2b4a60"
+
+let server: LocalServer
+const serverLines: Array<string> = []
+const clientLines: Array<string> = []
+
+beforeAll(async () => {
+  server = await startLocalServer({ port: 0, log: (line) => serverLines.push(line) })
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.store.reset()
+  server.faults.clear()
+  server.clearRequests()
+  server.setShape("current")
+})
+
+const captureLogs = Layer.mergeAll(
+  Logger.replace(
+    Logger.defaultLogger,
+    Logger.make(({ annotations, message }) => {
+      clientLines.push(`${String(message)} ${JSON.stringify(Object.fromEntries(annotations))}`)
+    })
+  ),
+  Logger.minimumLogLevel(LogLevel.All)
+)
+
+const stacks: ReadonlyArray<[string, Layer.Layer<HttpClient.HttpClient>]> = [
+  ["fetch", FetchHttpClient.layer],
+  ["node http", NodeHttpClient.layer]
+]
+
+/** Runs `use` with a real client against the server; fast retries so faults resolve quickly. */
+const run = <A>(
+  use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
+  options: Partial<Mem0Client.Mem0ClientOptions> = {},
+  http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+) =>
+  Effect.runPromise(
+    Effect.gen(function*() {
+      const client = yield* Mem0Client.Mem0Client
+      return yield* Effect.exit(use(client))
+    }).pipe(
+      Effect.provide(
+        Mem0Client.layer({
+          apiKey: Redacted.make(DEMO_KEY),
+          baseUrl: server.url,
+          retry: { baseDelay: "50 millis", jitter: 0 },
+          timeout: { perAttempt: "2 seconds", total: "10 seconds" },
+          ...options
+        }).pipe(Layer.provide(http))
+      ),
+      Effect.provide(captureLogs)
+    )
+  )
+
+const ok = <A>(exit: Exit.Exit<A, unknown>): A => {
+  if (Exit.isFailure(exit)) throw new Error(`expected success, got ${String(exit.cause)}`)
+  return exit.value
+}
+const err = (exit: Exit.Exit<unknown, unknown>): Mem0Error => {
+  if (Exit.isSuccess(exit)) throw new Error("expected a failure")
+  const e = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  if (!isMem0Error(e)) throw new Error(`expected a Mem0Error, got ${String(exit.cause)}`)
+  return e
+}
+const fault = (rule: FaultRule) => server.faults.add(rule)
+const seen = () => server.requests().filter((r) => r.path.startsWith(API))
+
+describe.each(stacks)("happy paths over %s", (_name, http) => {
+  it("lists organizations in the current shape, field by field", async () => {
+    const orgs = ok(await run((c) => c.listOrganizations(), {}, http))
+    expect(orgs.map((o) => o.org_id)).toEqual([PERSONAL, LAB, "org_c4e1a9f07b3d5e28", "org_0e9d8c7b6a5f4e3d"])
+    const lab = orgs[1]!
+    expect(lab.name).toBe("Zürich Lab 研究所")
+    expect(lab.user_role).toBe("READER")
+    expect(lab.is_default).toBe(false)
+    expect(lab.is_owner).toBe(false)
+    expect(lab.byok_enabled).toBe(true)
+    expect(lab.owner_pricing_plan).toBe("pro")
+    expect(lab.invitations).toHaveLength(1)
+    expect(DateTime.formatIso(lab.created_at!)).toBe("2025-02-02T08:00:00.000Z")
+    expect(lab.members?.map((m) => (m as OrganizationMember).email)).toEqual([
+      "bo@zurich.example",
+      "ana@example.com",
+      "dee@zurich.example"
+    ])
+    expect(lab.members?.[0]).toBeInstanceOf(OrganizationMember)
+    expect(orgs[0]?.is_default).toBe(true)
+    expect(orgs[2]?.name.length).toBeGreaterThan(80)
+    expect(orgs[3]?.members).toEqual([])
+  })
+
+  it("lists organizations in the seed shape, field by field", async () => {
+    server.setShape("seed")
+    const orgs = ok(await run((c) => c.listOrganizations(), {}, http))
+    const lab = orgs[1]!
+    expect(lab.id).toBe(102)
+    expect(lab.owner).toBe(2)
+    expect(lab.members).toEqual([2, 1, 4])
+    expect(lab.on_paid_plan).toBe(true)
+    expect(lab.website).toBe("https://zurich.example")
+    expect(lab.address).toBeUndefined()
+    expect(lab.user_role).toBeUndefined()
+  })
+
+  it("gets one organization in both shapes", async () => {
+    const current = ok(await run((c) => c.getOrganization(LAB), {}, http))
+    expect(current).toMatchObject({ org_id: LAB, user_role: "READER" })
+    server.setShape("seed")
+    const seed = ok(await run((c) => c.getOrganization(LAB), {}, http))
+    expect(seed).toMatchObject({ org_id: LAB, id: 102, members: [2, 1, 4] })
+  })
+
+  it("lists members in both shapes", async () => {
+    const current = ok(await run((c) => c.listMembers(LAB), {}, http))
+    expect(current.map((m) => [m.user_id, m.role, m.email])).toEqual([
+      ["bo", "OWNER", "bo@zurich.example"],
+      ["ana", "READER", "ana@example.com"],
+      ["dee", "READER", "dee@zurich.example"]
+    ])
+    server.setShape("seed")
+    const seed = ok(await run((c) => c.listMembers(LAB), {}, http))
+    expect(seed.map((m) => [m.user_id, m.role, m.email])).toEqual([
+      ["bo", "OWNER", undefined],
+      ["ana", "READER", undefined],
+      ["dee", "READER", undefined]
+    ])
+    expect(ok(await run((c) => c.listMembers("org_0e9d8c7b6a5f4e3d"), {}, http))).toEqual([])
+  })
+
+  it("maps 404 and 401 from the real server", async () => {
+    const missing = err(await run((c) => c.listMembers("org_5a6b7c8d9e0f1a2b"), {}, http))
+    expect(missing).toMatchObject({ _tag: "Mem0NotFound", orgId: "org_5a6b7c8d9e0f1a2b", status: 404 })
+    const denied = err(await run((c) => c.listOrganizations(), { apiKey: "m0-not-a-key" }, http))
+    expect(denied).toMatchObject({ _tag: "Mem0Unauthorized", status: 401 })
+    expect(seen()).toHaveLength(2)
+  })
+
+  it("sends a hostile org_id as one encoded segment", async () => {
+    const exit = await run((c) => c.getOrganization(`${PERSONAL}/../x?y=1`), {}, http)
+    expect(err(exit)._tag).toBe("Mem0NotFound")
+    expect(seen()[0]?.path).toBe(`${API}${encodeURIComponent(`${PERSONAL}/../x?y=1`)}/`)
+  })
+})
+
+describe("injected faults end in the expected typed outcome", () => {
+  it("503, 503, then 200: success after two retries", async () => {
+    fault({ path: API, faults: [{ kind: "status", status: 503 }, { kind: "status", status: 503 }] })
+    expect(ok(await run((c) => c.listOrganizations()))).toHaveLength(4)
+    expect(seen().map((r) => r.status)).toEqual([503, 503, 200])
+  })
+
+  it("503 three times: Mem0ServerError after 3 attempts", async () => {
+    fault({ path: API, faults: [{ kind: "status", status: 503 }], times: 3 })
+    expect(err(await run((c) => c.listOrganizations()))).toMatchObject({ _tag: "Mem0ServerError", status: 503 })
+    expect(seen()).toHaveLength(3)
+  })
+
+  it("an HTML 502 page is retried, then a server error", async () => {
+    fault({ faults: [{ kind: "html-502" }], times: 3 })
+    const e = err(await run((c) => c.listOrganizations()))
+    expect(e).toMatchObject({ _tag: "Mem0ServerError", status: 502 })
+    expect(seen()).toHaveLength(3)
+    fault({ faults: [{ kind: "html-502" }] })
+    server.clearRequests()
+    expect(ok(await run((c) => c.listOrganizations()))).toHaveLength(4)
+    expect(seen()).toHaveLength(2)
+  })
+
+  it("a connection reset mid-body is a transport error, retried", async () => {
+    fault({ faults: [{ kind: "reset" }] })
+    expect(ok(await run((c) => c.listMembers(LAB)))).toHaveLength(3)
+    expect(seen().map((r) => r.status)).toEqual(["reset", 200])
+    server.clearRequests()
+    fault({ faults: [{ kind: "reset" }], times: 3 })
+    expect(err(await run((c) => c.listMembers(LAB)))._tag).toBe("Mem0TransportError")
+    expect(seen()).toHaveLength(3)
+  })
+
+  it("a refused connection is a transport error", async () => {
+    const closed = await startLocalServer({ port: 0 })
+    const url = closed.url
+    await closed.close()
+    const e = err(await run((c) => c.listOrganizations(), { baseUrl: url, retry: false }))
+    expect(e._tag).toBe("Mem0TransportError")
+    expect(e.message).toContain("Could not reach Mem0")
+  })
+
+  it("malformed JSON is a decode error, not retried", async () => {
+    fault({ faults: [{ kind: "malformed" }] })
+    const e = err(await run((c) => c.listOrganizations()))
+    expect(e).toMatchObject({ _tag: "Mem0DecodeError", issuePath: "$", status: 200 })
+    expect(seen()).toHaveLength(1)
+  })
+
+  it("drifted bodies: missing and extra fields decode, wrong types and lost ids fail with the path", async () => {
+    fault({ faults: [{ kind: "drift", variant: "missing-fields" }, { kind: "drift", variant: "extra-fields" }] })
+    const lean = ok(await run((c) => c.listOrganizations()))
+    expect(lean[1]).toMatchObject({ org_id: LAB, name: "Zürich Lab 研究所" })
+    expect(lean[1]?.user_role).toBeUndefined()
+    expect(ok(await run((c) => c.listOrganizations()))).toHaveLength(4)
+
+    const cases: ReadonlyArray<[FaultRule, string]> = [
+      [{ faults: [{ kind: "drift", variant: "wrong-types" }] }, "[0].name"],
+      [{ faults: [{ kind: "drift", variant: "missing-id" }] }, "[0].org_id"],
+      [{ faults: [{ kind: "drift", variant: "wrong-container" }] }, "$"]
+    ]
+    for (const [rule, path] of cases) {
+      fault(rule)
+      expect(err(await run((c) => c.listOrganizations()))).toMatchObject({ _tag: "Mem0DecodeError", issuePath: path })
+    }
+    fault({ faults: [{ kind: "drift", variant: "wrong-types" }] })
+    expect(err(await run((c) => c.listMembers(LAB)))).toMatchObject({ issuePath: "members[0].role" })
+  })
+
+  it("fixed latency delays the answer but it arrives", async () => {
+    fault({ latencyMs: 150 })
+    const started = Date.now()
+    expect(ok(await run((c) => c.listOrganizations()))).toHaveLength(4)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+  })
+
+  it("429 with Retry-After in seconds delays the retry by about that long", async () => {
+    fault({ faults: [{ kind: "rate-limit", retryAfterSeconds: 1 }] })
+    expect(ok(await run((c) => c.listOrganizations()))).toHaveLength(4)
+    const [first, second] = seen()
+    expect(first?.status).toBe(429)
+    const gap = second!.at - first!.at
+    expect(gap).toBeGreaterThanOrEqual(950)
+    expect(gap).toBeLessThan(3000)
+  })
+
+  it("429 with retry-after-ms delays the retry by about that long", async () => {
+    fault({ faults: [{ kind: "rate-limit", retryAfterMs: 400 }] })
+    ok(await run((c) => c.listOrganizations()))
+    const [first, second] = seen()
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(380)
+    expect(second!.at - first!.at).toBeLessThan(2000)
+  })
+
+  it("429 with Retry-After as an HTTP-date delays the retry until about then", async () => {
+    fault({ faults: [{ kind: "rate-limit", retryAfterDateSeconds: 2 }] })
+    ok(await run((c) => c.listOrganizations()))
+    const [first, second] = seen()
+    // HTTP-dates have whole seconds: the wait is between 1 and 2 s
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950)
+    expect(second!.at - first!.at).toBeLessThan(3000)
+  })
+
+  it("429 asking for more than the cap fails at once with the wait", async () => {
+    fault({ faults: [{ kind: "rate-limit", retryAfterSeconds: 90 }] })
+    const e = err(await run((c) => c.listOrganizations()))
+    expect(e._tag).toBe("Mem0RateLimited")
+    expect(e._tag === "Mem0RateLimited" && Duration.toSeconds(e.retryAfter!)).toBe(90)
+    expect(seen()).toHaveLength(1)
+  })
+
+  it("a hung response is cut by the per-attempt timeout, and the retry succeeds", async () => {
+    const abortsBefore = server.clientAborts()
+    fault({ faults: [{ kind: "hang" }] })
+    const started = Date.now()
+    expect(ok(await run((c) => c.listOrganizations(), { timeout: { perAttempt: "300 millis" } }))).toHaveLength(4)
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(seen().map((r) => r.status)).toEqual(["hang", 200])
+    await waitFor(() => server.clientAborts() === abortsBefore + 1)
+  })
+
+  it("a stalled body is cut by the per-attempt timeout; with no retries left it is Mem0Timeout", async () => {
+    fault({ faults: [{ kind: "stall" }] })
+    const e = err(await run((c) => c.listOrganizations(), { retry: false, timeout: { perAttempt: "300 millis" } }))
+    expect(e).toMatchObject({ _tag: "Mem0Timeout", scope: "attempt" })
+  })
+
+  it("the overall deadline stops a call that keeps hanging", async () => {
+    fault({ faults: [{ kind: "hang" }], times: 10 })
+    const started = Date.now()
+    const e = err(
+      await run((c) => c.listOrganizations(), {
+        retry: { maxRetries: 5, baseDelay: "10 millis" },
+        timeout: { perAttempt: "400 millis", total: "1 second" }
+      })
+    )
+    expect(e).toMatchObject({ _tag: "Mem0Timeout", scope: "deadline" })
+    expect(Date.now() - started).toBeLessThan(2500)
+    expect(seen().length).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe("interruption and concurrency", () => {
+  it.each(stacks)("interrupting a call closes its socket (%s)", async (_name, http) => {
+    const abortsBefore = server.clientAborts()
+    fault({ faults: [{ kind: "hang" }] })
+    await Effect.runPromise(
+      Effect.gen(function*() {
+        const client = yield* Mem0Client.Mem0Client
+        const fiber = yield* Effect.fork(client.listOrganizations())
+        yield* Effect.promise(() => waitFor(() => seen().length === 1))
+        yield* Fiber.interrupt(fiber)
+      }).pipe(
+        Effect.provide(
+          Mem0Client.layer({ apiKey: DEMO_KEY, baseUrl: server.url }).pipe(Layer.provide(http))
+        )
+      )
+    )
+    await waitFor(() => server.clientAborts() > abortsBefore)
+    expect(server.clientAborts()).toBe(abortsBefore + 1)
+    expect(seen()).toHaveLength(1)
+  })
+
+  it("50 concurrent listMembers calls all succeed and none is lost", async () => {
+    fault({ latencyMs: 20 })
+    const ids = [PERSONAL, LAB, "org_c4e1a9f07b3d5e28", "org_0e9d8c7b6a5f4e3d"]
+    const calls = Array.from({ length: 50 }, (_, i) => ids[i % ids.length]!)
+    const results = ok(
+      await run((c) => Effect.forEach(calls, (id) => c.listMembers(id), { concurrency: "unbounded" }))
+    )
+    expect(results).toHaveLength(50)
+    expect(results.map((r) => r.length)).toEqual(calls.map((id) => ({ [PERSONAL]: 1, [LAB]: 3 }[id] ?? (id === ids[2] ? 5 : 0))))
+    expect(seen()).toHaveLength(50)
+    expect(seen().every((r) => r.status === 200)).toBe(true)
+  })
+})
+
+describe("the key stays secret", () => {
+  it("appears in no client log line, server log line or error text", async () => {
+    const errors: Array<unknown> = []
+    fault({ faults: [{ kind: "status", status: 400, body: JSON.stringify({ errors: { key: [`Token ${DEMO_KEY}`] } }) }] })
+    errors.push(err(await run((c) => c.listOrganizations())))
+    fault({ faults: [{ kind: "status", status: 418, body: `echo: Token ${DEMO_KEY}` }] })
+    errors.push(err(await run((c) => c.listOrganizations())))
+    fault({ faults: [{ kind: "malformed" }] })
+    errors.push(err(await run((c) => c.listOrganizations())))
+    fault({ faults: [{ kind: "reset" }], times: 3 })
+    errors.push(err(await run((c) => c.listOrganizations())))
+    fault({ faults: [{ kind: "hang" }] })
+    errors.push(err(await run((c) => c.listOrganizations(), { retry: false, timeout: { perAttempt: "200 millis" } })))
+    errors.push(err(await run((c) => c.listMembers("org_nope"))))
+    expect(errors.map((e) => (e as Mem0Error)._tag)).toEqual([
+      "Mem0BadRequest",
+      "Mem0UnexpectedStatus",
+      "Mem0DecodeError",
+      "Mem0TransportError",
+      "Mem0Timeout",
+      "Mem0NotFound"
+    ])
+    for (const e of errors) {
+      for (const text of [String(e), JSON.stringify(e), inspect(e, { depth: 10 }), (e as Error).message]) {
+        expect(text).not.toContain(DEMO_KEY)
+      }
+    }
+    expect(clientLines.length).toBeGreaterThan(5)
+    expect(serverLines.length).toBeGreaterThan(5)
+    for (const line of [...clientLines, ...serverLines]) expect(line).not.toContain(DEMO_KEY)
+  })
+})
+
+/** Polls `check` every 20 ms for up to 3 s. */
+async function waitFor(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3000
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 3 s")
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
