@@ -33,6 +33,7 @@ suite() { # suite NAME JSON COMMAND...: a runner whose JSON report gives its cou
 
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
+step "extension .vsix packages without warnings, with only the expected files" node extension/scripts/check-package.mjs
 suite "unit, server and contract tests (vitest)" test-results/vitest.json \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 

@@ -53,14 +53,13 @@ export class Store {
   private nextUserId = 1
   private clock: () => Date
 
-  constructor(private fixture: Fixture, clock: () => Date = () => new Date()) {
+  constructor(private readonly initial: Fixture, clock: () => Date = () => new Date()) {
     this.clock = clock
     this.reset()
   }
 
-  /** Puts the data back as the fixture has it. */
-  reset(fixture: Fixture = this.fixture): void {
-    this.fixture = fixture
+  /** Loads `fixture`, or puts back the data the store was created with. */
+  reset(fixture: Fixture = this.initial): void {
     this.users.clear()
     this.byKey.clear()
     this.orgs.clear()

@@ -142,11 +142,15 @@ describe("Store: changes and their rules", () => {
     })
   })
 
-  it("reset puts the fixture data back", () => {
+  it("reset puts the fixture data back, also after another fixture was loaded", () => {
     const { store, user } = ana()
     store.deleteOrganization(user, "org_7f3a9c1e5d2b4a60")
     store.reset()
     expect(store.getOrganization(user, "org_7f3a9c1e5d2b4a60", "current").status).toBe(200)
+    store.reset(generate(1, 1))
+    expect(store.userForKey("m0-demo-ana-0000000000000000")).toBeUndefined()
+    store.reset()
+    expect(store.userForKey("m0-demo-ana-0000000000000000")?.username).toBe("ana")
   })
 })
 

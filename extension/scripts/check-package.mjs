@@ -1,0 +1,39 @@
+// Packages the .vsix and checks it: vsce printed no warning, and the archive
+// holds only the bundle, the icons, README, CHANGELOG, LICENSE and the manifest.
+import { execFileSync, spawnSync } from "node:child_process"
+import { statSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+const run = spawnSync("pnpm", ["run", "package"], { cwd: root, encoding: "utf8" })
+const output = `${run.stdout}\n${run.stderr}`
+process.stdout.write(output)
+const problems = []
+if (run.status !== 0) problems.push(`vsce package exited with ${run.status}`)
+for (const line of output.split("\n")) if (/\bWARNING\b|\bwarn(ing)?:/i.test(line)) problems.push(`vsce warned: ${line.trim()}`)
+
+const vsix = `${root}dist/mem0-organizations.vsix`
+const listing = execFileSync("python3", ["-c", "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", vsix], {
+  encoding: "utf8"
+}).trim().split("\n")
+const expected = [
+  "[Content_Types].xml",
+  "extension.vsixmanifest",
+  "extension/LICENSE.txt",
+  "extension/changelog.md",
+  "extension/dist/extension.cjs",
+  "extension/media/icon.png",
+  "extension/media/mem0.svg",
+  "extension/package.json",
+  "extension/readme.md"
+]
+const extra = listing.filter((f) => !expected.includes(f))
+const missing = expected.filter((f) => !listing.includes(f))
+if (extra.length > 0) problems.push(`unexpected files in the .vsix: ${extra.join(", ")}`)
+if (missing.length > 0) problems.push(`missing from the .vsix: ${missing.join(", ")}`)
+console.log(`${vsix}: ${statSync(vsix).size} bytes, ${listing.length} entries`)
+if (problems.length > 0) {
+  console.error(problems.join("\n"))
+  process.exit(1)
+}
+console.log("package check: ok")

@@ -1,0 +1,175 @@
+/**
+ * The extension's commands. Each runs in a span; a failure is logged and
+ * shown, an interruption is ignored. Tree-node arguments are checked before
+ * use: a command run from the palette gets none, and falls back to a quick
+ * pick where that makes sense (Copy org_id).
+ */
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { callerRole, memberLabel, type Organization } from "effect-mem0"
+import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
+import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { COMMANDS, type ErrorNode, type MemberNode, type OrganizationNode, type TreeNode } from "./TreeNodes.js"
+import { type TreeHandle, VsCode } from "./VsCodeApi.js"
+
+/** The registered tree view, for commands that act on the selection. */
+export class OrganizationsView extends Context.Tag("mem0-vscode/OrganizationsView")<
+  OrganizationsView,
+  TreeHandle<TreeNode>
+>() {}
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
+
+/** Checks a command argument is an organization row. */
+export const isOrganizationNode = (u: unknown): u is OrganizationNode =>
+  isObject(u) && u["_tag"] === "Organization" && isObject(u["org"]) && typeof u["org"]["org_id"] === "string"
+
+/** Checks a command argument is a member row. */
+export const isMemberNode = (u: unknown): u is MemberNode =>
+  isObject(u) && u["_tag"] === "Member" && isObject(u["member"]) && typeof u["member"]["user_id"] === "string"
+
+/** Checks a command argument is an error row. */
+export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_tag"] === "Error"
+
+class NoOrganizations extends Data.TaggedError("NoOrganizations")<{}> {
+  override get message() {
+    return "No organizations for this API key."
+  }
+}
+
+/** A quick-pick entry of an organization: name, org_id, role (and "default"). */
+export const organizationEntry = (org: Organization) => {
+  const role = callerRole(org)
+  const detail = [role?.toLowerCase(), org.is_default === true ? "default" : undefined].filter(Boolean).join(" · ")
+  return { label: org.name, description: org.org_id, ...(detail === "" ? {} : { detail }), value: org }
+}
+
+export const CommandsLive = Layer.scopedDiscard(
+  Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const tree = yield* OrganizationsTree
+    const apiKey = yield* ApiKey
+    const view = yield* OrganizationsView
+
+    const register = (id: string, handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>) =>
+      vscode.registerCommand(id, (...args) =>
+        handler(...args).pipe(
+          Effect.withSpan(`command ${id}`),
+          Effect.catchAllCause((cause) =>
+            Cause.isInterruptedOnly(cause)
+              ? Effect.void
+              : Effect.zipRight(
+                Effect.logError(`${id} failed`, cause),
+                Effect.asVoid(vscode.showMessage("error", `Mem0: ${id} failed; see Mem0: Show Logs.`))
+              )
+          )
+        ))
+
+    const copy = (text: string, what: string) =>
+      Effect.zipRight(vscode.writeClipboard(text), vscode.flash(`Copied ${what}: ${text}`))
+
+    const setApiKey = Effect.gen(function*() {
+      const typed = yield* vscode.showInputBox({
+        title: "Mem0: Set API Key",
+        prompt: "Paste your Mem0 API key. It is kept in VS Code's secret storage, never in settings.",
+        placeHolder: "m0-…",
+        password: true,
+        validate: keyProblem
+      })
+      if (Option.isNone(typed)) return
+      yield* apiKey.set(typed.value).pipe(
+        Effect.zipRight(vscode.flash("Mem0 API key saved")),
+        Effect.catchAll((problem) => vscode.showMessage("error", problem))
+      )
+    })
+
+    /** Offers the way out of a load failure and takes it when chosen. */
+    const offerFix = (error: LoadError | NoOrganizations, prefix: string) =>
+      Effect.gen(function*() {
+        const action = error._tag === "NoApiKey" || error._tag === "Mem0Unauthorized" || error._tag === "Mem0Forbidden"
+          ? "Set API Key"
+          : error._tag === "InvalidSettings"
+          ? "Open Settings"
+          : error._tag === "NoOrganizations"
+          ? undefined
+          : "Show Logs"
+        const level = error._tag === "NoOrganizations" ? "info" : "error"
+        const chosen = yield* vscode.showMessage(
+          level,
+          error._tag === "NoOrganizations" ? error.message : `${prefix}: ${error.message}`,
+          ...(action === undefined ? [] : [action])
+        )
+        if (Option.isNone(chosen)) return
+        if (chosen.value === "Set API Key") yield* setApiKey
+        if (chosen.value === "Open Settings") yield* vscode.openSettings("mem0")
+        if (chosen.value === "Show Logs") vscode.log.show()
+      })
+
+    const pickAndCopyOrgId = Effect.gen(function*() {
+      if (Option.isNone(yield* apiKey.current)) {
+        const chosen = yield* vscode.showMessage(
+          "warning",
+          "No Mem0 API key is set. Set one to list your organizations.",
+          "Set API Key"
+        )
+        if (Option.isSome(chosen)) yield* setApiKey
+        return
+      }
+      const entries = tree.organizations.pipe(
+        Effect.flatMap((orgs) => (orgs.length === 0 ? Effect.fail(new NoOrganizations()) : Effect.succeed(orgs))),
+        Effect.map((orgs) => orgs.map(organizationEntry))
+      )
+      const picked = yield* Effect.either(
+        vscode.showQuickPick(entries, {
+          title: "Mem0: Copy org_id",
+          placeHolder: "Type to filter by name or org_id"
+        })
+      )
+      if (picked._tag === "Left") return yield* offerFix(picked.left, "Could not load your Mem0 organizations")
+      if (Option.isSome(picked.right)) yield* copy(picked.right.value.org_id, "org_id")
+    })
+
+    yield* register(COMMANDS.setApiKey, () => setApiKey)
+
+    yield* register(COMMANDS.clearApiKey, () =>
+      Effect.gen(function*() {
+        yield* apiKey.clear
+        yield* vscode.flash("Mem0 API key cleared")
+        if (vscode.env(ENV_KEY)?.trim()) {
+          yield* vscode.showMessage("info", `The stored key is cleared; the ${ENV_KEY} environment variable is still used.`)
+        }
+      }))
+
+    yield* register(COMMANDS.refresh, () => tree.refresh)
+
+    yield* register(COMMANDS.copyOrgId, (arg) => {
+      if (arg === undefined) return pickAndCopyOrgId
+      if (isOrganizationNode(arg)) return copy(arg.org.org_id, "org_id")
+      return Effect.asVoid(vscode.showMessage("error", "Copy org_id works on an organization of the Mem0 tree."))
+    })
+
+    yield* register(COMMANDS.copyMemberEmail, (arg) =>
+      isMemberNode(arg)
+        ? copy(memberLabel(arg.member), arg.member.email !== undefined ? "email" : "user id")
+        : Effect.asVoid(vscode.showMessage("error", "Copy Member Email works on a member of the Mem0 tree.")))
+
+    yield* register(COMMANDS.copySelection, () => {
+      const selected = view.selection()[0]
+      if (isOrganizationNode(selected)) return copy(selected.org.org_id, "org_id")
+      if (isMemberNode(selected)) {
+        return copy(memberLabel(selected.member), selected.member.email !== undefined ? "email" : "user id")
+      }
+      return Effect.void
+    })
+
+    yield* register(COMMANDS.retry, (arg) => (isErrorNode(arg) ? tree.retry(arg) : tree.refresh))
+
+    yield* register(COMMANDS.showLogs, () => Effect.sync(() => vscode.log.show()))
+
+    yield* register(COMMANDS.openSettings, () => vscode.openSettings("mem0"))
+  })
+)

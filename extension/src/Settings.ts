@@ -1,0 +1,61 @@
+/**
+ * The `mem0.*` settings, validated. A base URL that is not HTTPS is refused
+ * unless it points at this machine (a local server), so a key is never sent
+ * in clear over a network.
+ */
+import * as Either from "effect/Either"
+import type { RawSettings } from "./VsCodeApi.js"
+
+export const DEFAULT_BASE_URL = "https://api.mem0.ai"
+
+/** Valid settings. */
+export interface Settings {
+  readonly baseUrl: string
+  readonly timeoutSeconds: number
+  readonly maxRetries: number
+}
+
+/** A setting that cannot be used, with the reason a person can act on. */
+export interface SettingsProblem {
+  readonly setting: string
+  readonly message: string
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+/** Checks a base URL: https anywhere, http only for localhost / 127.0.0.1. */
+export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> => {
+  const problem = (message: string) => Either.left({ setting: "mem0.apiBaseUrl", message })
+  if (typeof raw !== "string" || raw.trim() === "") return problem("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai.")
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    return problem(`mem0.apiBaseUrl "${raw}" is not a URL.`)
+  }
+  if (url.protocol === "http:" && !LOCAL_HOSTS.has(url.hostname)) {
+    return problem(
+      `mem0.apiBaseUrl "${raw}" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.`
+    )
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return problem(`mem0.apiBaseUrl "${raw}" must start with https://.`)
+  }
+  if (url.username !== "" || url.password !== "") return problem("mem0.apiBaseUrl must not contain credentials.")
+  return Either.right(url.href.replace(/\/+$/, ""))
+}
+
+const numberIn = (raw: unknown, fallback: number, min: number, max: number, integer: boolean): number => {
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN
+  if (!Number.isFinite(n)) return fallback
+  const clamped = Math.min(max, Math.max(min, n))
+  return integer ? Math.round(clamped) : clamped
+}
+
+/** Validates raw settings; out-of-range numbers are clamped, a bad URL is a problem. */
+export const parseSettings = (raw: RawSettings): Either.Either<Settings, SettingsProblem> =>
+  Either.map(checkBaseUrl(raw.apiBaseUrl ?? DEFAULT_BASE_URL), (baseUrl) => ({
+    baseUrl,
+    timeoutSeconds: numberIn(raw.requestTimeoutSeconds, 30, 1, 300, false),
+    maxRetries: numberIn(raw.maxRetries, 2, 0, 10, true)
+  }))

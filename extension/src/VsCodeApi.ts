@@ -1,0 +1,123 @@
+/**
+ * The small slice of the VS Code API the extension uses, as an Effect
+ * service. The real implementation lives in `platform/VsCode.ts`, the only
+ * module that imports `vscode` at run time; tests provide a fake that records
+ * what happened (clipboard writes, messages, quick picks, tree refreshes).
+ */
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+
+/** What a tree row shows, as plain data (the bridge turns it into a `vscode.TreeItem`). */
+export interface TreeItemData {
+  readonly id: string
+  readonly label: string
+  readonly description?: string
+  /** Markdown shown on hover. */
+  readonly tooltip?: string
+  /** A codicon id, e.g. `organization`, and an optional theme color id. */
+  readonly icon?: { readonly id: string; readonly color?: string }
+  readonly collapsible: "none" | "collapsed" | "expanded"
+  /** Drives `view/item/context` menus; absent for rows without actions. */
+  readonly contextValue?: string
+  /** Run when the row is clicked. */
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: ReadonlyArray<unknown> }
+}
+
+/** A tree's data, as the bridge asks for it. */
+export interface TreeSource<N> {
+  readonly getChildren: (node: N | undefined) => Effect.Effect<ReadonlyArray<N>>
+  readonly getTreeItem: (node: N) => TreeItemData
+  /** Subscribes to "these rows changed" (`undefined`: the whole tree); returns the unsubscribe. */
+  readonly onDidChange: (listener: (node: N | undefined) => void) => () => void
+}
+
+/** A registered tree view. */
+export interface TreeHandle<N> {
+  /** The rows selected now. */
+  readonly selection: () => ReadonlyArray<N>
+}
+
+/** An entry of a quick pick. */
+export interface QuickPickEntry<A> {
+  readonly label: string
+  readonly description?: string
+  readonly detail?: string
+  readonly value: A
+}
+
+/** Options of an input box. */
+export interface InputBoxOptions {
+  readonly title?: string
+  readonly prompt: string
+  readonly placeHolder?: string
+  readonly password?: boolean
+  /** A message when the value cannot be accepted, `undefined` when it can. */
+  readonly validate?: (value: string) => string | undefined
+}
+
+/** The extension's log channel (a `LogOutputChannel`). */
+export interface LogChannel {
+  readonly trace: (message: string) => void
+  readonly debug: (message: string) => void
+  readonly info: (message: string) => void
+  readonly warn: (message: string) => void
+  readonly error: (message: string) => void
+  readonly show: () => void
+}
+
+/** Raw values of the `mem0.*` settings, unvalidated. */
+export interface RawSettings {
+  readonly apiBaseUrl: unknown
+  readonly requestTimeoutSeconds: unknown
+  readonly maxRetries: unknown
+}
+
+export interface VsCodeApi {
+  /** Shows a notification; resolves to the action chosen, if any. */
+  readonly showMessage: (
+    level: "info" | "warning" | "error",
+    message: string,
+    ...actions: ReadonlyArray<string>
+  ) => Effect.Effect<Option.Option<string>>
+  /** Asks for text; `None` when dismissed. Interrupting the effect closes the box. */
+  readonly showInputBox: (options: InputBoxOptions) => Effect.Effect<Option.Option<string>>
+  /**
+   * A quick pick whose entries load while it is open (busy until then). `None`
+   * when dismissed; dismissing interrupts the load. A failed load closes the
+   * pick and fails with the load's error.
+   */
+  readonly showQuickPick: <A, E>(
+    entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, E>,
+    options: { readonly title: string; readonly placeHolder: string }
+  ) => Effect.Effect<Option.Option<A>, E>
+  /** Shows progress in a view while the effect runs. */
+  readonly withViewProgress: <A, E, R>(viewId: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** A brief confirmation in the status bar. */
+  readonly flash: (text: string) => Effect.Effect<void>
+  readonly writeClipboard: (text: string) => Effect.Effect<void>
+  /** Registers a command for the life of the scope. */
+  readonly registerCommand: (
+    id: string,
+    handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>
+  ) => Effect.Effect<void, never, Scope.Scope>
+  readonly setContext: (key: string, value: unknown) => Effect.Effect<void>
+  readonly getSecret: (key: string) => Effect.Effect<Option.Option<string>>
+  readonly storeSecret: (key: string, value: string) => Effect.Effect<void>
+  readonly deleteSecret: (key: string) => Effect.Effect<void>
+  /** Calls the listener when a secret changes, for the life of the scope. */
+  readonly onSecretChange: (listener: (key: string) => void) => Effect.Effect<void, never, Scope.Scope>
+  readonly readSettings: Effect.Effect<RawSettings>
+  /** Calls the listener when a `mem0.*` setting changes, for the life of the scope. */
+  readonly onSettingsChange: (listener: () => void) => Effect.Effect<void, never, Scope.Scope>
+  readonly openSettings: (query: string) => Effect.Effect<void>
+  /** Registers a tree view for the life of the scope. */
+  readonly registerTree: <N>(viewId: string, source: TreeSource<N>) => Effect.Effect<TreeHandle<N>, never, Scope.Scope>
+  readonly log: LogChannel
+  /** Reads an environment variable of the extension host. */
+  readonly env: (name: string) => string | undefined
+}
+
+/** The VS Code service. */
+export class VsCode extends Context.Tag("mem0-vscode/VsCode")<VsCode, VsCodeApi>() {}

@@ -1,0 +1,53 @@
+/**
+ * The extension as layers: VS Code services in, commands and the tree out.
+ * `extension.ts` builds this into one `ManagedRuntime` per activation.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Runtime from "effect/Runtime"
+import { ApiKey, SECRET_KEY } from "./ApiKey.js"
+import { CommandsLive, OrganizationsView } from "./Commands.js"
+import { Connection } from "./Connection.js"
+import { LoggerLive } from "./Logging.js"
+import { OrganizationsTree } from "./OrganizationsTree.js"
+import { VIEW_ID } from "./TreeNodes.js"
+import { VsCode } from "./VsCodeApi.js"
+
+/** Registers the tree view. */
+const ViewLive = Layer.scoped(
+  OrganizationsView,
+  Effect.flatMap(Effect.all([VsCode, OrganizationsTree]), ([vscode, tree]) => vscode.registerTree(VIEW_ID, tree.source))
+)
+
+/**
+ * Keeps the `mem0.hasApiKey` context key true to the key store (it drives the
+ * welcome view), and reloads the tree when the key or a `mem0.*` setting
+ * changes. Reads no network.
+ */
+const WatchersLive = Layer.scopedDiscard(
+  Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const apiKey = yield* ApiKey
+    const tree = yield* OrganizationsTree
+    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    const syncKeyContext = Effect.flatMap(apiKey.current, (key) => vscode.setContext("mem0.hasApiKey", key._tag === "Some"))
+    yield* syncKeyContext
+    yield* vscode.onSecretChange((key) => {
+      if (key === SECRET_KEY) runFork(Effect.zipRight(syncKeyContext, tree.refresh))
+    })
+    yield* vscode.onSettingsChange(() => {
+      runFork(Effect.zipRight(Effect.logInfo("mem0 settings changed: reloading"), tree.refresh))
+    })
+  })
+)
+
+/** Everything but the VS Code services, which the caller provides. */
+export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive).pipe(
+  Layer.provideMerge(ViewLive),
+  Layer.provideMerge(OrganizationsTree.layer),
+  Layer.provideMerge(Connection.layer),
+  Layer.provideMerge(ApiKey.layer),
+  Layer.provide(FetchHttpClient.layer),
+  Layer.provideMerge(LoggerLive)
+)

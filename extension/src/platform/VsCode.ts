@@ -1,0 +1,230 @@
+/**
+ * The bridge to VS Code: the only module that imports `vscode` at run time
+ * (a lint rule keeps it so). Every `Disposable` is owned by the scope that
+ * acquired it; thenables are turned into effects that also handle rejection;
+ * interrupting an effect cancels the VS Code token it passed, and a VS Code
+ * dismissal interrupts the effect waiting on it.
+ */
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import * as vscode from "vscode"
+import { type TreeItemData, VsCode } from "../VsCodeApi.js"
+
+/** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
+const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
+  Effect.async<A>((resume) => {
+    thunk().then(
+      (value) => resume(Effect.succeed(value)),
+      (error: unknown) => resume(Effect.die(error))
+    )
+  })
+
+/** Owns a disposable for the life of the current scope. */
+const own = <D extends vscode.Disposable>(acquire: () => D) =>
+  Effect.acquireRelease(Effect.sync(acquire), (d) => Effect.sync(() => d.dispose()))
+
+/** Runs `use` with a token that is cancelled when the fiber is interrupted. */
+const withToken = <A>(use: (token: vscode.CancellationToken) => Thenable<A>): Effect.Effect<A> =>
+  Effect.async<A>((resume) => {
+    const source = new vscode.CancellationTokenSource()
+    use(source.token).then(
+      (value) => {
+        source.dispose()
+        resume(Effect.succeed(value))
+      },
+      (error: unknown) => {
+        source.dispose()
+        resume(Effect.die(error))
+      }
+    )
+    return Effect.sync(() => {
+      source.cancel()
+      source.dispose()
+    })
+  })
+
+const toTreeItem = (data: TreeItemData): vscode.TreeItem => {
+  const item = new vscode.TreeItem(
+    data.label,
+    data.collapsible === "none"
+      ? vscode.TreeItemCollapsibleState.None
+      : data.collapsible === "collapsed"
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.Expanded
+  )
+  item.id = data.id
+  if (data.description !== undefined) item.description = data.description
+  if (data.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(data.tooltip)
+  if (data.icon !== undefined) {
+    item.iconPath = new vscode.ThemeIcon(
+      data.icon.id,
+      data.icon.color === undefined ? undefined : new vscode.ThemeColor(data.icon.color)
+    )
+  }
+  if (data.contextValue !== undefined) item.contextValue = data.contextValue
+  if (data.command !== undefined) {
+    item.command = { command: data.command.command, title: data.command.title, arguments: [...(data.command.arguments ?? [])] }
+  }
+  return item
+}
+
+/** The VS Code service of one activation. */
+export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
+  Layer.scoped(
+    VsCode,
+    Effect.gen(function*() {
+      const runtime = yield* Effect.runtime<never>()
+      const runPromise = Runtime.runPromise(runtime)
+      const channel = yield* own(() => vscode.window.createOutputChannel("Mem0", { log: true }))
+
+      return VsCode.of({
+        showMessage: (level, message, ...actions) =>
+          Effect.map(
+            fromThenable(() =>
+              level === "info"
+                ? vscode.window.showInformationMessage(message, ...actions)
+                : level === "warning"
+                ? vscode.window.showWarningMessage(message, ...actions)
+                : vscode.window.showErrorMessage(message, ...actions)
+            ),
+            Option.fromNullable
+          ),
+
+        showInputBox: (options) =>
+          Effect.map(
+            withToken((token) =>
+              vscode.window.showInputBox(
+                {
+                  ...(options.title === undefined ? {} : { title: options.title }),
+                  prompt: options.prompt,
+                  ...(options.placeHolder === undefined ? {} : { placeHolder: options.placeHolder }),
+                  password: options.password ?? false,
+                  ignoreFocusOut: true,
+                  ...(options.validate === undefined ? {} : { validateInput: options.validate })
+                },
+                token
+              )
+            ),
+            Option.fromNullable
+          ),
+
+        showQuickPick: (entries, options) =>
+          Effect.gen(function*() {
+            const load = yield* Effect.fork(entries)
+            const items = runPromise(Fiber.join(load)).then((list) =>
+              list.map((entry, index) => ({
+                label: entry.label,
+                ...(entry.description === undefined ? {} : { description: entry.description }),
+                ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+                index
+              }))
+            )
+            items.catch(() => undefined) // a failed load is reported below, from the fiber
+            const picked = yield* withToken((token) =>
+              vscode.window.showQuickPick(
+                items,
+                { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },
+                token
+              )
+            ).pipe(Effect.catchAllDefect(() => Effect.succeed(undefined)))
+            const done = yield* Fiber.poll(load)
+            if (Option.isSome(done) && Exit.isFailure(done.value) && !Cause.isInterruptedOnly(done.value.cause)) {
+              return yield* Effect.failCause(done.value.cause)
+            }
+            if (picked === undefined) {
+              yield* Fiber.interrupt(load) // dismissed while loading: stop the load
+              return Option.none()
+            }
+            const list = yield* Fiber.join(load)
+            return Option.fromNullable(list[picked.index]?.value)
+          }),
+
+        withViewProgress: (viewId, effect) =>
+          Effect.acquireUseRelease(
+            Effect.sync(() => {
+              let finish = () => {}
+              void vscode.window.withProgress(
+                { location: { viewId } },
+                () => new Promise<void>((resolve) => (finish = resolve))
+              )
+              return () => finish()
+            }),
+            () => effect,
+            (finish) => Effect.sync(finish)
+          ),
+
+        flash: (text) =>
+          Effect.sync(() => {
+            vscode.window.setStatusBarMessage(`$(check) ${text}`, 3000)
+          }),
+
+        writeClipboard: (text) => fromThenable(() => vscode.env.clipboard.writeText(text)),
+
+        registerCommand: (id, handler) =>
+          Effect.asVoid(own(() => vscode.commands.registerCommand(id, (...args: Array<unknown>) => runPromise(handler(...args))))),
+
+        setContext: (key, value) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("setContext", key, value))),
+
+        getSecret: (key) => Effect.map(fromThenable(() => context.secrets.get(key)), Option.fromNullable),
+        storeSecret: (key, value) => fromThenable(() => context.secrets.store(key, value)),
+        deleteSecret: (key) => fromThenable(() => context.secrets.delete(key)),
+        onSecretChange: (listener) => Effect.asVoid(own(() => context.secrets.onDidChange((e) => listener(e.key)))),
+
+        readSettings: Effect.sync(() => {
+          const config = vscode.workspace.getConfiguration("mem0")
+          return {
+            apiBaseUrl: config.get<unknown>("apiBaseUrl"),
+            requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
+            maxRetries: config.get<unknown>("maxRetries")
+          }
+        }),
+        onSettingsChange: (listener) =>
+          Effect.asVoid(
+            own(() =>
+              vscode.workspace.onDidChangeConfiguration((e) => {
+                if (e.affectsConfiguration("mem0")) listener()
+              })
+            )
+          ),
+        openSettings: (query) =>
+          Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
+
+        registerTree: (viewId, source) =>
+          Effect.gen(function*() {
+            type N = Parameters<typeof source.getTreeItem>[0]
+            const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
+            yield* Effect.acquireRelease(
+              Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
+              (unsubscribe) => Effect.sync(unsubscribe)
+            )
+            const view = yield* own(() =>
+              vscode.window.createTreeView<N>(viewId, {
+                treeDataProvider: {
+                  onDidChangeTreeData: emitter.event,
+                  getChildren: (node) => runPromise(source.getChildren(node)).then((rows) => [...rows]),
+                  getTreeItem: (node) => toTreeItem(source.getTreeItem(node))
+                },
+                showCollapseAll: true
+              })
+            )
+            return { selection: () => view.selection }
+          }),
+
+        log: {
+          trace: (m) => channel.trace(m),
+          debug: (m) => channel.debug(m),
+          info: (m) => channel.info(m),
+          warn: (m) => channel.warn(m),
+          error: (m) => channel.error(m),
+          show: () => channel.show(true)
+        },
+
+        env: (name) => process.env[name]
+      })
+    })
+  )

@@ -1,0 +1,196 @@
+/**
+ * A fake VS Code for unit tests: it records what the extension does
+ * (clipboard writes, messages, quick picks, tree refreshes, context keys,
+ * commands) and answers input boxes, quick picks and messages from a script.
+ */
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type {
+  InputBoxOptions,
+  QuickPickEntry,
+  RawSettings,
+  TreeItemData,
+  TreeSource,
+  VsCodeApi
+} from "../../src/VsCodeApi.js"
+import { VsCode } from "../../src/VsCodeApi.js"
+import type { TreeNode } from "../../src/TreeNodes.js"
+
+export interface FakeOptions {
+  readonly secrets?: Record<string, string>
+  readonly settings?: Partial<RawSettings>
+  readonly env?: Record<string, string>
+}
+
+export interface RecordedMessage {
+  readonly level: "info" | "warning" | "error"
+  readonly message: string
+  readonly actions: ReadonlyArray<string>
+}
+
+export const makeFakeVsCode = (options: FakeOptions = {}) => {
+  const secrets = new Map(Object.entries(options.secrets ?? {}))
+  let settings: RawSettings = {
+    apiBaseUrl: "https://api.mem0.ai",
+    requestTimeoutSeconds: 30,
+    maxRetries: 2,
+    ...options.settings
+  }
+  const secretListeners = new Set<(key: string) => void>()
+  const settingsListeners = new Set<() => void>()
+  const trees = new Map<string, TreeSource<TreeNode>>()
+  let selection: ReadonlyArray<TreeNode> = []
+
+  const record = {
+    clipboard: [] as Array<string>,
+    messages: [] as Array<RecordedMessage>,
+    flashes: [] as Array<string>,
+    quickPicks: [] as Array<{ title: string; entries: ReadonlyArray<QuickPickEntry<unknown>> | "failed" | "dismissed" }>,
+    inputBoxes: [] as Array<InputBoxOptions>,
+    treeChanges: [] as Array<TreeNode | undefined>,
+    contexts: new Map<string, unknown>(),
+    commands: new Map<string, (...args: ReadonlyArray<unknown>) => Effect.Effect<void>>(),
+    disposedCommands: [] as Array<string>,
+    logs: [] as Array<string>,
+    progress: 0,
+    openedSettings: [] as Array<string>,
+    logsShown: 0
+  }
+
+  /** Scripted answers, taken in order; absent means "dismissed". */
+  const script = {
+    inputBox: [] as Array<string | undefined>,
+    /** Chooses an entry from the loaded list; `undefined` dismisses. */
+    quickPick: [] as Array<(entries: ReadonlyArray<QuickPickEntry<unknown>>) => number | undefined>,
+    messageAction: [] as Array<string | undefined>
+  }
+
+  const api: VsCodeApi = {
+    showMessage: (level, message, ...actions) =>
+      Effect.sync(() => {
+        record.messages.push({ level, message, actions })
+        const action = script.messageAction.shift()
+        return action !== undefined && actions.includes(action) ? Option.some(action) : Option.none()
+      }),
+    showInputBox: (box) =>
+      Effect.sync(() => {
+        record.inputBoxes.push(box)
+        const value = script.inputBox.shift()
+        if (value === undefined) return Option.none()
+        // VS Code keeps the box open while validateInput objects: the fake treats that as a dismissal.
+        return box.validate?.(value) === undefined ? Option.some(value) : Option.none()
+      }),
+    showQuickPick: (entries, opts) =>
+      Effect.gen(function*() {
+        const exit = yield* Effect.exit(entries)
+        if (Exit.isFailure(exit)) {
+          record.quickPicks.push({ title: opts.title, entries: "failed" })
+          return yield* Effect.failCause(exit.cause)
+        }
+        const chooser = script.quickPick.shift()
+        const index = chooser?.(exit.value)
+        record.quickPicks.push({ title: opts.title, entries: index === undefined ? "dismissed" : exit.value })
+        return index === undefined ? Option.none() : Option.fromNullable(exit.value[index]?.value)
+      }),
+    withViewProgress: (_viewId, effect) =>
+      Effect.acquireUseRelease(
+        Effect.sync(() => record.progress++),
+        () => effect,
+        () => Effect.sync(() => record.progress--)
+      ),
+    flash: (text) => Effect.sync(() => void record.flashes.push(text)),
+    writeClipboard: (text) => Effect.sync(() => void record.clipboard.push(text)),
+    registerCommand: (id, handler) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          if (record.commands.has(id)) throw new Error(`command ${id} registered twice`)
+          record.commands.set(id, handler)
+        }),
+        () =>
+          Effect.sync(() => {
+            record.commands.delete(id)
+            record.disposedCommands.push(id)
+          })
+      ),
+    setContext: (key, value) => Effect.sync(() => void record.contexts.set(key, value)),
+    getSecret: (key) => Effect.sync(() => Option.fromNullable(secrets.get(key))),
+    storeSecret: (key, value) =>
+      Effect.sync(() => {
+        secrets.set(key, value)
+        for (const listener of secretListeners) listener(key)
+      }),
+    deleteSecret: (key) =>
+      Effect.sync(() => {
+        secrets.delete(key)
+        for (const listener of secretListeners) listener(key)
+      }),
+    onSecretChange: (listener) =>
+      Effect.acquireRelease(Effect.sync(() => secretListeners.add(listener)), () =>
+        Effect.sync(() => secretListeners.delete(listener))),
+    readSettings: Effect.sync(() => settings),
+    onSettingsChange: (listener) =>
+      Effect.acquireRelease(Effect.sync(() => settingsListeners.add(listener)), () =>
+        Effect.sync(() => settingsListeners.delete(listener))),
+    openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
+    registerTree: <N>(viewId: string, source: TreeSource<N>) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          trees.set(viewId, source as unknown as TreeSource<TreeNode>)
+          const unsubscribe = source.onDidChange((node) => record.treeChanges.push(node as TreeNode | undefined))
+          return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe }
+        }),
+        ({ unsubscribe }) =>
+          Effect.sync(() => {
+            unsubscribe()
+            trees.delete(viewId)
+          })
+      ).pipe(Effect.map(({ handle }) => handle)),
+    log: {
+      trace: (m) => void record.logs.push(`trace ${m}`),
+      debug: (m) => void record.logs.push(`debug ${m}`),
+      info: (m) => void record.logs.push(`info ${m}`),
+      warn: (m) => void record.logs.push(`warn ${m}`),
+      error: (m) => void record.logs.push(`error ${m}`),
+      show: () => void record.logsShown++
+    },
+    env: (name) => options.env?.[name]
+  }
+
+  return {
+    layer: Layer.succeed(VsCode, api),
+    record,
+    script,
+    secrets,
+    /** The registered tree's data. */
+    tree: (viewId = "mem0.organizations") => {
+      const source = trees.get(viewId)
+      if (source === undefined) throw new Error(`no tree ${viewId}`)
+      return source
+    },
+    /** Rows and their rendering, for assertions. */
+    rows: (node?: TreeNode) =>
+      Effect.map(Effect.suspend(() => {
+        const source = trees.get("mem0.organizations")
+        if (source === undefined) return Effect.die(new Error("no tree"))
+        return source.getChildren(node)
+      }), (nodes) => nodes.map((n) => ({ node: n, item: trees.get("mem0.organizations")!.getTreeItem(n) as TreeItemData }))),
+    /** Runs a registered command as VS Code would. */
+    run: (id: string, ...args: ReadonlyArray<unknown>) =>
+      Effect.suspend(() => {
+        const handler = record.commands.get(id)
+        if (handler === undefined) return Effect.die(new Error(`command ${id} is not registered`))
+        return handler(...args)
+      }),
+    setSelection: (nodes: ReadonlyArray<TreeNode>) => {
+      selection = nodes
+    },
+    changeSettings: (next: Partial<RawSettings>) => {
+      settings = { ...settings, ...next }
+      for (const listener of settingsListeners) listener()
+    }
+  }
+}
+
+export type FakeVsCode = ReturnType<typeof makeFakeVsCode>

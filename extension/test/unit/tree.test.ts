@@ -1,0 +1,421 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
+import type * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { DEMO_KEY, generate, GENERATED_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { SECRET_KEY } from "../../src/ApiKey.js"
+import { MainLayer } from "../../src/main.js"
+import { COMMANDS, CONTEXT_VALUES, type OrganizationNode, type TreeNode } from "../../src/TreeNodes.js"
+import { type FakeOptions, type FakeVsCode, makeFakeVsCode } from "./fakeVsCode.js"
+
+const LAB = "org_2b8d0f44a1c9e7b3"
+const PERSONAL = "org_7f3a9c1e5d2b4a60"
+const ORGS = "/api/v1/orgs/organizations/"
+
+let server: LocalServer
+let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
+
+beforeAll(async () => {
+  server = await startLocalServer({ port: 0 })
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.store.reset()
+  server.faults.clear()
+  server.clearRequests()
+  server.setShape("current")
+})
+afterEach(async () => {
+  await runtime?.dispose()
+  runtime = undefined
+})
+
+/** Activates the extension against a fake VS Code, as extension.ts does. */
+const activate = async (options: FakeOptions = {}) => {
+  const fake = makeFakeVsCode({
+    secrets: { [SECRET_KEY]: DEMO_KEY },
+    ...options,
+    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 2, maxRetries: 0, ...options.settings }
+  })
+  const rt = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
+  await rt.runtime()
+  runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
+  const run = <A, E>(effect: Effect.Effect<A, E>) => rt.runPromise(effect)
+  return { fake, run, rows: (node?: TreeNode) => run(fake.rows(node)), command: (id: string, ...args: Array<unknown>) => run(fake.run(id, ...args)) }
+}
+
+const orgRow = async (ext: Awaited<ReturnType<typeof activate>>, orgId: string) => {
+  const rows = await ext.rows()
+  const row = rows.find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)
+  if (row === undefined) throw new Error(`no row for ${orgId}`)
+  return row.node as OrganizationNode
+}
+
+const requests = (path = ORGS) => server.requests().filter((r) => r.path.startsWith(path))
+
+describe("activation", () => {
+  it("registers the view and makes no network call until the view asks for rows", async () => {
+    const ext = await activate()
+    expect(ext.fake.tree()).toBeDefined()
+    expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(true)
+    expect(server.requests()).toHaveLength(0)
+    await ext.rows()
+    expect(server.requests()).toHaveLength(1)
+  })
+
+  it("deactivation disposes every command and the view", async () => {
+    const ext = await activate()
+    const registered = [...ext.fake.record.commands.keys()]
+    await runtime!.dispose()
+    runtime = undefined
+    expect(ext.fake.record.commands.size).toBe(0)
+    expect(ext.fake.record.disposedCommands.sort()).toEqual(registered.sort())
+    expect(() => ext.fake.tree()).toThrow()
+  })
+})
+
+describe("tree nodes", () => {
+  it("shows organizations of the current shape with role, default, tooltip and stable ids", async () => {
+    const ext = await activate()
+    const rows = await ext.rows()
+    expect(rows.map((r) => r.item.label)).toEqual([
+      "Personal",
+      "Zürich Lab 研究所",
+      "Acme Customer Support Memory Platform — Production (EU West, multi-tenant, retention 400 days)",
+      "Empty sandbox 🧪"
+    ])
+    const [personal, lab] = rows.map((r) => r.item)
+    expect(personal).toMatchObject({
+      id: `org/${PERSONAL}`,
+      description: "owner · default",
+      collapsible: "collapsed",
+      contextValue: CONTEXT_VALUES.organization,
+      icon: { id: "home" }
+    })
+    expect(lab).toMatchObject({ id: `org/${LAB}`, description: "reader", icon: { id: "organization" } })
+    expect(lab?.tooltip).toContain(`org_id: \`${LAB}\``)
+    expect(lab?.tooltip).toContain("Created: 2025-02-02")
+    expect(lab?.tooltip).toContain("Plan: pro")
+    expect(lab?.tooltip).toContain("Members: 3")
+    expect(ext.fake.record.progress).toBe(0)
+  })
+
+  it("expands an organization into its members: label email, description role, icon by role", async () => {
+    const ext = await activate()
+    const members = await ext.rows(await orgRow(ext, LAB))
+    expect(members.map((m) => [m.item.id, m.item.label, m.item.description, m.item.icon?.id, m.item.contextValue])).toEqual([
+      [`org/${LAB}/member/bo`, "bo@zurich.example", "owner", "shield", CONTEXT_VALUES.member],
+      [`org/${LAB}/member/ana`, "ana@example.com", "reader", "eye", CONTEXT_VALUES.member],
+      [`org/${LAB}/member/dee`, "dee@zurich.example", "reader", "eye", CONTEXT_VALUES.member]
+    ])
+    const empty = await ext.rows(await orgRow(ext, "org_0e9d8c7b6a5f4e3d"))
+    expect(empty.map((r) => [r.node._tag, r.item.label])).toEqual([["Message", "No members"]])
+  })
+
+  it("shows organizations and members of the seed shape", async () => {
+    server.setShape("seed")
+    const ext = await activate()
+    const rows = await ext.rows()
+    expect(rows).toHaveLength(4)
+    expect(rows[1]?.item).toMatchObject({ label: "Zürich Lab 研究所", id: `org/${LAB}` })
+    expect(rows[1]?.item.description).toBeUndefined()
+    expect(rows[1]?.item.tooltip).toContain("Plan: paid")
+    expect(rows[1]?.item.tooltip).toContain("Members: 3")
+    const members = await ext.rows(rows[1]!.node)
+    expect(members.map((m) => [m.item.label, m.item.description])).toEqual([
+      ["bo", "owner"],
+      ["ana", "reader"],
+      ["dee", "reader"]
+    ])
+  })
+
+  it("loads members once per refresh", async () => {
+    const ext = await activate()
+    const lab = await orgRow(ext, LAB)
+    await ext.rows(lab)
+    await ext.rows(lab)
+    expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(1)
+    await ext.command(COMMANDS.refresh)
+    await ext.rows(await orgRow(ext, LAB))
+    expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(2)
+    expect(requests(ORGS).filter((r) => r.path === ORGS)).toHaveLength(2)
+  })
+
+  it("says so when the key has no organizations", async () => {
+    server.store.reset(generate(0, 1))
+    const ext = await activate({ secrets: { [SECRET_KEY]: GENERATED_KEY } })
+    const rows = await ext.rows()
+    expect(rows.map((r) => [r.node._tag, r.item.label])).toEqual([["Message", "No organizations for this API key."]])
+  })
+
+  it("shows nothing but the welcome view without a key", async () => {
+    const ext = await activate({ secrets: {} })
+    expect(await ext.rows()).toEqual([])
+    expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(false)
+    expect(server.requests()).toHaveLength(0)
+  })
+
+  it("falls back to MEM0_API_KEY from the environment", async () => {
+    const ext = await activate({ secrets: {}, env: { MEM0_API_KEY: DEMO_KEY } })
+    expect(await ext.rows()).toHaveLength(4)
+    expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(true)
+  })
+})
+
+describe("errors become rows", () => {
+  const rootError = async (ext: Awaited<ReturnType<typeof activate>>) => {
+    const rows = await ext.rows()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]?.node._tag).toBe("Error")
+    expect(rows[0]?.item.icon).toEqual({ id: "warning", color: "list.warningForeground" })
+    return rows[0]!
+  }
+
+  it("a rejected key (401) offers Set API Key", async () => {
+    const ext = await activate({ secrets: { [SECRET_KEY]: "m0-revoked-key" } })
+    const row = await rootError(ext)
+    expect(row.item).toMatchObject({
+      label: "Mem0 rejected the API key (401)",
+      contextValue: CONTEXT_VALUES.errorSetKey,
+      command: { command: COMMANDS.setApiKey }
+    })
+  })
+
+  it("a forbidden key (403) offers Set API Key", async () => {
+    server.faults.add({ faults: [{ kind: "status", status: 403 }] })
+    const row = await rootError(await activate())
+    expect(row.item.contextValue).toBe(CONTEXT_VALUES.errorSetKey)
+  })
+
+  it("rate limiting shows the wait the server asked for, and Retry", async () => {
+    server.faults.add({ faults: [{ kind: "rate-limit", retryAfterSeconds: 120 }] })
+    const row = await rootError(await activate({ settings: { maxRetries: 2 } }))
+    expect(row.item.label).toBe("Rate limited by Mem0: retry in 2 min")
+    expect(row.item).toMatchObject({ contextValue: CONTEXT_VALUES.errorRetry, command: { command: COMMANDS.retry } })
+  })
+
+  it("a network failure shows the message and Retry", async () => {
+    const gone = await startLocalServer({ port: 0 })
+    await gone.close()
+    const row = await rootError(await activate({ settings: { apiBaseUrl: gone.url } }))
+    expect(row.item.label).toBe("Cannot reach Mem0")
+    expect(row.item.tooltip).toContain("Could not reach Mem0")
+    expect(row.item.contextValue).toBe(CONTEXT_VALUES.errorRetry)
+  })
+
+  it("a timeout shows the message and Retry", async () => {
+    server.faults.add({ faults: [{ kind: "hang" }] })
+    const row = await rootError(await activate({ settings: { requestTimeoutSeconds: 1 } }))
+    expect(row.item.label).toBe("Mem0 did not answer in time")
+    expect(row.item.contextValue).toBe(CONTEXT_VALUES.errorRetry)
+  })
+
+  it("a 5xx shows the status and Retry, and Retry loads again", async () => {
+    server.faults.add({ faults: [{ kind: "status", status: 503 }] })
+    const ext = await activate()
+    const row = await rootError(ext)
+    expect(row.item.label).toBe("Mem0 server error (503)")
+    await ext.command(COMMANDS.retry, row.node)
+    expect(ext.fake.record.treeChanges.at(-1)).toBeUndefined()
+    expect(await ext.rows()).toHaveLength(4)
+  })
+
+  it("a refused base URL setting shows the reason and Open Settings", async () => {
+    const ext = await activate({ settings: { apiBaseUrl: "http://mem0.example.com" } })
+    const row = await rootError(ext)
+    expect(row.item.label).toBe("Invalid Mem0 settings")
+    expect(row.item.tooltip).toContain("https://")
+    expect(row.item.contextValue).toBe(CONTEXT_VALUES.errorSettings)
+    expect(server.requests()).toHaveLength(0)
+  })
+
+  it("a failing member load shows the error under that organization only", async () => {
+    const ext = await activate()
+    server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "status", status: 500 }] })
+    const lab = await orgRow(ext, LAB)
+    const rows = await ext.rows(lab)
+    expect(rows.map((r) => [r.item.id, r.item.label])).toEqual([[`org/${LAB}/error`, "Mem0 server error (500)"]])
+    expect(await ext.rows(await orgRow(ext, PERSONAL))).toHaveLength(1)
+    expect((await ext.rows()).every((r) => r.node._tag === "Organization")).toBe(true)
+    // Retry on that row reloads only that organization's members
+    await ext.command(COMMANDS.retry, rows[0]!.node)
+    expect(ext.fake.record.treeChanges.at(-1)).toBe(lab)
+    expect((await ext.rows(lab)).map((r) => r.item.label)).toContain("bo@zurich.example")
+  })
+
+  it("logs one line per request and each failure with its tag, never the key", async () => {
+    const ext = await activate({ settings: { maxRetries: 1 } })
+    server.faults.add({ faults: [{ kind: "status", status: 503 }], times: 2 })
+    await ext.rows()
+    const lines = ext.fake.record.logs
+    expect(lines.filter((l) => /^info GET \/api\/v1\/orgs\/organizations\/ 503 Mem0ServerError \d+ms attempt [12]$/.test(l)))
+      .toHaveLength(2)
+    expect(lines.some((l) => l.startsWith("warn listOrganizations failed: Mem0ServerError"))).toBe(true)
+    for (const line of lines) expect(line).not.toContain(DEMO_KEY)
+  })
+})
+
+describe("commands", () => {
+  it("Copy org_id from a node copies that org_id and confirms", async () => {
+    const ext = await activate()
+    await ext.command(COMMANDS.copyOrgId, await orgRow(ext, LAB))
+    expect(ext.fake.record.clipboard).toEqual([LAB])
+    expect(ext.fake.record.flashes).toEqual([`Copied org_id: ${LAB}`])
+  })
+
+  it("Copy org_id from the palette offers a quick pick of organizations and copies the pick", async () => {
+    const ext = await activate()
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.description === LAB))
+    await ext.command(COMMANDS.copyOrgId)
+    expect(ext.fake.record.clipboard).toEqual([LAB])
+    const pick = ext.fake.record.quickPicks[0]!
+    expect(pick.title).toBe("Mem0: Copy org_id")
+    expect(pick.entries).not.toBe("failed")
+    const entries = pick.entries as ReadonlyArray<{ label: string; description?: string; detail?: string }>
+    expect(entries.map((e) => [e.label, e.description, e.detail])).toEqual([
+      ["Personal", PERSONAL, "owner · default"],
+      ["Zürich Lab 研究所", LAB, "reader"],
+      ["Acme Customer Support Memory Platform — Production (EU West, multi-tenant, retention 400 days)", "org_c4e1a9f07b3d5e28", "owner"],
+      ["Empty sandbox 🧪", "org_0e9d8c7b6a5f4e3d", "owner"]
+    ])
+  })
+
+  it("the quick pick reuses the tree's load instead of asking again", async () => {
+    const ext = await activate()
+    await ext.rows()
+    ext.fake.script.quickPick.push(() => 0)
+    await ext.command(COMMANDS.copyOrgId)
+    expect(requests().filter((r) => r.path === ORGS)).toHaveLength(1)
+    expect(ext.fake.record.clipboard).toEqual([PERSONAL])
+  })
+
+  it("Copy org_id with no key offers to set one", async () => {
+    const ext = await activate({ secrets: {} })
+    ext.fake.script.messageAction.push("Set API Key")
+    ext.fake.script.inputBox.push(DEMO_KEY)
+    await ext.command(COMMANDS.copyOrgId)
+    expect(ext.fake.record.messages[0]).toMatchObject({ level: "warning", actions: ["Set API Key"] })
+    expect(ext.fake.secrets.get(SECRET_KEY)).toBe(DEMO_KEY)
+    expect(ext.fake.record.clipboard).toEqual([])
+  })
+
+  it("Copy org_id says why when the load fails, with the typed error's message", async () => {
+    const ext = await activate({ secrets: { [SECRET_KEY]: "m0-revoked-key" } })
+    await ext.command(COMMANDS.copyOrgId)
+    expect(ext.fake.record.quickPicks[0]?.entries).toBe("failed")
+    expect(ext.fake.record.messages[0]?.level).toBe("error")
+    expect(ext.fake.record.messages[0]?.message).toContain("Mem0 rejected the API key (401)")
+    expect(ext.fake.record.messages[0]?.actions).toEqual(["Set API Key"])
+  })
+
+  it("Copy org_id refuses an argument that is not an organization", async () => {
+    const ext = await activate()
+    await ext.command(COMMANDS.copyOrgId, { _tag: "Member" })
+    expect(ext.fake.record.clipboard).toEqual([])
+    expect(ext.fake.record.messages[0]?.level).toBe("error")
+  })
+
+  it("Copy Member Email and Ctrl+C on the selection copy what the row shows", async () => {
+    const ext = await activate()
+    const lab = await orgRow(ext, LAB)
+    const [bo] = await ext.rows(lab)
+    await ext.command(COMMANDS.copyMemberEmail, bo!.node)
+    ext.fake.setSelection([lab])
+    await ext.command(COMMANDS.copySelection)
+    ext.fake.setSelection([])
+    await ext.command(COMMANDS.copySelection)
+    expect(ext.fake.record.clipboard).toEqual(["bo@zurich.example", LAB])
+  })
+
+  it("Set API Key trims, refuses empty input, stores in secret storage and reloads", async () => {
+    const ext = await activate({ secrets: {} })
+    expect(await ext.rows()).toEqual([])
+    ext.fake.script.inputBox.push("   ")
+    await ext.command(COMMANDS.setApiKey)
+    expect(ext.fake.record.inputBoxes[0]?.password).toBe(true)
+    expect(ext.fake.record.inputBoxes[0]?.validate?.("   ")).toBe("The API key cannot be empty.")
+    expect(ext.fake.secrets.size).toBe(0)
+    const changesBefore = ext.fake.record.treeChanges.length
+    ext.fake.script.inputBox.push(`  ${DEMO_KEY}\n`)
+    await ext.command(COMMANDS.setApiKey)
+    expect(ext.fake.secrets.get(SECRET_KEY)).toBe(DEMO_KEY)
+    expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(true)
+    await waitFor(() => ext.fake.record.treeChanges.length > changesBefore)
+    expect(await ext.rows()).toHaveLength(4)
+  })
+
+  it("Clear API Key removes it and reloads into the welcome view", async () => {
+    const ext = await activate()
+    expect(await ext.rows()).toHaveLength(4)
+    await ext.command(COMMANDS.clearApiKey)
+    expect(ext.fake.secrets.has(SECRET_KEY)).toBe(false)
+    await waitFor(() => ext.fake.record.contexts.get("mem0.hasApiKey") === false)
+    expect(ext.fake.record.treeChanges.length).toBeGreaterThan(0)
+    expect(await ext.rows()).toEqual([])
+  })
+
+  it("Show Logs and Open Settings do what they say", async () => {
+    const ext = await activate()
+    await ext.command(COMMANDS.showLogs)
+    await ext.command(COMMANDS.openSettings)
+    expect(ext.fake.record.logsShown).toBe(1)
+    expect(ext.fake.record.openedSettings).toEqual(["mem0"])
+  })
+})
+
+describe("reloads and cancellation", () => {
+  it("a refresh interrupts the load in flight (its socket closes) and the waiting rows get the new load", async () => {
+    const ext = await activate({ settings: { requestTimeoutSeconds: 30 } })
+    const abortsBefore = server.clientAborts()
+    server.faults.add({ path: ORGS, faults: [{ kind: "hang" }] })
+    const pending = ext.rows()
+    await waitFor(() => requests().length === 1)
+    await ext.command(COMMANDS.refresh)
+    const rows = await pending
+    expect(rows).toHaveLength(4)
+    await waitFor(() => server.clientAborts() === abortsBefore + 1)
+    expect(requests().map((r) => r.status)).toEqual(["hang", 200])
+  })
+
+  it("a change of the base URL setting reloads the tree", async () => {
+    const ext = await activate()
+    await ext.rows()
+    const other = await startLocalServer({ port: 0, fixture: generate(2, 1) })
+    try {
+      ext.fake.changeSettings({ apiBaseUrl: other.url })
+      await waitFor(() => ext.fake.record.treeChanges.length > 0)
+      // the demo key is unknown to the other server
+      const rows = await ext.rows()
+      expect(rows[0]?.item.label).toBe("Mem0 rejected the API key (401)")
+      expect(other.requests()).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it("a change of key interrupts a member load in flight", async () => {
+    const ext = await activate({ settings: { requestTimeoutSeconds: 30 } })
+    const lab = await orgRow(ext, LAB)
+    const abortsBefore = server.clientAborts()
+    server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "hang" }] })
+    const pending = ext.rows(lab)
+    await waitFor(() => requests(`${ORGS}${LAB}/members/`).length === 1)
+    ext.fake.script.inputBox.push("m0-demo-bo-00000000000000000")
+    await ext.command(COMMANDS.setApiKey)
+    const rows = await pending
+    expect(rows.map((r) => r.item.label)).toContain("dee@zurich.example")
+    await waitFor(() => server.clientAborts() === abortsBefore + 1)
+    expect(requests(`${ORGS}${LAB}/members/`).at(-1)?.user).toBe("bo")
+  })
+})
+
+/** Polls `check` every 10 ms for up to 3 s. */
+async function waitFor(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3000
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 3 s")
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export type { FakeVsCode }
