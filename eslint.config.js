@@ -36,6 +36,11 @@ export default tseslint.config(
     }
   },
   {
+    files: ["extension/test/integration/**/*.cjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+    rules: { "@typescript-eslint/no-require-imports": "off" }
+  },
+  {
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node }

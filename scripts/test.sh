@@ -37,5 +37,8 @@ step "extension .vsix packages without warnings, with only the expected files" n
 suite "unit, server and contract tests (vitest)" test-results/vitest.json \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
+echo "=== extension integration suite (@vscode/test-electron)"
+node extension/scripts/run-integration.mjs || failed=$((failed + 1))
+
 echo "$passed passed, $failed failed"
 [ "$failed" = "0" ]
