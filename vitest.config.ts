@@ -26,6 +26,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "e2e",
+          root: "test",
+          include: ["e2e/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000
+        }
+      },
+      {
+        test: {
           name: "contract",
           root: "test",
           include: ["contract/**/*.test.ts"],

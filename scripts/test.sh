@@ -6,6 +6,9 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+# The end-to-end suite drives a real VS Code (code-server) in Debian's Chromium.
+bash scripts/ensure-debian-packages.sh chromium ripgrep libkrb5-dev || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/ensure-code-server.sh >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 export PATH="$ROOT/node_modules/.bin:$HOME/.local/bin:$PATH"
 mkdir -p test-results
 
@@ -34,7 +37,7 @@ suite() { # suite NAME JSON COMMAND...: a runner whose JSON report gives its cou
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
 step "extension .vsix packages without warnings, with only the expected files" node extension/scripts/check-package.mjs
-suite "unit, server and contract tests (vitest)" test-results/vitest.json \
+suite "unit, server, contract and end-to-end tests (vitest)" test-results/vitest.json \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 echo "=== extension integration suite (@vscode/test-electron)"

@@ -78,8 +78,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
   Layer.scoped(
     VsCode,
     Effect.gen(function*() {
-      const runtime = yield* Effect.runtime<never>()
-      const runPromise = Runtime.runPromise(runtime)
+      // Effects are run with the runtime of whoever registers a command or a tree (captured then),
+      // not this layer's: that one is built before the logger and the other services exist.
       const channel = yield* own(() => vscode.window.createOutputChannel("Mem0", { log: true }))
 
       return VsCode.of({
@@ -116,7 +116,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         showQuickPick: (entries, options) =>
           Effect.gen(function*() {
             const load = yield* Effect.fork(entries)
-            const items = runPromise(Fiber.join(load)).then((list) =>
+            const items = Runtime.runPromise(yield* Effect.runtime<never>())(Fiber.join(load)).then((list) =>
               list.map((entry, index) => ({
                 label: entry.label,
                 ...(entry.description === undefined ? {} : { description: entry.description }),
@@ -166,7 +166,14 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         writeClipboard: (text) => fromThenable(() => vscode.env.clipboard.writeText(text)),
 
         registerCommand: (id, handler) =>
-          Effect.asVoid(own(() => vscode.commands.registerCommand(id, (...args: Array<unknown>) => runPromise(handler(...args))))),
+          Effect.flatMap(Effect.runtime<never>(), (runtime) =>
+            Effect.asVoid(
+              own(() =>
+                vscode.commands.registerCommand(id, (...args: Array<unknown>) =>
+                  Runtime.runPromise(runtime)(Effect.interruptible(handler(...args)))
+                )
+              )
+            )),
 
         setContext: (key, value) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("setContext", key, value))),
 
@@ -197,6 +204,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         registerTree: (viewId, source) =>
           Effect.gen(function*() {
             type N = Parameters<typeof source.getTreeItem>[0]
+            const runPromise = Runtime.runPromise(yield* Effect.runtime<never>())
             const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
             yield* Effect.acquireRelease(
               Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
@@ -206,7 +214,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
               vscode.window.createTreeView<N>(viewId, {
                 treeDataProvider: {
                   onDidChangeTreeData: emitter.event,
-                  getChildren: (node) => runPromise(source.getChildren(node)).then((rows) => [...rows]),
+                  getChildren: (node) => runPromise(Effect.interruptible(source.getChildren(node))).then((rows) => [...rows]),
                   getTreeItem: (node) => toTreeItem(source.getTreeItem(node))
                 },
                 showCollapseAll: true

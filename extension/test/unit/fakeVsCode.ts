@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
 import type {
   InputBoxOptions,
   QuickPickEntry,
@@ -40,7 +41,11 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
   }
   const secretListeners = new Set<(key: string) => void>()
   const settingsListeners = new Set<() => void>()
-  const trees = new Map<string, TreeSource<TreeNode>>()
+  /** Registered trees, asked for rows as VS Code asks: with the runtime captured at registration. */
+  const trees = new Map<
+    string,
+    { readonly source: TreeSource<TreeNode>; readonly run: <A>(effect: Effect.Effect<A>) => Promise<A> }
+  >()
   let selection: ReadonlyArray<TreeNode> = []
 
   const record = {
@@ -51,7 +56,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     inputBoxes: [] as Array<InputBoxOptions>,
     treeChanges: [] as Array<TreeNode | undefined>,
     contexts: new Map<string, unknown>(),
-    commands: new Map<string, (...args: ReadonlyArray<unknown>) => Effect.Effect<void>>(),
+    /** Registered commands, run as VS Code runs them: with the runtime captured at registration. */
+    commands: new Map<string, (...args: ReadonlyArray<unknown>) => Promise<void>>(),
     disposedCommands: [] as Array<string>,
     logs: [] as Array<string>,
     progress: 0,
@@ -103,17 +109,18 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     flash: (text) => Effect.sync(() => void record.flashes.push(text)),
     writeClipboard: (text) => Effect.sync(() => void record.clipboard.push(text)),
     registerCommand: (id, handler) =>
-      Effect.acquireRelease(
-        Effect.sync(() => {
-          if (record.commands.has(id)) throw new Error(`command ${id} registered twice`)
-          record.commands.set(id, handler)
-        }),
-        () =>
+      Effect.flatMap(Effect.runtime<never>(), (runtime) =>
+        Effect.acquireRelease(
           Effect.sync(() => {
-            record.commands.delete(id)
-            record.disposedCommands.push(id)
-          })
-      ),
+            if (record.commands.has(id)) throw new Error(`command ${id} registered twice`)
+            record.commands.set(id, (...args) => Runtime.runPromise(runtime)(Effect.interruptible(handler(...args))))
+          }),
+          () =>
+            Effect.sync(() => {
+              record.commands.delete(id)
+              record.disposedCommands.push(id)
+            })
+        )),
     setContext: (key, value) => Effect.sync(() => void record.contexts.set(key, value)),
     getSecret: (key) => Effect.sync(() => Option.fromNullable(secrets.get(key))),
     storeSecret: (key, value) =>
@@ -135,9 +142,10 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         Effect.sync(() => settingsListeners.delete(listener))),
     openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
     registerTree: <N>(viewId: string, source: TreeSource<N>) =>
-      Effect.acquireRelease(
+      Effect.flatMap(Effect.runtime<never>(), (runtime) => Effect.acquireRelease(
         Effect.sync(() => {
-          trees.set(viewId, source as unknown as TreeSource<TreeNode>)
+          const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
+          trees.set(viewId, { source: source as unknown as TreeSource<TreeNode>, run })
           const unsubscribe = source.onDidChange((node) => record.treeChanges.push(node as TreeNode | undefined))
           return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe }
         }),
@@ -146,7 +154,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
             unsubscribe()
             trees.delete(viewId)
           })
-      ).pipe(Effect.map(({ handle }) => handle)),
+      )).pipe(Effect.map(({ handle }) => handle)),
     log: {
       trace: (m) => void record.logs.push(`trace ${m}`),
       debug: (m) => void record.logs.push(`debug ${m}`),
@@ -165,24 +173,23 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     secrets,
     /** The registered tree's data. */
     tree: (viewId = "mem0.organizations") => {
-      const source = trees.get(viewId)
-      if (source === undefined) throw new Error(`no tree ${viewId}`)
-      return source
+      const tree = trees.get(viewId)
+      if (tree === undefined) throw new Error(`no tree ${viewId}`)
+      return tree.source
     },
-    /** Rows and their rendering, for assertions. */
-    rows: (node?: TreeNode) =>
-      Effect.map(Effect.suspend(() => {
-        const source = trees.get("mem0.organizations")
-        if (source === undefined) return Effect.die(new Error("no tree"))
-        return source.getChildren(node)
-      }), (nodes) => nodes.map((n) => ({ node: n, item: trees.get("mem0.organizations")!.getTreeItem(n) as TreeItemData }))),
+    /** Rows and their rendering, asked for as VS Code asks. */
+    rows: async (node?: TreeNode) => {
+      const tree = trees.get("mem0.organizations")
+      if (tree === undefined) throw new Error("no tree")
+      const nodes = await tree.run(tree.source.getChildren(node))
+      return nodes.map((n) => ({ node: n, item: tree.source.getTreeItem(n) as TreeItemData }))
+    },
     /** Runs a registered command as VS Code would. */
-    run: (id: string, ...args: ReadonlyArray<unknown>) =>
-      Effect.suspend(() => {
-        const handler = record.commands.get(id)
-        if (handler === undefined) return Effect.die(new Error(`command ${id} is not registered`))
-        return handler(...args)
-      }),
+    run: (id: string, ...args: ReadonlyArray<unknown>): Promise<void> => {
+      const handler = record.commands.get(id)
+      if (handler === undefined) return Promise.reject(new Error(`command ${id} is not registered`))
+      return handler(...args)
+    },
     setSelection: (nodes: ReadonlyArray<TreeNode>) => {
       selection = nodes
     },

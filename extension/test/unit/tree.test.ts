@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
-import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DEMO_KEY, generate, GENERATED_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
@@ -40,8 +39,8 @@ const activate = async (options: FakeOptions = {}) => {
   const rt = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
   await rt.runtime()
   runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
-  const run = <A, E>(effect: Effect.Effect<A, E>) => rt.runPromise(effect)
-  return { fake, run, rows: (node?: TreeNode) => run(fake.rows(node)), command: (id: string, ...args: Array<unknown>) => run(fake.run(id, ...args)) }
+  // Rows and commands run as VS Code runs them, through the bridge's captured runtime (not this test's).
+  return { fake, rows: (node?: TreeNode) => fake.rows(node), command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args) }
 }
 
 const orgRow = async (ext: Awaited<ReturnType<typeof activate>>, orgId: string) => {

@@ -1,0 +1,188 @@
+/**
+ * End to end, in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in
+ * headless Chromium, driven only through the UI: roles and labels, as a
+ * person sees them. The packaged .vsix is installed into a fresh profile and
+ * talks to the local Mem0 server through `mem0.apiBaseUrl`.
+ *
+ * Each scenario saves a screenshot under test-results/e2e/. A failing step
+ * also saves the workbench and attaches the extension's log to the error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { type Browser, chromium, type Page } from "playwright-core"
+import { packageExtension, ROOT, startWorkbench, type Workbench } from "../support/workbench.js"
+
+const ARTIFACTS = join(ROOT, "test-results/e2e")
+const ORGS = "/api/v1/orgs/organizations/"
+const LAB = "org_2b8d0f44a1c9e7b3"
+const PERSONAL = "org_7f3a9c1e5d2b4a60"
+const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
+const STEP = 30_000
+
+let server: LocalServer
+let workbench: Workbench
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true })
+  mkdirSync(ARTIFACTS, { recursive: true })
+  server = await startLocalServer({ port: 0 })
+  const vsix = packageExtension()
+  workbench = await startWorkbench({ vsix, settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2 } })
+  browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run"
+    ]
+  })
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(workbench.url).origin })
+  page = await context.newPage()
+  await page.goto(workbench.url)
+  await page.locator(".monaco-workbench").waitFor({ timeout: 90_000 })
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined)
+  await workbench?.stop()
+  await server?.close()
+}, 60_000)
+
+/** Runs a scenario; saves its screenshot, and on failure the workbench and the extension's log. */
+const scenario = (name: string, body: () => Promise<void>) =>
+  it(name, async () => {
+    const file = name.replace(/[^\w]+/g, "-").toLowerCase()
+    try {
+      await body()
+      await page.screenshot({ path: join(ARTIFACTS, `${file}.png`) })
+    } catch (error) {
+      await page.screenshot({ path: join(ARTIFACTS, `FAILED-${file}.png`) }).catch(() => undefined)
+      const log = workbench.extensionLog()
+      writeFileSync(join(ARTIFACTS, `FAILED-${file}.log`), `${log}\n\n--- code-server ---\n${workbench.output()}`)
+      const message = error instanceof Error ? error.message : String(error)
+      throw new Error(`${message}\n\nScreenshot: test-results/e2e/FAILED-${file}.png\nExtension log:\n${log.slice(-4000)}`)
+    }
+  }, 120_000)
+
+const tree = () => page.getByRole("tree", { name: "Organizations" })
+const rows = () => tree().getByRole("treeitem")
+const row = (name: string | RegExp) => tree().getByRole("treeitem", { name })
+/** The accessible names of the rows at one level ("label description"). */
+const rowNames = (level: number) =>
+  tree().getByRole("treeitem", { level }).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/** Runs a command through the command palette, as a person would. */
+const runCommand = async (title: string) => {
+  await page.keyboard.press("F1")
+  const input = page.getByRole("textbox", { name: "Type the name of a command to run." })
+  await input.waitFor({ timeout: STEP })
+  await input.fill(`>${title}`)
+  const option = page.getByRole("option", { name: new RegExp(`^${escape(title)}`) }).first()
+  await option.waitFor({ timeout: STEP })
+  await option.click()
+}
+
+const readClipboard = () => page.evaluate(() => navigator.clipboard.readText())
+
+const clickViewAction = (name: string) =>
+  page.getByRole("toolbar", { name: "Mem0: Organizations actions" }).getByRole("button", { name, exact: true }).click()
+
+describe.sequential("the Mem0 extension in VS Code, driven through the UI", () => {
+  scenario("1 no key: the view shows the welcome text and the Set API Key button", async () => {
+    await page.getByRole("tab", { name: /^Mem0/ }).click()
+    await expect.poll(() => page.getByText("Set your Mem0 API key to see your organizations").count(), { timeout: STEP })
+      .toBeGreaterThan(0)
+    await expect.poll(() => page.getByRole("button", { name: "Set API Key" }).count(), { timeout: STEP }).toBeGreaterThan(0)
+    expect(server.requests()).toHaveLength(0)
+  })
+
+  scenario("2 Set API Key through the palette's password box: the tree lists exactly the key's organizations", async () => {
+    await runCommand("Mem0: Set API Key")
+    const box = page.getByRole("textbox", { name: /Mem0: Set API Key/ })
+    await box.waitFor({ timeout: STEP })
+    expect(await box.getAttribute("type")).toBe("password")
+    await box.fill(DEMO_KEY)
+    await page.keyboard.press("Enter")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toHaveLength(4)
+    const names = await rowNames(1)
+    ANA_ORGS.forEach((name, i) => expect(names[i]).toContain(name))
+    expect(names[0]).toBe("Personal owner · default")
+    expect(names[1]).toBe("Zürich Lab 研究所 reader")
+    expect(await page.content()).not.toContain(DEMO_KEY)
+  })
+
+  scenario("3 expanding an organization shows its members with their roles", async () => {
+    await row(/Zürich Lab/).click()
+    await expect.poll(() => row(/bo@zurich\.example/).count(), { timeout: STEP }).toBe(1)
+    expect(await rowNames(2)).toEqual(["bo@zurich.example owner", "ana@example.com reader", "dee@zurich.example reader"])
+  })
+
+  scenario("4 the inline Copy org_id action copies that organization's org_id", async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    const personal = row(/^Personal/)
+    await personal.hover()
+    await personal.getByRole("button", { name: "Copy org_id" }).click()
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(PERSONAL)
+  })
+
+  scenario("5 Copy org_id from the palette: the quick pick lists the organizations, typing filters, the pick is copied", async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    await runCommand("Mem0: Copy org_id")
+    const picks = page.getByRole("listbox", { name: /Mem0: Copy org_id/ }).getByRole("option")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBe(4)
+    expect(await picks.nth(1).getAttribute("aria-label")).toBe(`Zürich Lab 研究所, ${LAB}, reader`)
+    await page.keyboard.type("Zürich")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBe(1)
+    await page.keyboard.press("Enter")
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(LAB)
+  })
+
+  scenario("6 a rejected key shows the error row with Set API Key; 503, 503, 200 loads without the user doing more", async () => {
+    server.faults.clear()
+    server.faults.add({ method: "GET", path: ORGS, faults: [{ kind: "status", status: 401 }] })
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toEqual(["Mem0 rejected the API key (401) Set API Key"])
+    await expect.poll(() => rows().count()).toBe(1)
+    await page.screenshot({ path: join(ARTIFACTS, "6a-rejected-key.png") })
+
+    server.clearRequests()
+    server.faults.add({ method: "GET", path: ORGS, faults: [{ kind: "status", status: 503 }, { kind: "status", status: 503 }] })
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toHaveLength(4)
+    expect(server.requests().filter((r) => r.path === ORGS).map((r) => r.status)).toEqual([503, 503, 200])
+  })
+
+  scenario("7 the data changes on the server and Refresh shows the change", async () => {
+    server.faults.clear()
+    const created = await fetch(`${server.url}${ORGS}`, {
+      method: "POST",
+      headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Created while you looked" })
+    })
+    expect(created.status).toBe(201)
+    expect(await rowNames(1)).toHaveLength(4)
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toContain("Created while you looked owner")
+    expect(await rowNames(1)).toHaveLength(5)
+  })
+
+  it("the extension logged one line per request and never the key", async () => {
+    // the log file is written by VS Code in batches
+    await expect.poll(() => workbench.extensionLog(), { timeout: STEP }).toMatch(/attempt 1/)
+    const log = workbench.extensionLog()
+    expect(log).toMatch(/GET \/api\/v1\/orgs\/organizations\/ 200 \d+ms attempt 1/)
+    expect(log).toMatch(/GET \/api\/v1\/orgs\/organizations\/ 503 Mem0ServerError \d+ms attempt 1/)
+    expect(log).not.toContain(DEMO_KEY)
+  })
+})

@@ -1,0 +1,182 @@
+/**
+ * A real VS Code (code-server 4.100.3 = VS Code 1.100.3) on 127.0.0.1 with the
+ * packaged extension installed into a fresh profile. Used by the end-to-end
+ * suite and by the demo. Every process it starts is stopped by `stop()`.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url))
+export const VSIX = join(ROOT, "extension/dist/mem0-organizations.vsix")
+
+/** Installs code-server if needed (cached under .cache/) and returns its executable. */
+export const ensureCodeServer = (): string =>
+  execFileSync("bash", [join(ROOT, "scripts/ensure-code-server.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .at(-1)!
+
+/** Builds and packages the extension; returns the .vsix path. */
+export const packageExtension = (): string => {
+  execFileSync("pnpm", ["--filter", "mem0-organizations", "run", "package"], { cwd: ROOT, stdio: "pipe" })
+  return VSIX
+}
+
+/** A free TCP port on 127.0.0.1. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+
+export interface WorkbenchOptions {
+  readonly vsix: string
+  /** User settings (settings.json). */
+  readonly settings: Record<string, unknown>
+  /** Environment of code-server and so of the extension host (e.g. MEM0_API_KEY for the demo). */
+  readonly env?: Record<string, string>
+  readonly port?: number
+  /** Keep code-server's output on this process's stdout. */
+  readonly verbose?: boolean
+}
+
+export interface Workbench {
+  /** The workbench URL, with the workspace folder opened. */
+  readonly url: string
+  readonly userDataDir: string
+  /** The extension's log channel ("Mem0"), as written so far. */
+  readonly extensionLog: () => string
+  /** code-server's own output so far. */
+  readonly output: () => string
+  readonly stop: () => Promise<void>
+}
+
+const findFiles = (dir: string, name: string): Array<string> => {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry)
+    return statSync(path).isDirectory() ? findFiles(path, name) : entry === name ? [path] : []
+  })
+}
+
+const waitForHttp = async (url: string, child: ChildProcess, output: () => string, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output()}`)
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(2000) })
+      if (res.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms:\n${output()}`)
+}
+
+/** Starts code-server with the extension installed in a fresh profile. */
+export const startWorkbench = async (options: WorkbenchOptions): Promise<Workbench> => {
+  const codeServer = ensureCodeServer()
+  const base = mkdtempSync(join(tmpdir(), "mem0-workbench-"))
+  const userDataDir = join(base, "user-data")
+  const extensionsDir = join(base, "extensions")
+  const workspace = join(base, "workspace")
+  for (const dir of [userDataDir, extensionsDir, workspace, join(userDataDir, "User"), join(base, "config")]) {
+    mkdirSync(dir, { recursive: true })
+  }
+  writeFileSync(join(workspace, "README.md"), "# Mem0 demo workspace\n")
+  writeFileSync(
+    join(userDataDir, "User/settings.json"),
+    JSON.stringify(
+      {
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "workbench.welcomePage.walkthroughs.openOnInstall": false,
+        "security.workspace.trust.enabled": false,
+        "extensions.ignoreRecommendations": true,
+        "telemetry.telemetryLevel": "off",
+        "update.mode": "none",
+        "chat.commandCenter.enabled": false,
+        ...options.settings
+      },
+      null,
+      2
+    )
+  )
+  const env = { ...process.env, XDG_CONFIG_HOME: join(base, "config"), XDG_DATA_HOME: join(base, "data"), ...options.env }
+  execFileSync(
+    codeServer,
+    ["--install-extension", options.vsix, "--extensions-dir", extensionsDir, "--user-data-dir", userDataDir],
+    { env, stdio: "pipe" }
+  )
+  const port = options.port ?? (await freePort())
+  let output = ""
+  const child = spawn(
+    codeServer,
+    [
+      "--auth",
+      "none",
+      "--bind-addr",
+      `127.0.0.1:${port}`,
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      "--user-data-dir",
+      userDataDir,
+      "--extensions-dir",
+      extensionsDir,
+      workspace
+    ],
+    { env, detached: true, stdio: ["ignore", "pipe", "pipe"] }
+  )
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString()
+    if (options.verbose) process.stdout.write(chunk)
+  }
+  child.stdout?.on("data", collect)
+  child.stderr?.on("data", collect)
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGTERM")
+      } catch {
+        // already gone
+      }
+      const exited = new Promise((resolve) => child.once("exit", resolve))
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL")
+        } catch {
+          // already gone
+        }
+      }, 5000)
+      await exited
+      clearTimeout(timer)
+    }
+    rmSync(base, { recursive: true, force: true })
+  }
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, child, () => output, 60_000)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    url,
+    userDataDir,
+    extensionLog: () => findFiles(join(userDataDir, "logs"), "Mem0.log").map((f) => readFileSync(f, "utf8")).join("\n"),
+    output: () => output,
+    stop
+  }
+}
