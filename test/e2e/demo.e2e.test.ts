@@ -1,0 +1,55 @@
+/**
+ * The README's first command: the demo starts the local server and VS Code,
+ * prints a URL that serves the workbench and the demo key, and stops
+ * everything on Ctrl-C (SIGINT), exiting 0 with both ports closed.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { DEMO_KEY } from "mem0-local-server"
+import { spawn } from "node:child_process"
+import { once } from "node:events"
+import { join } from "node:path"
+import { ROOT } from "../support/workbench.js"
+
+const reachable = (url: string) =>
+  fetch(url, { redirect: "manual", signal: AbortSignal.timeout(3000) }).then(
+    (res) => res.status,
+    () => "unreachable"
+  )
+
+describe("npm run demo", () => {
+  it("serves VS Code and the local server, then stops cleanly on Ctrl-C", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/demo.ts")], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let out = ""
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()))
+    try {
+      const deadline = Date.now() + 120_000
+      while (!out.includes("Press Ctrl-C") && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      expect(out).toContain("Mem0 demo is running.")
+      expect(out).toContain(`Demo API key (already set): ${DEMO_KEY}`)
+      const vscodeUrl = /Open VS Code:\s+(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out)?.[1]
+      const serverUrl = /Local Mem0 server: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
+      expect(vscodeUrl).toBeDefined()
+      expect(serverUrl).toBeDefined()
+      expect(await reachable(vscodeUrl!)).toBe(200)
+      const orgs = await fetch(`${serverUrl}/api/v1/orgs/organizations/`, {
+        headers: { authorization: `Token ${DEMO_KEY}` }
+      })
+      expect(orgs.status).toBe(200)
+
+      child.kill("SIGINT")
+      const [code] = (await once(child, "exit")) as [number | null]
+      expect(code).toBe(0)
+      expect(out).toContain("Stopped.")
+      expect(await reachable(vscodeUrl!)).toBe("unreachable")
+      expect(await reachable(`${serverUrl}/api/v1/orgs/organizations/`)).toBe("unreachable")
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL")
+    }
+  }, 180_000)
+})
