@@ -36,7 +36,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ["extension/test/integration/**/*.cjs"],
+    files: ["extension/test/integration/**/*.cjs", "test/bench/**/*.cjs"],
     languageOptions: { globals: { ...globals.node, ...globals.mocha } },
     rules: { "@typescript-eslint/no-require-imports": "off" }
   },

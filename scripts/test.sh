@@ -40,6 +40,9 @@ step "extension .vsix packages without warnings, with only the expected files" n
 suite "unit, server, contract and end-to-end tests (vitest)" test-results/vitest.json \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
+step "benchmarks run end to end (quick mode; no timing asserted, activate() makes no network call)" \
+  node --import tsx test/bench/run.ts --quick
+
 echo "=== extension integration suite (@vscode/test-electron)"
 node extension/scripts/run-integration.mjs || failed=$((failed + 1))
 

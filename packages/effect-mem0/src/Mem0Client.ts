@@ -66,7 +66,7 @@ import {
   Mem0Unauthorized,
   Mem0UnexpectedStatus
 } from "./Mem0Error.js"
-import { type Member, MembersResponse, type Organization, OrganizationList, Organization as OrganizationSchema } from "./Organization.js"
+import { type Member, MembersResponse, type Organization, OrganizationFromWire, OrganizationList } from "./Organization.js"
 
 /**
  * Where the client sends requests when no base URL is given.
@@ -239,7 +239,7 @@ interface Operation<A> {
 }
 
 const decodeOrganizations = Schema.decodeUnknownEither(OrganizationList)
-const decodeOrganization = Schema.decodeUnknownEither(OrganizationSchema)
+const decodeOrganization = Schema.decodeUnknownEither(OrganizationFromWire)
 const decodeMembers = Schema.decodeUnknownEither(MembersResponse)
 
 const validDuration = (

@@ -15,7 +15,7 @@
  *
  * const orgs = Schema.decodeUnknownSync(OrganizationList)([
  *   { org_id: "org_1", name: "Acme", members: [1, 2] },
- *   { org_id: "org_2", name: "Beta", members: [{ username: "ana", role: "OWNER" }] }
+ *   { org_id: "org_2", name: "Beta", members: [{ username: "ana", role: "OWNER" }], website: null }
  * ])
  * ```
  *
@@ -23,8 +23,44 @@
  */
 import * as Schema from "effect/Schema"
 
-/** An optional field where JSON `null` means "absent". */
-const nullable = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { nullable: true })
+/*
+ * How `null` becomes "absent" cheaply: each model is a Schema.Class whose
+ * optional fields are plain `optional(X)`; it is decoded from a wire struct
+ * whose optional fields are `optional(NullOr(X))`, and one transformation drops
+ * the nulls and builds the instance. (Per-field `optionalWith({ nullable: true })`
+ * costs a transformation per field and doubled decoding time.)
+ */
+type Fields = Record<string, Schema.Schema.All>
+type OptionalFields<F extends Fields> = { readonly [K in keyof F]: Schema.optional<F[K]> }
+type WireFields<F extends Fields> = { readonly [K in keyof F]: Schema.optional<Schema.NullOr<F[K]>> }
+
+const optionalFields = <F extends Fields>(fields: F): OptionalFields<F> =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Schema.optional(v)])) as unknown as OptionalFields<F>
+
+const wireFields = <F extends Fields>(fields: F): WireFields<F> =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Schema.optional(Schema.NullOr(v))])) as unknown as WireFields<
+    F
+  >
+
+const dropNulls = (input: object): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const key in input) {
+    const value = (input as Record<string, unknown>)[key]
+    if (value !== null && value !== undefined) out[key] = value
+  }
+  return out
+}
+
+/** Decodes a model class from its wire struct, where `null` means absent. */
+const fromWire = <W extends Schema.Schema.AnyNoContext, C extends Schema.Schema.AnyNoContext>(
+  wire: W,
+  model: C & (new(props: never, disableValidation: true) => Schema.Schema.Type<C>)
+): Schema.transform<W, Schema.SchemaClass<Schema.Schema.Type<C>>> =>
+  Schema.transform(wire, Schema.typeSchema(model) as Schema.SchemaClass<Schema.Schema.Type<C>>, {
+    strict: false,
+    decode: (input) => new model(dropNulls(input as object) as never, true),
+    encode: (model) => ({ ...(model as object) })
+  })
 
 /**
  * An organization's string identifier (`org_id`), branded so it cannot be
@@ -64,20 +100,79 @@ export type MemberRole = typeof MemberRole.Type
  */
 export const isOwnerRole = (role: MemberRole | undefined): boolean => role?.toUpperCase() === "OWNER"
 
+const organizationMemberFields = {
+  /** The member's user name. */
+  username: Schema.String,
+  /** The member's role in the organization. */
+  role: MemberRole,
+  /** The member's email address. */
+  email: Schema.String
+}
+
 /**
  * A member as embedded in an organization of the current shape.
  *
  * @since 0.1.0
  * @category models
  */
-export class OrganizationMember extends Schema.Class<OrganizationMember>("effect-mem0/OrganizationMember")({
-  /** The member's user name. */
-  username: nullable(Schema.String),
-  /** The member's role in the organization. */
-  role: nullable(MemberRole),
-  /** The member's email address. */
-  email: nullable(Schema.String)
-}) {}
+export class OrganizationMember extends Schema.Class<OrganizationMember>("effect-mem0/OrganizationMember")(
+  optionalFields(organizationMemberFields)
+) {}
+
+/**
+ * An embedded member as sent on the wire (`null` allowed where absent), decoding to {@link OrganizationMember}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OrganizationMemberFromWire = fromWire(
+  Schema.Struct(wireFields(organizationMemberFields)),
+  OrganizationMember
+)
+
+const organizationFields = {
+  /** Numeric id (seed shape only). */
+  id: Schema.Int,
+  /** Free-text description (seed shape). */
+  description: Schema.String,
+  /** Postal address (seed shape). */
+  address: Schema.String,
+  /** Contact email (seed shape). */
+  contact_email: Schema.String,
+  /** Contact phone number (seed shape). */
+  phone_number: Schema.String,
+  /** Website URL (seed shape). */
+  website: Schema.String,
+  /** Whether the organization pays (seed shape). */
+  on_paid_plan: Schema.Boolean,
+  /** When the organization was created. */
+  created_at: Schema.DateTimeUtc,
+  /** When the organization was last changed. */
+  updated_at: Schema.DateTimeUtc,
+  /** Numeric user id of the owner (seed shape). */
+  owner: Schema.Int,
+  /** Members: integer user ids (seed shape) or member objects (current shape). */
+  members: Schema.Array(Schema.Union(Schema.Int, OrganizationMemberFromWire)),
+  /** Whether this is the caller's default organization (current shape). */
+  is_default: Schema.Boolean,
+  /** Whether bring-your-own-key is enabled (current shape). */
+  byok_enabled: Schema.Boolean,
+  /** Pending invitations, shape undocumented (current shape). */
+  invitations: Schema.Array(Schema.Unknown),
+  /** Pricing plan of the owner, e.g. `free` or `pro` (current shape). */
+  owner_pricing_plan: Schema.String,
+  /** Whether the caller owns the organization (current shape). */
+  is_owner: Schema.Boolean,
+  /** The caller's role in the organization (current shape). */
+  user_role: MemberRole
+}
+
+const organizationRequired = {
+  /** The organization's string identifier, used in every path. */
+  org_id: OrgId,
+  /** Display name. */
+  name: Schema.String
+}
 
 /**
  * An organization, in either documented shape.
@@ -89,45 +184,21 @@ export class OrganizationMember extends Schema.Class<OrganizationMember>("effect
  * @category models
  */
 export class Organization extends Schema.Class<Organization>("effect-mem0/Organization")({
-  /** The organization's string identifier, used in every path. */
-  org_id: OrgId,
-  /** Display name. */
-  name: Schema.String,
-  /** Numeric id (seed shape only). */
-  id: nullable(Schema.Int),
-  /** Free-text description (seed shape). */
-  description: nullable(Schema.String),
-  /** Postal address (seed shape). */
-  address: nullable(Schema.String),
-  /** Contact email (seed shape). */
-  contact_email: nullable(Schema.String),
-  /** Contact phone number (seed shape). */
-  phone_number: nullable(Schema.String),
-  /** Website URL (seed shape). */
-  website: nullable(Schema.String),
-  /** Whether the organization pays (seed shape). */
-  on_paid_plan: nullable(Schema.Boolean),
-  /** When the organization was created. */
-  created_at: nullable(Schema.DateTimeUtc),
-  /** When the organization was last changed. */
-  updated_at: nullable(Schema.DateTimeUtc),
-  /** Numeric user id of the owner (seed shape). */
-  owner: nullable(Schema.Int),
-  /** Members: integer user ids (seed shape) or member objects (current shape). */
-  members: nullable(Schema.Array(Schema.Union(Schema.Int, OrganizationMember))),
-  /** Whether this is the caller's default organization (current shape). */
-  is_default: nullable(Schema.Boolean),
-  /** Whether bring-your-own-key is enabled (current shape). */
-  byok_enabled: nullable(Schema.Boolean),
-  /** Pending invitations, shape undocumented (current shape). */
-  invitations: nullable(Schema.Array(Schema.Unknown)),
-  /** Pricing plan of the owner, e.g. `free` or `pro` (current shape). */
-  owner_pricing_plan: nullable(Schema.String),
-  /** Whether the caller owns the organization (current shape). */
-  is_owner: nullable(Schema.Boolean),
-  /** The caller's role in the organization (current shape). */
-  user_role: nullable(MemberRole)
+  ...organizationRequired,
+  ...optionalFields(organizationFields)
 }) {}
+
+/**
+ * An organization as sent on the wire: only `org_id` and `name` required,
+ * `null` allowed where absent, unknown fields ignored. Decodes to {@link Organization}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OrganizationFromWire = fromWire(
+  Schema.Struct({ ...organizationRequired, ...wireFields(organizationFields) }),
+  Organization
+)
 
 /**
  * The body of `GET /api/v1/orgs/organizations/`.
@@ -135,7 +206,7 @@ export class Organization extends Schema.Class<Organization>("effect-mem0/Organi
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationList = Schema.Array(Organization)
+export const OrganizationList = Schema.Array(OrganizationFromWire)
 
 /**
  * The number of members an organization lists, in either shape;
@@ -156,6 +227,23 @@ export const memberCount = (org: Organization): number | undefined => org.member
 export const callerRole = (org: Organization): MemberRole | undefined =>
   org.user_role ?? (org.is_owner === true ? "OWNER" : undefined)
 
+const memberRequired = {
+  /** The member's user id. Some deployments send a number: it is kept as text. */
+  user_id: Schema.Union(
+    Schema.String,
+    Schema.transform(Schema.Int, Schema.String, { strict: true, decode: String, encode: Number })
+  ),
+  /** The member's role. */
+  role: MemberRole
+}
+
+const memberOptional = {
+  /** The member's email, when sent. */
+  email: Schema.String,
+  /** The member's user name, when sent. */
+  username: Schema.String
+}
+
 /**
  * A member of an organization, from `GET .../{org_id}/members/`.
  * `email` and `username` are kept when the server sends them.
@@ -164,18 +252,17 @@ export const callerRole = (org: Organization): MemberRole | undefined =>
  * @category models
  */
 export class Member extends Schema.Class<Member>("effect-mem0/Member")({
-  /** The member's user id. Some deployments send a number: it is kept as text. */
-  user_id: Schema.Union(
-    Schema.String,
-    Schema.transform(Schema.Int, Schema.String, { strict: true, decode: String, encode: Number })
-  ),
-  /** The member's role. */
-  role: MemberRole,
-  /** The member's email, when sent. */
-  email: nullable(Schema.String),
-  /** The member's user name, when sent. */
-  username: nullable(Schema.String)
+  ...memberRequired,
+  ...optionalFields(memberOptional)
 }) {}
+
+/**
+ * A member as sent on the wire (`null` allowed where absent), decoding to {@link Member}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MemberFromWire = fromWire(Schema.Struct({ ...memberRequired, ...wireFields(memberOptional) }), Member)
 
 /**
  * The body of `GET .../{org_id}/members/`.
@@ -185,7 +272,7 @@ export class Member extends Schema.Class<Member>("effect-mem0/Member")({
  */
 export const MembersResponse = Schema.Struct({
   /** The organization's members. */
-  members: Schema.Array(Member)
+  members: Schema.Array(MemberFromWire)
 })
 
 /**

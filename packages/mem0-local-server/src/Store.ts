@@ -3,7 +3,7 @@
  * Members API: who sees what, who may change what, what a valid change is.
  * Every operation answers with a status and a JSON body, as the API documents.
  */
-import type { Member, Organization } from "effect-mem0"
+import type { MembersResponse, OrganizationFromWire } from "effect-mem0"
 import type * as Schema from "effect/Schema"
 import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
 
@@ -34,8 +34,8 @@ interface StoredOrganization {
 }
 
 /** The response types come from the core's schemas: one source of truth for the wire format. */
-type OrganizationJson = Schema.Schema.Encoded<typeof Organization>
-type MemberJson = Schema.Schema.Encoded<typeof Member>
+type OrganizationJson = Schema.Schema.Encoded<typeof OrganizationFromWire>
+type MemberJson = Schema.Schema.Encoded<typeof MembersResponse>["members"][number]
 
 const KNOWN_ROLES = new Set(["OWNER", "READER"])
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

@@ -1,0 +1,296 @@
+/**
+ * Benchmarks (README: `pnpm bench`; CI runs `pnpm bench --quick`).
+ *
+ * One process run, contenders interleaved (their order alternates every
+ * repetition) so machine noise hits both; for each figure the median and p95
+ * of its repetitions and the ratio to its baseline, measured in the same run.
+ * Everything talks to the local Mem0 server on 127.0.0.1, run as its own
+ * process. Quick mode runs every benchmark small and asserts no timing.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Schema from "effect/Schema"
+import { Mem0Client, OrganizationList } from "effect-mem0"
+import * as esbuild from "esbuild"
+import { type ChildProcess, execFileSync, spawn } from "node:child_process"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { cpus, totalmem } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { gzipSync } from "node:zlib"
+import { bundleOptions } from "../../extension/scripts/build.mjs"
+import { ApiKey, SECRET_KEY } from "../../extension/src/ApiKey.js"
+import { Connection } from "../../extension/src/Connection.js"
+import { MEMBER_CONCURRENCY, OrganizationsTree } from "../../extension/src/OrganizationsTree.js"
+import { makeFakeVsCode } from "../../extension/test/unit/fakeVsCode.js"
+
+const quick = process.argv.includes("--quick")
+const ROOT = fileURLToPath(new URL("../../", import.meta.url))
+const OUT = join(ROOT, "test-results/bench")
+mkdirSync(OUT, { recursive: true })
+
+interface Figure {
+  readonly bench: string
+  readonly name: string
+  readonly unit: "ms" | "bytes" | "MB" | "count"
+  readonly samples: ReadonlyArray<number>
+  /** The figure this one is divided by. */
+  readonly baseline?: string
+  /** Highest acceptable ratio to the baseline. */
+  readonly target?: number
+}
+const figures: Array<Figure> = []
+
+const sorted = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)
+const quantile = (xs: ReadonlyArray<number>, q: number) => {
+  const s = sorted(xs)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN
+}
+const median = (xs: ReadonlyArray<number>) => {
+  const s = sorted(xs)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+/** Runs each contender `reps` times, alternating their order, after `warmup` untimed rounds. */
+const interleave = async (
+  contenders: Record<string, () => Promise<unknown>>,
+  reps: number,
+  warmup: number
+): Promise<Record<string, Array<number>>> => {
+  const names = Object.keys(contenders)
+  const samples: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
+  for (let i = 0; i < warmup + reps; i++) {
+    const order = i % 2 === 0 ? names : [...names].reverse()
+    for (const name of order) {
+      const started = performance.now()
+      await contenders[name]!()
+      if (i >= warmup) samples[name]!.push(performance.now() - started)
+    }
+  }
+  return samples
+}
+
+/** Starts the local server as its own process; resolves with its URL and key. */
+const startServer = async (args: ReadonlyArray<string>) => {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "packages/mem0-local-server/src/bin.ts"), "--quiet", "--port", "0", ...args],
+    { stdio: ["ignore", "pipe", "inherit"] }
+  )
+  let out = ""
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()))
+  const deadline = Date.now() + 30_000
+  while (!/API key: \S+/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`local server did not start: ${out}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const url = /listening on (\S+)/.exec(out)![1]!
+  const key = /API key: (\S+)/.exec(out)![1]!
+  return {
+    url,
+    key,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve())
+        child.kill("SIGTERM")
+      })
+  }
+}
+
+// 1. Request overhead: the core with its real HTTP stack against raw fetch + JSON.parse.
+const requestOverhead = async () => {
+  const orgCount = quick ? 10 : 50
+  const server = await startServer(["--generate", `${orgCount}x20`])
+  try {
+    const client = await Effect.runPromise(
+      Mem0Client.make({ apiKey: server.key, baseUrl: server.url }).pipe(Effect.provide(FetchHttpClient.layer))
+    )
+    const headers = { authorization: `Token ${server.key}`, accept: "application/json" }
+    const core = () =>
+      Effect.runPromise(
+        Effect.flatMap(client.listOrganizations(), (orgs) => Effect.forEach(orgs, (org) => client.listMembers(org.org_id)))
+      )
+    const raw = async () => {
+      const res = await fetch(`${server.url}/api/v1/orgs/organizations/`, { headers })
+      const orgs = JSON.parse(await res.text()) as Array<{ org_id: string }>
+      for (const org of orgs) {
+        const members = await fetch(`${server.url}/api/v1/orgs/organizations/${encodeURIComponent(org.org_id)}/members/`, {
+          headers
+        })
+        JSON.parse(await members.text())
+      }
+    }
+    const s = await interleave({ core, raw }, quick ? 3 : 30, quick ? 1 : 5)
+    const bench = `1. request overhead: list + ${orgCount} × members, sequential`
+    figures.push({ bench, name: "raw fetch + JSON.parse", unit: "ms", samples: s["raw"]! })
+    figures.push({ bench, name: "effect-mem0 client", unit: "ms", samples: s["core"]!, baseline: "raw fetch + JSON.parse", target: 1.3 })
+  } finally {
+    await server.stop()
+  }
+}
+
+// 2. Whole tree at scale, through the extension's tree service (bounded member concurrency).
+const wholeTree = async () => {
+  const [orgCount, memberCount, latency] = quick ? [40, 5, 5] : [500, 50, 20]
+  const server = await startServer(["--generate", `${orgCount}x${memberCount}`, "--latency", String(latency)])
+  try {
+    const fake = makeFakeVsCode({
+      secrets: { [SECRET_KEY]: server.key },
+      settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 30, maxRetries: 2 }
+    })
+    const runtime = ManagedRuntime.make(
+      OrganizationsTree.layer.pipe(
+        Layer.provideMerge(Connection.layer),
+        Layer.provideMerge(ApiKey.layer),
+        Layer.provide(FetchHttpClient.layer),
+        Layer.provideMerge(fake.layer)
+      )
+    )
+    const tree = await runtime.runPromise(OrganizationsTree)
+    const client = await Effect.runPromise(
+      Mem0Client.make({ apiKey: server.key, baseUrl: server.url }).pipe(Effect.provide(FetchHttpClient.layer))
+    )
+    let peakHeap = 0
+    let peakRss = 0
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage()
+      peakHeap = Math.max(peakHeap, m.heapUsed)
+      peakRss = Math.max(peakRss, m.rss)
+    }, 10)
+    const viaTree = () =>
+      runtime.runPromise(
+        Effect.zipRight(
+          tree.refresh,
+          Effect.flatMap(tree.organizations, (orgs) =>
+            Effect.forEach(orgs, (org) => tree.members(org.org_id), { concurrency: "unbounded", discard: true }))
+        )
+      )
+    const oneAtATime = () =>
+      Effect.runPromise(
+        Effect.flatMap(client.listOrganizations(), (orgs) => Effect.forEach(orgs, (org) => client.listMembers(org.org_id)))
+      )
+    const s = await interleave({ viaTree, oneAtATime }, quick ? 2 : 5, 1)
+    clearInterval(sampler)
+    await runtime.dispose()
+    const ideal = latency * (1 + Math.ceil(orgCount / MEMBER_CONCURRENCY))
+    const bench = `2. whole tree: ${orgCount} orgs × ${memberCount} members, ${latency} ms latency, ${MEMBER_CONCURRENCY} at a time`
+    figures.push({ bench, name: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, unit: "ms", samples: [ideal] })
+    figures.push({ bench, name: "extension tree path", unit: "ms", samples: s["viaTree"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, target: 1.2 })
+    figures.push({ bench, name: "one at a time", unit: "ms", samples: s["oneAtATime"]!, baseline: "extension tree path" })
+    figures.push({ bench, name: "peak heap used (process)", unit: "MB", samples: [peakHeap / 2 ** 20] })
+    figures.push({ bench, name: "peak RSS (process)", unit: "MB", samples: [peakRss / 2 ** 20] })
+  } finally {
+    await server.stop()
+  }
+}
+
+// 3. Decoding 10,000 organizations of the current shape: Schema against JSON.parse alone.
+const decoding = async () => {
+  const count = quick ? 1000 : 10_000
+  const orgs = Array.from({ length: count }, (_, i) => ({
+    org_id: `org_${i.toString(16).padStart(12, "0")}`,
+    name: `Organization ${i}`,
+    created_at: "2025-03-01T12:00:00Z",
+    updated_at: "2025-04-01T12:00:00.123456Z",
+    members: [
+      { username: "ana", role: "OWNER", email: "ana@example.com" },
+      { username: "bo", role: "READER", email: "bo@example.com" },
+      { username: "cy", role: "READER", email: null }
+    ],
+    is_default: i === 0,
+    byok_enabled: false,
+    invitations: [],
+    owner_pricing_plan: "pro",
+    is_owner: true,
+    user_role: "OWNER"
+  }))
+  const text = JSON.stringify(orgs)
+  const strip = (drop: ReadonlyArray<string>) =>
+    JSON.stringify(orgs.map((o) => Object.fromEntries(Object.entries(o).filter(([k]) => !drop.includes(k)))))
+  const noTimestamps = strip(["created_at", "updated_at"])
+  const noMembers = strip(["members"])
+  const decode = Schema.decodeUnknownSync(OrganizationList)
+  const s = await interleave(
+    {
+      parse: async () => JSON.parse(text),
+      decode: async () => decode(JSON.parse(text)),
+      decodeNoTimestamps: async () => decode(JSON.parse(noTimestamps)),
+      decodeNoMembers: async () => decode(JSON.parse(noMembers))
+    },
+    quick ? 3 : 15,
+    quick ? 1 : 3
+  )
+  const bench = `3. decoding ${count} organizations (${(text.length / 2 ** 20).toFixed(1)} MB of JSON)`
+  figures.push({ bench, name: "JSON.parse alone", unit: "ms", samples: s["parse"]! })
+  figures.push({ bench, name: "JSON.parse + Schema decode", unit: "ms", samples: s["decode"]!, baseline: "JSON.parse alone" })
+  figures.push({ bench, name: "… without the two timestamps", unit: "ms", samples: s["decodeNoTimestamps"]!, baseline: "JSON.parse alone" })
+  figures.push({ bench, name: "… without the embedded members", unit: "ms", samples: s["decodeNoMembers"]!, baseline: "JSON.parse alone" })
+}
+
+// 4. Extension weight: bundle size and load-and-activate time against a floor bundle.
+const weight = async () => {
+  execFileSync(process.execPath, [join(ROOT, "extension/scripts/build.mjs")], { stdio: "ignore" })
+  const extension = join(ROOT, "extension/dist/extension.cjs")
+  const floor = join(OUT, "floor.cjs")
+  await esbuild.build({ ...bundleOptions, entryPoints: [join(ROOT, "test/bench/floor-entry.ts")], outfile: floor })
+  const bench = "4. extension weight"
+  for (const [name, file] of [["floor bundle", floor], ["extension bundle", extension]] as const) {
+    const bytes = readFileSync(file)
+    figures.push({ bench, name: `${name} (bytes)`, unit: "bytes", samples: [bytes.length], ...(name === "extension bundle" ? { baseline: "floor bundle (bytes)", target: 1.25 } : {}) })
+    figures.push({ bench, name: `${name} (gzip bytes)`, unit: "bytes", samples: [gzipSync(bytes).length], ...(name === "extension bundle" ? { baseline: "floor bundle (gzip bytes)", target: 1.25 } : {}) })
+  }
+  const probe = join(ROOT, "test/bench/load-activate.cjs")
+  let network = 0
+  let commands = 0
+  const runOnce = (file: string) => async () => {
+    const out = execFileSync(process.execPath, [probe, file], { encoding: "utf8" })
+    const result = JSON.parse(out) as { network: number; stub: { commands: number } }
+    if (file === extension) {
+      network += result.network
+      commands = result.stub.commands
+    }
+  }
+  const s = await interleave({ floor: runOnce(floor), extension: runOnce(extension) }, quick ? 3 : 20, quick ? 1 : 2)
+  figures.push({ bench, name: "floor: fresh node, load + activate()", unit: "ms", samples: s["floor"]! })
+  figures.push({ bench, name: "extension: fresh node, load + activate()", unit: "ms", samples: s["extension"]!, baseline: "floor: fresh node, load + activate()", target: 1.25 })
+  figures.push({ bench, name: "network calls during activate() (all runs)", unit: "count", samples: [network] })
+  figures.push({ bench, name: "commands registered by activate()", unit: "count", samples: [commands] })
+  if (network !== 0) throw new Error(`activate() made ${network} network calls; it must make none`)
+  if (commands === 0) throw new Error("activate() registered no command: the stubbed activation did not run")
+}
+
+const format = (value: number, unit: Figure["unit"]) =>
+  unit === "bytes" ? `${Math.round(value)} B` : unit === "count" ? String(value) : unit === "MB" ? `${value.toFixed(1)} MB` : `${value.toFixed(1)} ms`
+
+const report = () => {
+  const lines = [
+    `Benchmarks${quick ? " (QUICK MODE: small inputs, timings not meaningful)" : ""}`,
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${new Date().toISOString()}`,
+    "",
+    "| benchmark | figure | median | p95 | n | ratio to baseline (median) | target | met |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  ]
+  for (const f of figures) {
+    const base = f.baseline === undefined ? undefined : figures.find((g) => g.bench === f.bench && g.name === f.baseline)
+    const ratio = base === undefined ? undefined : median(f.samples) / median(base.samples)
+    const met = ratio === undefined || f.target === undefined ? "" : ratio <= f.target ? "yes" : "NO"
+    lines.push(
+      `| ${f.bench} | ${f.name} | ${format(median(f.samples), f.unit)} | ${format(quantile(f.samples, 0.95), f.unit)} | ${f.samples.length} | ${
+        ratio === undefined ? "" : `${ratio.toFixed(2)}× ${base!.name}`
+      } | ${f.target === undefined ? "" : `≤ ${f.target}×`} | ${met} |`
+    )
+  }
+  const text = lines.join("\n")
+  console.log(text)
+  writeFileSync(join(OUT, quick ? "quick.md" : "full.md"), `${text}\n`)
+}
+
+await requestOverhead()
+await wholeTree()
+await decoding()
+await weight()
+report()
+process.exit(0)

@@ -1,0 +1,47 @@
+// A stand-in for the `vscode` module, enough for the extension's activate() to
+// run in a plain Node process (benchmark 4). It records nothing but counts.
+class Disposable {
+  constructor(fn = () => {}) { this.fn = fn }
+  dispose() { this.fn() }
+}
+class EventEmitter {
+  constructor() { this.listeners = new Set(); this.event = (l) => { this.listeners.add(l); return new Disposable(() => this.listeners.delete(l)) } }
+  fire(e) { for (const l of this.listeners) l(e) }
+  dispose() { this.listeners.clear() }
+}
+class TreeItem { constructor(label, state) { this.label = label; this.collapsibleState = state } }
+class ThemeIcon { constructor(id, color) { this.id = id; this.color = color } }
+class ThemeColor { constructor(id) { this.id = id } }
+class MarkdownString { constructor(value) { this.value = value } }
+class CancellationTokenSource {
+  constructor() { this.token = { isCancellationRequested: false, onCancellationRequested: () => new Disposable() } }
+  cancel() { this.token.isCancellationRequested = true }
+  dispose() {}
+}
+const channel = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }
+const stats = (globalThis.__vscodeStub = { commands: 0, views: 0 })
+module.exports = {
+  Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, CancellationTokenSource,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ConfigurationTarget: { Global: 1 },
+  window: {
+    createOutputChannel: () => channel,
+    createTreeView: () => { stats.views++; return { selection: [], dispose() {} } },
+    showInformationMessage: async () => undefined,
+    showWarningMessage: async () => undefined,
+    showErrorMessage: async () => undefined,
+    showInputBox: async () => undefined,
+    showQuickPick: async () => undefined,
+    withProgress: (_o, task) => task({ report() {} }, new CancellationTokenSource().token),
+    setStatusBarMessage: () => new Disposable()
+  },
+  commands: {
+    registerCommand: () => { stats.commands++; return new Disposable() },
+    executeCommand: async () => undefined
+  },
+  workspace: {
+    getConfiguration: () => ({ get: () => undefined }),
+    onDidChangeConfiguration: () => new Disposable()
+  },
+  env: { clipboard: { writeText: async () => undefined, readText: async () => "" } }
+}
