@@ -41,7 +41,7 @@ suite "unit, server, contract and end-to-end tests (vitest)" test-results/vitest
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "benchmarks run end to end (quick mode; no timing asserted, activate() makes no network call)" \
-  node --import tsx test/bench/run.ts --quick
+  node --expose-gc --import tsx test/bench/run.ts --quick
 
 echo "=== extension integration suite (@vscode/test-electron)"
 node extension/scripts/run-integration.mjs || failed=$((failed + 1))

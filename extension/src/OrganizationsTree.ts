@@ -21,6 +21,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import { type Member, type Mem0Client, Mem0Timeout, type Organization } from "effect-mem0"
 import { callDeadlineSeconds, Connection, type ConnectionError } from "./Connection.js"
+import { makeLimiter } from "./Limiter.js"
 import {
   type ErrorNode,
   errorNode,
@@ -73,7 +74,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const connection = yield* Connection
       const scope = yield* Effect.scope
       const lock = yield* Effect.makeSemaphore(1)
-      const memberPermits = yield* Effect.makeSemaphore(MEMBER_CONCURRENCY)
+      const memberPermits = makeLimiter(MEMBER_CONCURRENCY)
       const listeners = new Set<(node: TreeNode | undefined) => void>()
       let root: Slot<ReadonlyArray<Organization>> | undefined
       const members = new Map<string, Slot<ReadonlyArray<Member>>>()
@@ -121,7 +122,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const loadMembers = (orgId: string) =>
         guard(
           `/api/v1/orgs/organizations/${orgId}/members/`,
-          connection.client.pipe(Effect.flatMap((client) => memberPermits.withPermits(1)(client.listMembers(orgId))))
+          connection.client.pipe(Effect.flatMap((client) => memberPermits.withPermit(client.listMembers(orgId))))
         ).pipe(Effect.tapError(logFailure(`listMembers ${orgId}`)), (effect) => vscode.withViewProgress(VIEW_ID, effect))
 
       /** Waits for the current load of a slot, following refreshes, starting it when there is none. */

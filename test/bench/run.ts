@@ -168,19 +168,45 @@ const wholeTree = async () => {
             Effect.forEach(orgs, (org) => tree.members(org.org_id), { concurrency: "unbounded", discard: true }))
         )
       )
+    const headers = { authorization: `Token ${server.key}`, accept: "application/json" }
+    /** The same requests with bare fetch, the same number in flight: the server and transport floor. */
+    const rawSameConcurrency = async () => {
+      const res = await fetch(`${server.url}/api/v1/orgs/organizations/`, { headers })
+      const ids = (JSON.parse(await res.text()) as Array<{ org_id: string }>).map((o) => o.org_id)
+      let next = 0
+      await Promise.all(
+        Array.from({ length: MEMBER_CONCURRENCY }, async () => {
+          while (next < ids.length) {
+            const id = ids[next++]!
+            const members = await fetch(`${server.url}/api/v1/orgs/organizations/${encodeURIComponent(id)}/members/`, { headers })
+            JSON.parse(await members.text())
+          }
+        })
+      )
+    }
     const oneAtATime = () =>
       Effect.runPromise(
         Effect.flatMap(client.listOrganizations(), (orgs) => Effect.forEach(orgs, (org) => client.listMembers(org.org_id)))
       )
-    const s = await interleave({ viaTree, oneAtATime }, quick ? 2 : 5, 1)
+    const s = await interleave({ viaTree, rawSameConcurrency, oneAtATime }, quick ? 2 : 5, 1)
     clearInterval(sampler)
+    // What a loaded tree keeps: load it once more, collect garbage, and compare with the heap after disposal.
+    const gc = (globalThis as { gc?: () => void }).gc
+    await viaTree()
+    gc?.()
+    const loadedHeap = process.memoryUsage().heapUsed
     await runtime.dispose()
+    gc?.()
+    const retained = loadedHeap - process.memoryUsage().heapUsed
     const ideal = latency * (1 + Math.ceil(orgCount / MEMBER_CONCURRENCY))
     const bench = `2. whole tree: ${orgCount} orgs × ${memberCount} members, ${latency} ms latency, ${MEMBER_CONCURRENCY} at a time`
     figures.push({ bench, name: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, unit: "ms", samples: [ideal] })
     figures.push({ bench, name: "extension tree path", unit: "ms", samples: s["viaTree"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, target: 1.2 })
+    figures.push({ bench, name: `bare fetch, ${MEMBER_CONCURRENCY} at a time (server + transport floor)`, unit: "ms", samples: s["rawSameConcurrency"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})` })
+    figures.push({ bench, name: "extension tree path vs the floor", unit: "ms", samples: s["viaTree"]!, baseline: `bare fetch, ${MEMBER_CONCURRENCY} at a time (server + transport floor)` })
     figures.push({ bench, name: "one at a time", unit: "ms", samples: s["oneAtATime"]!, baseline: "extension tree path" })
-    figures.push({ bench, name: "peak heap used (process)", unit: "MB", samples: [peakHeap / 2 ** 20] })
+    if (gc !== undefined) figures.push({ bench, name: "heap retained by the loaded tree (after GC)", unit: "MB", samples: [retained / 2 ** 20] })
+    figures.push({ bench, name: "peak heap used, garbage included (process)", unit: "MB", samples: [peakHeap / 2 ** 20] })
     figures.push({ bench, name: "peak RSS (process)", unit: "MB", samples: [peakRss / 2 ** 20] })
   } finally {
     await server.stop()
