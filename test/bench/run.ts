@@ -8,6 +8,7 @@
  * process. Quick mode runs every benchmark small and asserts no timing.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -123,10 +124,22 @@ const requestOverhead = async () => {
         JSON.parse(await members.text())
       }
     }
-    const s = await interleave({ core, raw }, quick ? 3 : 30, quick ? 1 : 5)
+    /** The HTTP stack the core requires (@effect/platform's fetch client), with no schema, retry, timeout or span of ours. */
+    const platform = () =>
+      Effect.runPromise(
+        Effect.gen(function*() {
+          const get = (path: string) =>
+            Effect.flatMap(HttpClient.get(`${server.url}${path}`, { headers }), (res) => res.text).pipe(Effect.map(JSON.parse))
+          const orgs = (yield* get("/api/v1/orgs/organizations/")) as Array<{ org_id: string }>
+          for (const org of orgs) yield* get(`/api/v1/orgs/organizations/${encodeURIComponent(org.org_id)}/members/`)
+        }).pipe(Effect.provide(FetchHttpClient.layer))
+      )
+    const s = await interleave({ core, platform, raw }, quick ? 3 : 30, quick ? 1 : 5)
     const bench = `1. request overhead: list + ${orgCount} × members, sequential`
     figures.push({ bench, name: "raw fetch + JSON.parse", unit: "ms", samples: s["raw"]! })
+    figures.push({ bench, name: "@effect/platform fetch HttpClient + JSON.parse", unit: "ms", samples: s["platform"]!, baseline: "raw fetch + JSON.parse" })
     figures.push({ bench, name: "effect-mem0 client", unit: "ms", samples: s["core"]!, baseline: "raw fetch + JSON.parse", target: 1.3 })
+    figures.push({ bench, name: "effect-mem0 client vs its HTTP stack", unit: "ms", samples: s["core"]!, baseline: "@effect/platform fetch HttpClient + JSON.parse" })
   } finally {
     await server.stop()
   }
@@ -314,9 +327,10 @@ const report = () => {
   writeFileSync(join(OUT, quick ? "quick.md" : "full.md"), `${text}\n`)
 }
 
-await requestOverhead()
-await wholeTree()
-await decoding()
-await weight()
+// `--only 1,3` runs some of the benchmarks (for quick comparisons while working).
+const onlyArg = process.argv.indexOf("--only")
+const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? "").split(",")) : undefined
+const benches: ReadonlyArray<[string, () => Promise<void>]> = [["1", requestOverhead], ["2", wholeTree], ["3", decoding], ["4", weight]]
+for (const [id, run] of benches) if (only === undefined || only.has(id)) await run()
 report()
 process.exit(0)

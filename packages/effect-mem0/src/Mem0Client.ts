@@ -13,6 +13,7 @@
  * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
  * import * as Effect from "effect/Effect"
  * import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
  * import { Mem0Client } from "effect-mem0"
  *
  * const program = Effect.gen(function* () {
@@ -42,7 +43,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
@@ -408,7 +411,8 @@ export const make = (
     const scrub = (body: string) => (body.includes(secret) ? body.split(secret).join("<redacted>") : body)
     const { retry, timeout } = resolved
 
-    const attemptOnce = <A>(op: Operation<A>, attempt: number): Effect.Effect<A, Mem0RequestError> =>
+    /** One attempt, limited by the per-attempt timeout or, when nearer, the call's deadline. */
+    const attemptOnce = <A>(op: Operation<A>, attempt: number, remainingMillis: number): Effect.Effect<A, Mem0RequestError> =>
       Effect.gen(function*() {
         const request = HttpClientRequest.get(`${resolved.baseUrl}${op.path}`).pipe(
           HttpClientRequest.setHeader("authorization", authorization),
@@ -425,10 +429,16 @@ export const make = (
         const now = yield* Clock.currentTimeMillis
         return yield* Effect.fail(errorFromStatus(op, response, body, now))
       }).pipe(
-        Effect.timeoutFail({
-          duration: timeout.perAttempt,
-          onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
-        }),
+        // One timer per attempt: the deadline is enforced here too, not by a second race around the loop.
+        remainingMillis < Duration.toMillis(timeout.perAttempt)
+          ? Effect.timeoutFail({
+            duration: Duration.millis(Math.max(0, remainingMillis)),
+            onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.total, scope: "deadline" })
+          })
+          : Effect.timeoutFail({
+            duration: timeout.perAttempt,
+            onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
+          }),
         logAttempt(op.path, attempt),
         Effect.map((ok) => ok.value)
       )
@@ -464,7 +474,7 @@ export const make = (
       Effect.gen(function*() {
         const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(timeout.total)
         for (let attempt = 1;; attempt++) {
-          const result = yield* Effect.either(attemptOnce(op, attempt))
+          const result = yield* Effect.either(attemptOnce(op, attempt, deadline - (yield* Clock.currentTimeMillis)))
           yield* Effect.annotateCurrentSpan("mem0.attempts", attempt)
           if (Either.isRight(result)) return result.right
           const error = result.left
@@ -480,10 +490,6 @@ export const make = (
           yield* Effect.sleep(wait)
         }
       }).pipe(
-        Effect.timeoutFail({
-          duration: timeout.total,
-          onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.total, scope: "deadline" })
-        }),
         Effect.withSpan(`Mem0Client.${op.name}`, {
           kind: "client",
           attributes: {
@@ -523,6 +529,14 @@ export const make = (
 /** One debug line per attempt: method, path, status or error tag, duration and attempt number. */
 const logAttempt = (path: string, attempt: number) =>
 <A extends { readonly status: number }>(self: Effect.Effect<A, Mem0RequestError>) =>
+  Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) =>
+    LogLevel.greaterThan(minimum, LogLevel.Debug) ? self : timedLog(path, attempt, self))
+
+const timedLog = <A extends { readonly status: number }>(
+  path: string,
+  attempt: number,
+  self: Effect.Effect<A, Mem0RequestError>
+) =>
   Effect.flatMap(Clock.currentTimeMillis, (start) =>
     Effect.onExit(self, (exit) =>
       Effect.flatMap(Clock.currentTimeMillis, (end) => {
@@ -547,6 +561,7 @@ const logAttempt = (path: string, attempt: number) =>
  * ```ts
  * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
  * import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
  * import * as Redacted from "effect/Redacted"
  * import { Mem0Client } from "effect-mem0"
  *
