@@ -33,12 +33,7 @@ beforeAll(async () => {
   server = await startLocalServer({ port: 0, log: (line) => serverLines.push(line) })
 })
 afterAll(() => server.close())
-beforeEach(() => {
-  server.store.reset()
-  server.faults.clear()
-  server.clearRequests()
-  server.setShape("current")
-})
+beforeEach(() => server.reset())
 
 const captureLogs = Layer.mergeAll(
   Logger.replace(

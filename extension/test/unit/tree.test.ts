@@ -18,12 +18,7 @@ beforeAll(async () => {
   server = await startLocalServer({ port: 0 })
 })
 afterAll(() => server.close())
-beforeEach(() => {
-  server.store.reset()
-  server.faults.clear()
-  server.clearRequests()
-  server.setShape("current")
-})
+beforeEach(() => server.reset())
 afterEach(async () => {
   await runtime?.dispose()
   runtime = undefined

@@ -77,6 +77,8 @@ export interface LocalServer {
   readonly openConnections: () => number
   /** Sets the default response shape. */
   readonly setShape: (shape: Shape) => void
+  /** Back to the start: the fixture's data, the default shape, no faults, an empty request log. */
+  readonly reset: () => void
   /** Stops listening and closes every connection. */
   readonly close: () => Promise<void>
 }
@@ -90,6 +92,7 @@ interface State {
   readonly faults: FaultBook
   readonly log: Array<LoggedRequest>
   shape: Shape
+  readonly initialShape: Shape
   clientAborts: number
   readonly writeLog: ((line: string) => void) | undefined
 }
@@ -162,7 +165,7 @@ const apiRouter = (state: State) => {
 const decodeRule = Schema.decodeUnknownEither(FaultRule)
 
 /** `/__admin/...`: faults, request log, shape, reset. Loopback only, like the server. */
-const adminRouter = (state: State, fixture: Fixture) =>
+const adminRouter = (state: State) =>
   HttpRouter.empty.pipe(
     HttpRouter.get("/__admin/faults", Effect.sync(() => json({ status: 200, body: state.faults.list() }))),
     HttpRouter.post(
@@ -200,13 +203,18 @@ const adminRouter = (state: State, fixture: Fixture) =>
     HttpRouter.post(
       "/__admin/reset",
       Effect.sync(() => {
-        state.store.reset(fixture)
-        state.faults.clear()
-        state.log.length = 0
+        resetState(state)
         return json({ status: 200, body: {} })
       })
     )
   )
+
+const resetState = (state: State) => {
+  state.store.reset()
+  state.faults.clear()
+  state.log.length = 0
+  state.shape = state.initialShape
+}
 
 const HTML_502 = `<!DOCTYPE html>
 <html><head><title>502 Bad Gateway</title></head>
@@ -318,11 +326,12 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     faults: new FaultBook(),
     log: [],
     shape: options.shape ?? "current",
+    initialShape: options.shape ?? "current",
     clientAborts: 0,
     writeLog: options.log
   }
   const api = HttpRouter.toHttpApp(apiRouter(state)).pipe(Effect.runSync)
-  const admin = options.admin === false ? undefined : HttpRouter.toHttpApp(adminRouter(state, fixture)).pipe(Effect.runSync)
+  const admin = options.admin === false ? undefined : HttpRouter.toHttpApp(adminRouter(state)).pipe(Effect.runSync)
   const app = Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     if (admin !== undefined && request.url.startsWith("/__admin/")) {
@@ -356,6 +365,7 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
     setShape: (shape) => {
       state.shape = shape
     },
+    reset: () => resetState(state),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -147,12 +147,17 @@ describe("admin endpoint", () => {
   })
 
   it("reset clears faults and restores data", async () => {
+    server.setShape("seed")
     server.faults.add({ latencyMs: 30 })
     expect((await call(`${API}org_c4e1a9f07b3d5e28/`, { method: "DELETE" })).status).toBe(200)
     expect(server.requests().at(-1)?.ms).toBeGreaterThanOrEqual(25)
     await fetch(`${server.url}/__admin/reset`, { method: "POST" })
     expect(server.faults.list()).toEqual([])
-    expect((await call(`${API}org_c4e1a9f07b3d5e28/`)).status).toBe(200)
+    expect(server.requests()).toEqual([])
+    const restored = await call(`${API}org_c4e1a9f07b3d5e28/`)
+    expect(restored.status).toBe(200)
+    // the default shape is back to the one the server started with
+    expect(await restored.json()).toHaveProperty("user_role")
   })
 })
 
