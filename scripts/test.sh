@@ -34,6 +34,7 @@ suite() { # suite NAME JSON COMMAND...: a runner whose JSON report gives its cou
   echo "--- $name: $p passed, $f failed"
 }
 
+step "build (core to dist/, extension bundle)" pnpm run -s build
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
 step "extension .vsix packages without warnings, with only the expected files" node extension/scripts/check-package.mjs
