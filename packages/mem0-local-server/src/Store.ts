@@ -234,52 +234,60 @@ export class Store {
     return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted)
   }
 
-  addMember(user: FixtureUser, orgId: string, input: unknown): Reply {
+  /** The common prelude of member changes: owner only, then a valid `{ email[, role] }`. */
+  private memberChange(
+    user: FixtureUser,
+    orgId: string,
+    input: unknown,
+    needRole: boolean,
+    change: (org: StoredOrganization, parsed: { email: string; role?: string }) => Reply
+  ): Reply {
     const org = this.ownerAction(user, orgId)
     if ("status" in org) return org
-    const parsed = this.memberInput(input, true)
+    const parsed = this.memberInput(input, needRole)
     if ("status" in parsed) return parsed
-    let member = this.userByEmail(parsed.email)
-    if (member === undefined) {
-      member = { id: this.nextUserId++, username: parsed.email.split("@")[0]!, email: parsed.email }
-      this.users.set(member.id, member)
-    }
-    const memberId = member.id
-    if (org.members.some((m) => m.userId === memberId)) {
-      return badRequest({ email: ["User is already a member of this organization."] })
-    }
-    org.members.push({ userId: memberId, role: parsed.role! })
-    org.updated_at = this.clock().toISOString()
-    return { status: 201, body: { message: "User added to the organization." } }
+    const reply = change(org, parsed)
+    if (reply.status < 300) org.updated_at = this.clock().toISOString()
+    return reply
+  }
+
+  addMember(user: FixtureUser, orgId: string, input: unknown): Reply {
+    return this.memberChange(user, orgId, input, true, (org, parsed) => {
+      let member = this.userByEmail(parsed.email)
+      if (member === undefined) {
+        member = { id: this.nextUserId++, username: parsed.email.split("@")[0]!, email: parsed.email }
+        this.users.set(member.id, member)
+      }
+      const memberId = member.id
+      if (org.members.some((m) => m.userId === memberId)) {
+        return badRequest({ email: ["User is already a member of this organization."] })
+      }
+      org.members.push({ userId: memberId, role: parsed.role! })
+      return { status: 201, body: { message: "User added to the organization." } }
+    })
   }
 
   updateMemberRole(user: FixtureUser, orgId: string, input: unknown): Reply {
-    const org = this.ownerAction(user, orgId)
-    if ("status" in org) return org
-    const parsed = this.memberInput(input, true)
-    if ("status" in parsed) return parsed
-    const target = this.userByEmail(parsed.email)
-    const member = target === undefined ? undefined : org.members.find((m) => m.userId === target.id)
-    if (member === undefined) return badRequest({ email: ["User is not a member of this organization."] })
-    if (member.userId === org.ownerId && parsed.role !== "OWNER") {
-      return badRequest({ role: ["The owner's role cannot be changed."] })
-    }
-    member.role = parsed.role!
-    org.updated_at = this.clock().toISOString()
-    return { status: 200, body: { message: "User role updated successfully" } }
+    return this.memberChange(user, orgId, input, true, (org, parsed) => {
+      const target = this.userByEmail(parsed.email)
+      const member = target === undefined ? undefined : org.members.find((m) => m.userId === target.id)
+      if (member === undefined) return badRequest({ email: ["User is not a member of this organization."] })
+      if (member.userId === org.ownerId && parsed.role !== "OWNER") {
+        return badRequest({ role: ["The owner's role cannot be changed."] })
+      }
+      member.role = parsed.role!
+      return { status: 200, body: { message: "User role updated successfully" } }
+    })
   }
 
   removeMember(user: FixtureUser, orgId: string, input: unknown): Reply {
-    const org = this.ownerAction(user, orgId)
-    if ("status" in org) return org
-    const parsed = this.memberInput(input, false)
-    if ("status" in parsed) return parsed
-    const target = this.userByEmail(parsed.email)
-    const index = target === undefined ? -1 : org.members.findIndex((m) => m.userId === target.id)
-    if (index < 0) return badRequest({ email: ["User is not a member of this organization."] })
-    if (org.members[index]!.userId === org.ownerId) return badRequest({ email: ["The owner cannot be removed."] })
-    org.members.splice(index, 1)
-    org.updated_at = this.clock().toISOString()
-    return { status: 200, body: { message: "User removed from organization." } }
+    return this.memberChange(user, orgId, input, false, (org, parsed) => {
+      const target = this.userByEmail(parsed.email)
+      const index = target === undefined ? -1 : org.members.findIndex((m) => m.userId === target.id)
+      if (index < 0) return badRequest({ email: ["User is not a member of this organization."] })
+      if (org.members[index]!.userId === org.ownerId) return badRequest({ email: ["The owner cannot be removed."] })
+      org.members.splice(index, 1)
+      return { status: 200, body: { message: "User removed from organization." } }
+    })
   }
 }
