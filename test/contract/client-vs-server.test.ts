@@ -307,6 +307,41 @@ describe("injected faults end in the expected typed outcome", () => {
   })
 })
 
+describe("changes against the real server", () => {
+  it("creates an organization, manages its members, and deletes it", async () => {
+    const created = ok(await run((c) => c.createOrganization("Contract test org")))
+    expect(created.orgId).toMatch(/^org_local_/)
+    const orgs = ok(await run((c) => c.listOrganizations()))
+    expect(orgs.find((o) => o.org_id === created.orgId)).toMatchObject({ name: "Contract test org", user_role: "OWNER" })
+
+    ok(await run((c) => c.addMember(created.orgId, { email: "eli@example.net", role: "READER" })))
+    ok(await run((c) => c.updateMemberRole(created.orgId, { email: "eli@example.net", role: "OWNER" })))
+    const members = ok(await run((c) => c.listMembers(created.orgId)))
+    expect(members.map((m) => [m.user_id, m.role])).toEqual([["ana", "OWNER"], ["eli", "OWNER"]])
+    ok(await run((c) => c.removeMember(created.orgId, "eli@example.net")))
+    expect(ok(await run((c) => c.listMembers(created.orgId))).map((m) => m.user_id)).toEqual(["ana"])
+
+    ok(await run((c) => c.deleteOrganization(created.orgId)))
+    expect(err(await run((c) => c.getOrganization(created.orgId)))).toMatchObject({ _tag: "Mem0NotFound", orgId: created.orgId })
+    expect(seen().map((r) => r.method)).toEqual(["POST", "GET", "POST", "PUT", "GET", "DELETE", "GET", "DELETE", "GET"])
+  })
+
+  it("a READER gets Mem0Forbidden on owner-only changes, and bad input gets the field errors", async () => {
+    const forbidden = err(await run((c) => c.addMember(LAB, { email: "x@y.zz", role: "READER" })))
+    expect(forbidden).toMatchObject({ _tag: "Mem0Forbidden", method: "POST", status: 403, detail: "Unauthorized" })
+    const invalid = err(await run((c) => c.addMember(PERSONAL, { email: "x@y.zz", role: "ADMIN" })))
+    expect(invalid).toMatchObject({ _tag: "Mem0BadRequest", fieldErrors: { role: ["\"ADMIN\" is not a valid choice. Use OWNER or READER."] } })
+    expect(err(await run((c) => c.deleteOrganization(LAB)))._tag).toBe("Mem0Forbidden")
+  })
+
+  it("a change is not retried on 503 by default", async () => {
+    fault({ method: "POST", path: API, faults: [{ kind: "status", status: 503 }] })
+    expect(err(await run((c) => c.createOrganization("Not retried")))).toMatchObject({ _tag: "Mem0ServerError", method: "POST" })
+    expect(seen()).toHaveLength(1)
+    expect(ok(await run((c) => c.listOrganizations())).some((o) => o.name === "Not retried")).toBe(false)
+  })
+})
+
 describe("interruption and concurrency", () => {
   it.each(stacks)("interrupting a call closes its socket (%s)", async (_name, http) => {
     const abortsBefore = server.clientAborts()

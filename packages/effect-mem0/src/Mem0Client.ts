@@ -69,7 +69,15 @@ import {
   Mem0Unauthorized,
   Mem0UnexpectedStatus
 } from "./Mem0Error.js"
-import { type Member, MembersResponse, type Organization, OrganizationFromWire, OrganizationList } from "./Organization.js"
+import {
+  type Member,
+  type MemberRole,
+  MembersResponse,
+  type Organization,
+  OrganizationFromWire,
+  OrganizationList,
+  OrgId
+} from "./Organization.js"
 
 /**
  * Where the client sends requests when no base URL is given.
@@ -223,6 +231,54 @@ export interface Mem0ClientService {
    * ```
    */
   readonly listMembers: (orgId: string) => Effect.Effect<ReadonlyArray<Member>, Mem0RequestError>
+  /**
+   * Creates an organization owned by the caller: `POST /api/v1/orgs/organizations/`.
+   * Not retried by default (only GET is); a 400 carries Mem0's field errors.
+   *
+   * @example
+   * ```ts
+   * const { orgId } = yield* mem0.createOrganization("Research")
+   * ```
+   */
+  readonly createOrganization: (name: string) => Effect.Effect<CreatedOrganization, Mem0RequestError>
+  /** Deletes an organization (owner only): `DELETE /api/v1/orgs/organizations/{org_id}/`. */
+  readonly deleteOrganization: (orgId: string) => Effect.Effect<void, Mem0RequestError>
+  /**
+   * Adds a member (owner only): `POST /api/v1/orgs/organizations/{org_id}/members/`.
+   *
+   * @example
+   * ```ts
+   * yield* mem0.addMember(orgId, { email: "ana@example.com", role: "READER" })
+   * ```
+   */
+  readonly addMember: (orgId: string, member: MemberChange) => Effect.Effect<void, Mem0RequestError>
+  /** Changes a member's role (owner only): `PUT /api/v1/orgs/organizations/{org_id}/members/`. */
+  readonly updateMemberRole: (orgId: string, member: MemberChange) => Effect.Effect<void, Mem0RequestError>
+  /** Removes a member (owner only): `DELETE /api/v1/orgs/organizations/{org_id}/members/` with `{ email }`. */
+  readonly removeMember: (orgId: string, email: string) => Effect.Effect<void, Mem0RequestError>
+}
+
+/**
+ * A member to add, or whose role to change.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface MemberChange {
+  readonly email: string
+  readonly role: MemberRole
+}
+
+/**
+ * What creating an organization returns.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreatedOrganization {
+  readonly orgId: OrgId
+  /** Mem0's confirmation, e.g. "Organization created successfully." */
+  readonly message: string | undefined
 }
 
 /**
@@ -235,11 +291,22 @@ export class Mem0Client extends Context.Tag("effect-mem0/Mem0Client")<Mem0Client
 
 /** What one operation asks and how its body decodes. */
 interface Operation<A> {
-  readonly name: "listOrganizations" | "getOrganization" | "listMembers"
+  readonly name: keyof Omit<Mem0ClientService, "baseUrl">
+  readonly method: "GET" | "POST" | "PUT" | "DELETE"
   readonly path: string
   readonly orgId?: string
-  readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+  /** Sent as JSON. */
+  readonly body?: unknown
+  /** Decodes a 2xx body; absent when any 2xx body means success (the change happened). */
+  readonly decode?: (u: unknown) => Either.Either<A, ParseResult.ParseError>
 }
+
+const CreatedBody = Schema.Struct({ org_id: OrgId, message: Schema.optional(Schema.NullOr(Schema.String)) })
+const decodeCreated = (u: unknown) =>
+  Either.map(Schema.decodeUnknownEither(CreatedBody)(u), (b): CreatedOrganization => ({
+    orgId: b.org_id,
+    message: b.message ?? undefined
+  }))
 
 const decodeOrganizations = Schema.decodeUnknownEither(OrganizationList)
 const decodeOrganization = Schema.decodeUnknownEither(OrganizationFromWire)
@@ -333,7 +400,7 @@ const errorFromStatus = (
   body: string,
   nowMillis: number
 ): Mem0RequestError => {
-  const base = { method: "GET", path: op.path, status: response.status }
+  const base = { method: op.method, path: op.path, status: response.status }
   const status = response.status
   const json = tryParseJson(body)
   const serverMessage = json.ok ? messageOf(json.value) : undefined
@@ -375,7 +442,8 @@ const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
 
 const decodeBody = <A>(op: Operation<A>, status: number, body: string): Effect.Effect<A, Mem0DecodeError> => {
   const fail = (issuePath: string, issue: string) =>
-    Effect.fail(new Mem0DecodeError({ method: "GET", path: op.path, status, issuePath, issue, body: excerpt(body) }))
+    Effect.fail(new Mem0DecodeError({ method: op.method, path: op.path, status, issuePath, issue, body: excerpt(body) }))
+  if (op.decode === undefined) return Effect.succeed(undefined as A)
   const json = tryParseJson(body)
   if (!json.ok) return fail("$", json.reason)
   const decoded = op.decode(json.value)
@@ -414,12 +482,13 @@ export const make = (
     /** One attempt, limited by the per-attempt timeout or, when nearer, the call's deadline. */
     const attemptOnce = <A>(op: Operation<A>, attempt: number, remainingMillis: number): Effect.Effect<A, Mem0RequestError> =>
       Effect.gen(function*() {
-        const request = HttpClientRequest.get(`${resolved.baseUrl}${op.path}`).pipe(
+        const request = HttpClientRequest.make(op.method)(`${resolved.baseUrl}${op.path}`).pipe(
           HttpClientRequest.setHeader("authorization", authorization),
-          HttpClientRequest.acceptJson
+          HttpClientRequest.acceptJson,
+          (r) => (op.body === undefined ? r : HttpClientRequest.bodyUnsafeJson(r, op.body))
         )
         const transportError = (error: HttpClientError.HttpClientError) =>
-          new Mem0TransportError({ method: "GET", path: op.path, detail: transportDetail(error) })
+          new Mem0TransportError({ method: op.method, path: op.path, detail: transportDetail(error) })
         const response = yield* Effect.mapError(http.execute(request), transportError)
         // A server may echo the key back (in a 4xx body, say): it is cut out before the body goes anywhere.
         const body = scrub(yield* Effect.mapError(response.text, transportError))
@@ -433,13 +502,13 @@ export const make = (
         remainingMillis < Duration.toMillis(timeout.perAttempt)
           ? Effect.timeoutFail({
             duration: Duration.millis(Math.max(0, remainingMillis)),
-            onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.total, scope: "deadline" })
+            onTimeout: () => new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.total, scope: "deadline" })
           })
           : Effect.timeoutFail({
             duration: timeout.perAttempt,
-            onTimeout: () => new Mem0Timeout({ method: "GET", path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
+            onTimeout: () => new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
           }),
-        logAttempt(op.path, attempt),
+        logAttempt(op, attempt),
         Effect.map((ok) => ok.value)
       )
 
@@ -450,8 +519,8 @@ export const make = (
         return Duration.millis(Math.round(capped * (1 - retry.jitter * r)))
       })
 
-    const isRetryable = (error: Mem0RequestError): boolean => {
-      if (!retry.retryMethods.has("GET")) return false
+    const isRetryable = (method: string, error: Mem0RequestError): boolean => {
+      if (!retry.retryMethods.has(method)) return false
       switch (error._tag) {
         case "Mem0TransportError":
           return true
@@ -478,7 +547,7 @@ export const make = (
           yield* Effect.annotateCurrentSpan("mem0.attempts", attempt)
           if (Either.isRight(result)) return result.right
           const error = result.left
-          if (attempt > retry.maxRetries || !isRetryable(error)) return yield* Effect.fail(error)
+          if (attempt > retry.maxRetries || !isRetryable(op.method, error)) return yield* Effect.fail(error)
           const asked = "retryAfter" in error ? error.retryAfter : undefined
           if (asked !== undefined && Duration.greaterThan(asked, retry.maxRetryAfter)) {
             return yield* Effect.fail(error)
@@ -493,7 +562,7 @@ export const make = (
         Effect.withSpan(`Mem0Client.${op.name}`, {
           kind: "client",
           attributes: {
-            "http.request.method": "GET",
+            "http.request.method": op.method,
             "url.path": op.path,
             ...(op.orgId === undefined ? {} : { "mem0.org_id": op.orgId })
           }
@@ -507,33 +576,64 @@ export const make = (
         : Effect.fail(new Mem0InvalidInput({ argument: "orgId", reason: problem }))
     }
 
+    const requireText = (argument: string, value: string): Effect.Effect<string, Mem0InvalidInput> =>
+      typeof value === "string" && value.trim() !== ""
+        ? Effect.succeed(value.trim())
+        : Effect.fail(new Mem0InvalidInput({ argument, reason: `${argument} must not be empty` }))
+
+    const requireMemberChange = (orgId: string, member: MemberChange) =>
+      Effect.all([requireOrgId(orgId), requireText("email", member.email), requireText("role", member.role)]).pipe(
+        Effect.map(([id, email, role]) => [id, { email, role }] as const)
+      )
+
     return Mem0Client.of({
       baseUrl: resolved.baseUrl,
-      listOrganizations: () => run({ name: "listOrganizations", path: paths.organizations, decode: decodeOrganizations }),
+      listOrganizations: () =>
+        run({ name: "listOrganizations", method: "GET", path: paths.organizations, decode: decodeOrganizations }),
       getOrganization: (orgId) =>
-        Effect.flatMap(
-          requireOrgId(orgId),
-          (id) => run({ name: "getOrganization", path: paths.organization(id), orgId: id, decode: decodeOrganization })
-        ),
+        Effect.flatMap(requireOrgId(orgId), (id) =>
+          run({ name: "getOrganization", method: "GET", path: paths.organization(id), orgId: id, decode: decodeOrganization })),
       listMembers: (orgId) =>
         Effect.flatMap(requireOrgId(orgId), (id) =>
           run({
             name: "listMembers",
+            method: "GET",
             path: paths.members(id),
             orgId: id,
             decode: (u) => Either.map(decodeMembers(u), (body) => body.members)
-          }))
+          })),
+      createOrganization: (name) =>
+        Effect.flatMap(requireText("name", name), (trimmed) =>
+          run({
+            name: "createOrganization",
+            method: "POST",
+            path: paths.organizations,
+            body: { name: trimmed },
+            decode: decodeCreated
+          })),
+      deleteOrganization: (orgId) =>
+        Effect.flatMap(requireOrgId(orgId), (id) =>
+          run<void>({ name: "deleteOrganization", method: "DELETE", path: paths.organization(id), orgId: id })),
+      addMember: (orgId, member) =>
+        Effect.flatMap(requireMemberChange(orgId, member), ([id, body]) =>
+          run<void>({ name: "addMember", method: "POST", path: paths.members(id), orgId: id, body })),
+      updateMemberRole: (orgId, member) =>
+        Effect.flatMap(requireMemberChange(orgId, member), ([id, body]) =>
+          run<void>({ name: "updateMemberRole", method: "PUT", path: paths.members(id), orgId: id, body })),
+      removeMember: (orgId, email) =>
+        Effect.flatMap(Effect.all([requireOrgId(orgId), requireText("email", email)]), ([id, trimmed]) =>
+          run<void>({ name: "removeMember", method: "DELETE", path: paths.members(id), orgId: id, body: { email: trimmed } }))
     })
   })
 
 /** One debug line per attempt: method, path, status or error tag, duration and attempt number. */
-const logAttempt = (path: string, attempt: number) =>
+const logAttempt = (op: Operation<unknown>, attempt: number) =>
 <A extends { readonly status: number }>(self: Effect.Effect<A, Mem0RequestError>) =>
   Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) =>
-    LogLevel.greaterThan(minimum, LogLevel.Debug) ? self : timedLog(path, attempt, self))
+    LogLevel.greaterThan(minimum, LogLevel.Debug) ? self : timedLog(op, attempt, self))
 
 const timedLog = <A extends { readonly status: number }>(
-  path: string,
+  { method, path }: Operation<unknown>,
   attempt: number,
   self: Effect.Effect<A, Mem0RequestError>
 ) =>
@@ -549,8 +649,8 @@ const timedLog = <A extends { readonly status: number }>(
               onSome: (e) => ("status" in e ? `${e.status} ${e._tag}` : e._tag)
             })
         })
-        return Effect.logDebug(`GET ${path} ${outcome} ${ms}ms attempt ${attempt}`).pipe(
-          Effect.annotateLogs({ method: "GET", path, outcome, ms, attempt })
+        return Effect.logDebug(`${method} ${path} ${outcome} ${ms}ms attempt ${attempt}`).pipe(
+          Effect.annotateLogs({ method, path, outcome, ms, attempt })
         )
       })))
 

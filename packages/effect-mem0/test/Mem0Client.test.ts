@@ -668,3 +668,109 @@ describe("Mem0Client configuration", () => {
     expect(Layer.isLayer(layer)).toBe(true)
   })
 })
+
+describe("Mem0Client changes (POST, PUT, DELETE)", () => {
+  it.effect("createOrganization POSTs the trimmed name as JSON and returns the org_id", () =>
+    Effect.gen(function*() {
+      const http = yield* fakeHttp(() =>
+        json({ message: "Organization created successfully.", org_id: "org_new" }, 201)
+      )
+      const client = yield* Mem0Client.make({ apiKey: API_KEY }).pipe(Effect.provide(http.layer))
+      const created = yield* client.createOrganization("  Research  ")
+      expect(created).toEqual({ orgId: "org_new", message: "Organization created successfully." })
+      const [request] = yield* Ref.get(http.seen)
+      expect(request?.method).toBe("POST")
+      expect(request?.url).toBe("https://api.mem0.ai/api/v1/orgs/organizations/")
+      expect(request?.headers["content-type"]).toBe("application/json")
+      expect(request?.body).toBe(JSON.stringify({ name: "Research" }))
+    }))
+
+  it.effect("member changes use POST, PUT and DELETE on the members path with their JSON bodies", () =>
+    Effect.gen(function*() {
+      const http = yield* fakeHttp(() => json({ message: "ok" }))
+      const client = yield* Mem0Client.make({ apiKey: API_KEY }).pipe(Effect.provide(http.layer))
+      yield* client.addMember("org/1", { email: "a@b.co", role: "READER" })
+      yield* client.updateMemberRole("org/1", { email: "a@b.co", role: "OWNER" })
+      yield* client.removeMember("org/1", " a@b.co ")
+      yield* client.deleteOrganization("org/1")
+      const seen = yield* Ref.get(http.seen)
+      expect(seen.map((r) => [r.method, new URL(r.url).pathname, r.body])).toEqual([
+        ["POST", "/api/v1/orgs/organizations/org%2F1/members/", JSON.stringify({ email: "a@b.co", role: "READER" })],
+        ["PUT", "/api/v1/orgs/organizations/org%2F1/members/", JSON.stringify({ email: "a@b.co", role: "OWNER" })],
+        ["DELETE", "/api/v1/orgs/organizations/org%2F1/members/", JSON.stringify({ email: "a@b.co" })],
+        ["DELETE", "/api/v1/orgs/organizations/org%2F1/", undefined]
+      ])
+    }))
+
+  it.effect("a 2xx change succeeds whatever its body says", () =>
+    Effect.gen(function*() {
+      const { result } = yield* withClient(() => text("<html>done</html>", 200), (c) => c.deleteOrganization("o"))
+      expect(Exit.isSuccess(result)).toBe(true)
+    }))
+
+  it.effect("POST is not retried by default, even on 503", () =>
+    Effect.gen(function*() {
+      const { result, seen } = yield* withClientTimed(() => json({}, 503), (c) => c.createOrganization("x"))
+      expect(failure(result)).toMatchObject({ _tag: "Mem0ServerError", method: "POST", status: 503 })
+      expect(seen).toHaveLength(1)
+    }))
+
+  it.effect("POST is retried when the layer allows it", () =>
+    Effect.gen(function*() {
+      const { result, seen } = yield* withClientTimed(
+        (n) => (n === 0 ? json({}, 503) : json({ org_id: "org_2" }, 201)),
+        (c) => c.createOrganization("x"),
+        { retry: { retryMethods: ["GET", "POST"], jitter: 0 } }
+      )
+      expect(success(result).orgId).toBe("org_2")
+      expect(seen).toHaveLength(2)
+    }))
+
+  it.effect("errors of changes carry the method, the field errors and the org_id", () =>
+    Effect.gen(function*() {
+      const bad = yield* withClient(
+        () => json({ errors: { role: ["\"ADMIN\" is not a valid choice."] } }, 400),
+        (c) => c.addMember("o", { email: "a@b.co", role: "ADMIN" })
+      )
+      expect(failure(bad.result)).toMatchObject({
+        _tag: "Mem0BadRequest",
+        method: "POST",
+        fieldErrors: { role: ["\"ADMIN\" is not a valid choice."] }
+      })
+      const denied = yield* withClient(() => json({ message: "Unauthorized" }, 403), (c) => c.deleteOrganization("o"))
+      expect(failure(denied.result)).toMatchObject({ _tag: "Mem0Forbidden", method: "DELETE", detail: "Unauthorized" })
+      const missing = yield* withClient(() => json({}, 404), (c) => c.removeMember("org_x", "a@b.co"))
+      expect(failure(missing.result)).toMatchObject({ _tag: "Mem0NotFound", method: "DELETE", orgId: "org_x" })
+    }))
+
+  it.effect("empty names, emails and roles fail with Mem0InvalidInput before any request", () =>
+    Effect.gen(function*() {
+      const http = yield* fakeHttp(() => json({}))
+      const client = yield* Mem0Client.make({ apiKey: API_KEY }).pipe(Effect.provide(http.layer))
+      const exits = yield* Effect.all(
+        [
+          client.createOrganization("  "),
+          client.addMember("o", { email: "", role: "READER" }),
+          client.updateMemberRole("o", { email: "a@b.co", role: " " }),
+          client.removeMember("", "a@b.co")
+        ].map(Effect.exit)
+      )
+      expect(exits.map((e) => failure(e)).map((e) => e._tag === "Mem0InvalidInput" && e.argument)).toEqual([
+        "name",
+        "email",
+        "role",
+        "orgId"
+      ])
+      expect(yield* Ref.get(http.seen)).toHaveLength(0)
+    }))
+
+  it.effect("a change runs in a span named for it, with its method", () => {
+    const { spans, tracer } = recordingTracer()
+    return Effect.gen(function*() {
+      yield* withClient(() => json({ org_id: "o2" }, 201), (c) => c.createOrganization("x"))
+      const span = spans.find((s) => s.name === "Mem0Client.createOrganization")
+      expect(span?.attributes.get("http.request.method")).toBe("POST")
+      expect(span?.attributes.get("mem0.attempts")).toBe(1)
+    }).pipe(Effect.withTracer(tracer))
+  })
+})

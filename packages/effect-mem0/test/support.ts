@@ -22,6 +22,8 @@ export interface SeenRequest {
   /** TestClock time when it arrived, in ms. */
   readonly at: number
   readonly signal: AbortSignal
+  /** The request body as text, when it had one. */
+  readonly body: string | undefined
 }
 
 /** What the script answers: a Response, or an Effect of one (to hang, fail, or delay). */
@@ -37,9 +39,10 @@ export const fakeHttp = (script: (n: number, request: HttpClientRequest.HttpClie
     const client = HttpClient.make((request, url, signal) =>
       Effect.gen(function*() {
         const at = yield* Clock.currentTimeMillis
+        const body = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
         const n = (yield* Ref.getAndUpdate(seen, (all) => [
           ...all,
-          { url: url.toString(), method: request.method, headers: { ...request.headers }, at, signal }
+          { url: url.toString(), method: request.method, headers: { ...request.headers }, at, signal, body }
         ])).length
         const answer = script(n, request)
         const response = Effect.isEffect(answer)
