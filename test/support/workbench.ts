@@ -105,6 +105,10 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
         "extensions.ignoreRecommendations": true,
         "telemetry.telemetryLevel": "off",
         "update.mode": "none",
+        "extensions.autoCheckUpdates": false,
+        "extensions.autoUpdate": false,
+        "workbench.enableExperiments": false,
+        "npm.fetchOnlinePackageInfo": false,
         "chat.commandCenter.enabled": false,
         ...options.settings
       },
@@ -112,7 +116,18 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
       2
     )
   )
-  const env = { ...process.env, XDG_CONFIG_HOME: join(base, "config"), XDG_DATA_HOME: join(base, "data"), ...options.env }
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(base, "config"),
+    XDG_DATA_HOME: join(base, "data"),
+    // Nothing leaves this machine: the extension gallery is pointed at a closed loopback port.
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: "http://127.0.0.1:9/gallery",
+      itemUrl: "http://127.0.0.1:9/items",
+      resourceUrlTemplate: "http://127.0.0.1:9/resource/{publisher}/{name}/{version}/{path}"
+    }),
+    ...options.env
+  }
   execFileSync(
     codeServer,
     ["--install-extension", options.vsix, "--extensions-dir", extensionsDir, "--user-data-dir", userDataDir],
