@@ -287,47 +287,7 @@ export class Mem0InvalidInput extends Schema.TaggedError<Mem0InvalidInput>("effe
   }
 }
 
-/**
- * Every error a Mem0 client call can fail with.
- *
- * @since 0.1.0
- * @category errors
- */
-export type Mem0Error =
-  | Mem0Unauthorized
-  | Mem0Forbidden
-  | Mem0NotFound
-  | Mem0BadRequest
-  | Mem0RateLimited
-  | Mem0ServerError
-  | Mem0UnexpectedStatus
-  | Mem0TransportError
-  | Mem0Timeout
-  | Mem0DecodeError
-  | Mem0ConfigError
-  | Mem0InvalidInput
-
-/**
- * The tags of {@link Mem0Error}, in one place.
- *
- * @since 0.1.0
- * @category errors
- */
-export const Mem0ErrorTags = [
-  "Mem0Unauthorized",
-  "Mem0Forbidden",
-  "Mem0NotFound",
-  "Mem0BadRequest",
-  "Mem0RateLimited",
-  "Mem0ServerError",
-  "Mem0UnexpectedStatus",
-  "Mem0TransportError",
-  "Mem0Timeout",
-  "Mem0DecodeError",
-  "Mem0ConfigError",
-  "Mem0InvalidInput"
-] as const satisfies ReadonlyArray<Mem0Error["_tag"]>
-
+/** The error classes, in one list: the union, the tags and the refinement below all come from it. */
 const errorClasses = [
   Mem0Unauthorized,
   Mem0Forbidden,
@@ -342,6 +302,22 @@ const errorClasses = [
   Mem0ConfigError,
   Mem0InvalidInput
 ] as const
+
+/**
+ * Every error a Mem0 client call can fail with: `Mem0Unauthorized | Mem0Forbidden | …`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Mem0Error = InstanceType<(typeof errorClasses)[number]>
+
+/**
+ * The tags of {@link Mem0Error}, in one place.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const Mem0ErrorTags: ReadonlyArray<Mem0Error["_tag"]> = errorClasses.map((cls) => cls._tag)
 
 /**
  * Tells a {@link Mem0Error} from any other value.
