@@ -114,16 +114,27 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const logFailure = (what: string) => (error: LoadError) =>
         Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`)
 
-      const loadOrganizations = guard(
-        "/api/v1/orgs/organizations/",
-        connection.client.pipe(Effect.flatMap((client) => client.listOrganizations()))
-      ).pipe(Effect.tapError(logFailure("listOrganizations")), (effect) => vscode.withViewProgress(VIEW_ID, effect))
+      /** One request through the current client: guarded, logged when it fails, shown as progress in the view. */
+      const load = <A>(
+        what: string,
+        path: string,
+        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
+      ) =>
+        guard(path, Effect.flatMap(connection.client, call)).pipe(
+          Effect.tapError(logFailure(what)),
+          (effect) => vscode.withViewProgress(VIEW_ID, effect)
+        )
 
+      const loadOrganizations = load("listOrganizations", "/api/v1/orgs/organizations/", (client) =>
+        client.listOrganizations())
+
+      // The permit is taken outside the guard: time spent queued behind other member loads is not
+      // counted against this request's deadline.
       const loadMembers = (orgId: string) =>
-        guard(
-          `/api/v1/orgs/organizations/${orgId}/members/`,
-          connection.client.pipe(Effect.flatMap((client) => memberPermits.withPermit(client.listMembers(orgId))))
-        ).pipe(Effect.tapError(logFailure(`listMembers ${orgId}`)), (effect) => vscode.withViewProgress(VIEW_ID, effect))
+        memberPermits.withPermit(
+          load(`listMembers ${orgId}`, `/api/v1/orgs/organizations/${orgId}/members/`, (client) =>
+            client.listMembers(orgId))
+        )
 
       /** Waits for the current load of a slot, following refreshes, starting it when there is none. */
       const awaitSlot = <A>(
