@@ -20,6 +20,7 @@ import * as Redacted from "effect/Redacted"
 import { isMem0Error, Mem0Client, type Mem0Error, OrganizationMember } from "effect-mem0"
 import { DEMO_KEY, type FaultRule, type LocalServer, startLocalServer } from "mem0-local-server"
 import { inspect } from "node:util"
+import { waitFor } from "../support/waitFor.js"
 
 const API = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
@@ -409,12 +410,3 @@ describe("the key stays secret", () => {
     for (const line of [...clientLines, ...serverLines]) expect(line).not.toContain(DEMO_KEY)
   })
 })
-
-/** Polls `check` every 20 ms for up to 3 s. */
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met within 3 s")
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

@@ -6,6 +6,7 @@ import { SECRET_KEY } from "../../src/ApiKey.js"
 import { MainLayer } from "../../src/main.js"
 import { COMMANDS, CONTEXT_VALUES, type OrganizationNode, type TreeNode } from "../../src/TreeNodes.js"
 import { type FakeOptions, type FakeVsCode, makeFakeVsCode } from "./fakeVsCode.js"
+import { waitFor } from "../../../test/support/waitFor.js"
 
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
@@ -403,13 +404,5 @@ describe("reloads and cancellation", () => {
   })
 })
 
-/** Polls `check` every 10 ms for up to 3 s. */
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met within 3 s")
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 export type { FakeVsCode }
