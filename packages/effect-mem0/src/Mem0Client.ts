@@ -30,6 +30,7 @@ import * as LogLevel from "effect/LogLevel"
  *
  * @since 0.1.0
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -47,13 +48,16 @@ import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { excerpt, tryParseJson } from "./internal/body.js"
+import { excerpt, readBody, tryParseJson } from "./internal/body.js"
+import { collectDrift } from "./internal/drift.js"
+import { cut, describeIssue, ISSUE_LIMIT } from "./internal/issue.js"
 import { paths, segmentProblem } from "./internal/path.js"
 import { parseRetryAfter } from "./internal/retryAfter.js"
+import { keyProblem, makeScrubber, type Scrubber } from "./internal/secret.js"
 import {
   Mem0BadRequest,
   Mem0ConfigError,
@@ -63,6 +67,8 @@ import {
   Mem0InvalidInput,
   Mem0NotFound,
   Mem0RateLimited,
+  Mem0RedirectRefused,
+  Mem0ResponseTooLarge,
   Mem0ServerError,
   Mem0Timeout,
   Mem0TransportError,
@@ -86,6 +92,23 @@ import {
  * @category constants
  */
 export const DEFAULT_BASE_URL = "https://api.mem0.ai"
+
+/**
+ * The largest response body the client reads by default: 10 MiB.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+
+/** No retry ever starts sooner than this after the previous attempt, whatever the server asks. */
+const MIN_RETRY_WAIT = Duration.millis(100)
+
+/** Same-origin redirects of a read followed within one attempt, at most. */
+const MAX_REDIRECTS = 5
+
+/** Response headers copied onto the call's span; no other header value ever reaches a span. */
+const SPAN_HEADERS = ["content-type", "content-length", "retry-after", "retry-after-ms", "x-request-id"] as const
 
 /**
  * How failed requests are retried. Every field is optional; the defaults are
@@ -139,6 +162,12 @@ export interface Mem0ClientOptions {
   readonly retry?: RetryOptions | false
   /** Time limits. */
   readonly timeout?: TimeoutOptions
+  /**
+   * The largest response body read, in bytes; a larger one fails with
+   * `Mem0ResponseTooLarge` without being buffered. Default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES} (10 MiB).
+   */
+  readonly maxResponseBytes?: number
 }
 
 /**
@@ -341,12 +370,8 @@ export const resolveOptions = (options: Mem0ClientOptions) =>
   Effect.gen(function*() {
     const rawKey = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
     const key = typeof rawKey === "string" ? rawKey.trim() : ""
-    if (key === "") {
-      return yield* new Mem0ConfigError({ setting: "apiKey", reason: "the API key is empty; set a Mem0 API key" })
-    }
-    if (/[\r\n]/.test(key)) {
-      return yield* new Mem0ConfigError({ setting: "apiKey", reason: "the API key contains a line break" })
-    }
+    const problem = keyProblem(key)
+    if (problem !== undefined) return yield* new Mem0ConfigError({ setting: "apiKey", reason: problem })
     const baseUrl = yield* parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
     const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {})
     const maxRetries = retry.maxRetries ?? defaultRetry.maxRetries
@@ -372,7 +397,11 @@ export const resolveOptions = (options: Mem0ClientOptions) =>
       perAttempt: yield* validDuration("timeout.perAttempt", options.timeout?.perAttempt, defaultTimeout.perAttempt),
       total: yield* validDuration("timeout.total", options.timeout?.total, defaultTimeout.total)
     }
-    return { apiKey: Redacted.make(key), baseUrl, retry: policy, timeout }
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+      return yield* new Mem0ConfigError({ setting: "maxResponseBytes", reason: "must be a whole number of bytes above zero" })
+    }
+    return { apiKey: Redacted.make(key), baseUrl, retry: policy, timeout, maxResponseBytes }
   })
 
 const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError> => {
@@ -398,14 +427,16 @@ const errorFromStatus = (
   op: Operation<unknown>,
   response: HttpClientResponse.HttpClientResponse,
   body: string,
-  nowMillis: number
+  nowMillis: number,
+  scrub: Scrubber
 ): Mem0RequestError => {
   const base = { method: op.method, path: op.path, status: response.status }
   const status = response.status
   const json = tryParseJson(body)
-  const serverMessage = json.ok ? messageOf(json.value) : undefined
+  const message = json.ok ? messageOf(json.value) : undefined
+  const serverMessage = message === undefined ? undefined : cut(scrub(message), 200)
   const retryAfter = Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis))
-  if (status === 400) return new Mem0BadRequest({ ...base, fieldErrors: json.ok ? fieldErrorsOf(json.value) : {} })
+  if (status === 400) return new Mem0BadRequest({ ...base, fieldErrors: json.ok ? fieldErrorsOf(json.value, scrub) : {} })
   if (status === 401) return new Mem0Unauthorized(base)
   if (status === 403) return new Mem0Forbidden(serverMessage === undefined ? base : { ...base, detail: serverMessage })
   if (status === 404) return new Mem0NotFound(op.orgId === undefined ? base : { ...base, orgId: op.orgId })
@@ -413,46 +444,30 @@ const errorFromStatus = (
   if (status >= 500 && status <= 599) {
     return new Mem0ServerError(retryAfter === undefined ? base : { ...base, retryAfter })
   }
-  return new Mem0UnexpectedStatus({ ...base, body: excerpt(body) })
+  return new Mem0UnexpectedStatus({ ...base, body: excerpt(scrub(body)) })
 }
 
 const messageOf = (u: unknown): string | undefined => {
   if (typeof u !== "object" || u === null) return undefined
   const record = u as Record<string, unknown>
   const value = record["message"] ?? record["detail"] ?? record["error"]
-  return typeof value === "string" ? value.slice(0, 200) : undefined
+  return typeof value === "string" ? value : undefined
 }
 
-const fieldErrorsOf = (u: unknown): Record<string, ReadonlyArray<string>> => {
+/** Mem0's `{ "errors": { field: [message] } }`, scrubbed and bounded (50 fields, 10 messages of 200 characters each). */
+const fieldErrorsOf = (u: unknown, scrub: Scrubber): Record<string, ReadonlyArray<string>> => {
   if (typeof u !== "object" || u === null) return {}
   const errors = (u as Record<string, unknown>)["errors"]
   if (typeof errors !== "object" || errors === null) return {}
   const out: Record<string, ReadonlyArray<string>> = {}
-  for (const [field, messages] of Object.entries(errors)) {
-    out[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)]
+  const text = (m: unknown) => cut(scrub(typeof m === "string" ? m : typeof m), 200)
+  for (const [field, messages] of Object.entries(errors).slice(0, 50)) {
+    out[cut(scrub(field), 100)] = Array.isArray(messages) ? messages.slice(0, 10).map(text) : [text(messages)]
   }
   return out
 }
 
-/** Renders a Schema issue path as `[3].org_id`, `$` for the root. */
-const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0
-    ? "$"
-    : path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("")
-
-const decodeBody = <A>(op: Operation<A>, status: number, body: string): Effect.Effect<A, Mem0DecodeError> => {
-  const fail = (issuePath: string, issue: string) =>
-    Effect.fail(new Mem0DecodeError({ method: op.method, path: op.path, status, issuePath, issue, body: excerpt(body) }))
-  if (op.decode === undefined) return Effect.succeed(undefined as A)
-  const json = tryParseJson(body)
-  if (!json.ok) return fail("$", json.reason)
-  const decoded = op.decode(json.value)
-  if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
-  const first = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-  return fail(renderPath(first?.path ?? []), first?.message ?? "does not match the documented shape")
-}
-
-const transportDetail = (error: HttpClientError.HttpClientError): string => {
+const transportDetail = (error: HttpClientError.HttpClientError | HttpClientError.ResponseError): string => {
   const cause = error.cause
   const causeText = cause instanceof Error
     ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ""}`
@@ -473,30 +488,134 @@ export const make = (
 ): Effect.Effect<Mem0ClientService, Mem0ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const resolved = yield* resolveOptions(options)
-    const http = yield* HttpClient.HttpClient
+    // The platform's own span copies every response header into its attributes, where a server could
+    // echo the key: it is off for this client's requests, and the call's span carries an allow-list.
+    const http = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
     const authorization = `Token ${Redacted.value(resolved.apiKey)}`
-    const secret = Redacted.value(resolved.apiKey)
-    const scrub = (body: string) => (body.includes(secret) ? body.split(secret).join("<redacted>") : body)
-    const { retry, timeout } = resolved
+    const scrub = makeScrubber(Redacted.value(resolved.apiKey))
+    const { maxResponseBytes, retry, timeout } = resolved
+    const origin = new URL(resolved.baseUrl).origin
+    /** Drifted field paths already logged by this client: each is logged once. */
+    const driftLogged = new Set<string>()
+
+    const logDrift = (drift: ReadonlySet<string>) => {
+      const fresh = [...drift].filter((path) => !driftLogged.has(path))
+      for (const path of fresh) driftLogged.add(path)
+      return Effect.zipRight(
+        Effect.annotateCurrentSpan("mem0.drift", [...drift].join(",")),
+        Effect.forEach(fresh, (path) =>
+          Effect.logWarning(`Mem0 sent ${path} in an undocumented shape; it is read as absent`).pipe(
+            Effect.annotateLogs("mem0.drift", path)
+          ), { discard: true })
+      )
+    }
+
+    const decodeBody = <A>(op: Operation<A>, status: number, body: string): Effect.Effect<A, Mem0DecodeError> => {
+      const fail = (issuePath: string, issue: string) =>
+        Effect.fail(
+          new Mem0DecodeError({
+            method: op.method,
+            path: op.path,
+            status,
+            issuePath: cut(issuePath, 200),
+            issue: cut(scrub(issue), ISSUE_LIMIT),
+            body: excerpt(scrub(body))
+          })
+        )
+      if (op.decode === undefined) return Effect.succeed(undefined as A)
+      const json = tryParseJson(body)
+      if (!json.ok) return fail("$", json.reason)
+      let outcome: readonly [Either.Either<A, ParseResult.ParseError>, ReadonlySet<string>]
+      try {
+        outcome = collectDrift(() => op.decode!(json.value))
+      } catch (e) {
+        // A body can be shaped to exhaust the decoder (nesting deeper than the stack): still a typed error.
+        return fail("$", e instanceof RangeError ? "the body is nested too deeply to decode" : "the body could not be decoded")
+      }
+      const [decoded, drift] = outcome
+      if (Either.isLeft(decoded)) {
+        const first = describeIssue(decoded.left.issue)
+        return fail(first.path, first.issue)
+      }
+      return drift.size === 0 ? Effect.succeed(decoded.right) : Effect.as(logDrift(drift), decoded.right)
+    }
+
+    /** Fetch follows redirects by default: this client follows them itself, after checking where they go. */
+    const manualRedirects = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+        Effect.provideService(self, FetchHttpClient.RequestInit, {
+          ...Option.getOrElse(init, () => ({})),
+          redirect: "manual"
+        }))
+
+    /** Where a redirect response points, or `undefined` when the response is not one to follow. */
+    const redirectTarget = (response: HttpClientResponse.HttpClientResponse, from: string): URL | "invalid" | undefined => {
+      const status = response.status
+      if (status !== 301 && status !== 302 && status !== 303 && status !== 307 && status !== 308) return undefined
+      const location = response.headers["location"]
+      if (location === undefined) return undefined
+      try {
+        return new URL(location, from)
+      } catch {
+        return "invalid"
+      }
+    }
+
+    const annotateResponse = (response: HttpClientResponse.HttpClientResponse) => {
+      const attributes: Record<string, unknown> = { "http.response.status_code": response.status }
+      for (const name of SPAN_HEADERS) {
+        const value = response.headers[name]
+        if (value !== undefined) attributes[`http.response.header.${name}`] = cut(scrub(value), 256)
+      }
+      return Effect.annotateCurrentSpan(attributes)
+    }
 
     /** One attempt, limited by the per-attempt timeout or, when nearer, the call's deadline. */
     const attemptOnce = <A>(op: Operation<A>, attempt: number, remainingMillis: number): Effect.Effect<A, Mem0RequestError> =>
       Effect.gen(function*() {
-        const request = HttpClientRequest.make(op.method)(`${resolved.baseUrl}${op.path}`).pipe(
-          HttpClientRequest.setHeader("authorization", authorization),
-          HttpClientRequest.acceptJson,
-          (r) => (op.body === undefined ? r : HttpClientRequest.bodyUnsafeJson(r, op.body))
+        const transportError = (error: HttpClientError.HttpClientError | HttpClientError.ResponseError) =>
+          new Mem0TransportError({ method: op.method, path: op.path, detail: cut(scrub(transportDetail(error)), 500) })
+        let url = `${resolved.baseUrl}${op.path}`
+        let response: HttpClientResponse.HttpClientResponse
+        for (let hop = 0;; hop++) {
+          const request = HttpClientRequest.make(op.method)(url).pipe(
+            HttpClientRequest.setHeader("authorization", authorization),
+            HttpClientRequest.acceptJson,
+            (r) => (op.body === undefined ? r : HttpClientRequest.bodyUnsafeJson(r, op.body))
+          )
+          response = yield* Effect.mapError(manualRedirects(http.execute(request)), transportError)
+          const target = redirectTarget(response, url)
+          if (target === undefined) break
+          // Only a read may be redirected, only to the same origin (the key goes with it), and only a few times.
+          if (target === "invalid" || target.origin !== origin || op.method !== "GET" || hop >= MAX_REDIRECTS) {
+            return yield* new Mem0RedirectRefused({
+              method: op.method,
+              path: op.path,
+              status: response.status,
+              location: target === "invalid" ? "(an invalid URL)" : cut(scrub(target.origin), 200)
+            })
+          }
+          url = target.href
+        }
+        yield* annotateResponse(response)
+        const body = yield* readBody(response, maxResponseBytes).pipe(
+          Effect.mapError((error) =>
+            error._tag === "BodyTooLarge"
+              ? new Mem0ResponseTooLarge({
+                method: op.method,
+                path: op.path,
+                status: response.status,
+                limit: maxResponseBytes,
+                ...(error.declared === undefined ? {} : { declared: error.declared })
+              })
+              : transportError(error)
+          )
         )
-        const transportError = (error: HttpClientError.HttpClientError) =>
-          new Mem0TransportError({ method: op.method, path: op.path, detail: transportDetail(error) })
-        const response = yield* Effect.mapError(http.execute(request), transportError)
-        // A server may echo the key back (in a 4xx body, say): it is cut out before the body goes anywhere.
-        const body = scrub(yield* Effect.mapError(response.text, transportError))
         if (response.status >= 200 && response.status < 300) {
           return { value: yield* decodeBody(op, response.status, body), status: response.status }
         }
         const now = yield* Clock.currentTimeMillis
-        return yield* Effect.fail(errorFromStatus(op, response, body, now))
+        return yield* Effect.fail(errorFromStatus(op, response, body, now, scrub))
       }).pipe(
         // One timer per attempt: the deadline is enforced here too, not by a second race around the loop.
         remainingMillis < Duration.toMillis(timeout.perAttempt)
@@ -552,7 +671,7 @@ export const make = (
           if (asked !== undefined && Duration.greaterThan(asked, retry.maxRetryAfter)) {
             return yield* Effect.fail(error)
           }
-          const wait = asked ?? (yield* backoff(attempt - 1))
+          const wait = Duration.max(asked ?? (yield* backoff(attempt - 1)), MIN_RETRY_WAIT)
           const remaining = deadline - (yield* Clock.currentTimeMillis)
           if (Duration.toMillis(wait) >= remaining) return yield* Effect.fail(error)
           yield* Effect.logDebug(`retrying ${op.path} in ${Math.round(Duration.toMillis(wait))} ms after ${error._tag}`)

@@ -247,6 +247,53 @@ export class Mem0DecodeError extends Schema.TaggedError<Mem0DecodeError>("effect
 }
 
 /**
+ * The response body was larger than the client accepts (`maxResponseBytes`,
+ * 10 MiB by default). Reading stopped at the limit and the connection was
+ * dropped; nothing past the limit was buffered. Not retried: the same
+ * request would get the same body.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class Mem0ResponseTooLarge extends Schema.TaggedError<Mem0ResponseTooLarge>("effect-mem0/Mem0ResponseTooLarge")(
+  "Mem0ResponseTooLarge",
+  {
+    ...responseFields,
+    /** The limit in bytes. */
+    limit: Schema.Number,
+    /** The size the server declared (`content-length`), when it declared one. */
+    declared: Schema.optional(Schema.Number)
+  }
+) {
+  override get message(): string {
+    return `Mem0's response to ${where(this)} is larger than the ${formatBytes(this.limit)} the client accepts${
+      this.declared === undefined ? "" : ` (${formatBytes(this.declared)} declared)`
+    }.`
+  }
+}
+
+/**
+ * The server answered with a redirect the client does not follow: to another
+ * origin (the API key would go there), or of a kind that cannot be followed
+ * safely. `location` is the origin (or `(none)`) it pointed to, never its path or query.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class Mem0RedirectRefused extends Schema.TaggedError<Mem0RedirectRefused>("effect-mem0/Mem0RedirectRefused")(
+  "Mem0RedirectRefused",
+  {
+    ...responseFields,
+    /** The origin the redirect pointed to, e.g. `https://elsewhere.example`. */
+    location: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Mem0 redirected ${where(this)} (${this.status}) to ${this.location}; the client does not follow it, so the API key is not sent there.`
+  }
+}
+
+/**
  * The client is misconfigured: empty API key, invalid base URL, bad option.
  * Raised when the layer is built, before any request.
  *
@@ -299,6 +346,8 @@ const errorClasses = [
   Mem0TransportError,
   Mem0Timeout,
   Mem0DecodeError,
+  Mem0ResponseTooLarge,
+  Mem0RedirectRefused,
   Mem0ConfigError,
   Mem0InvalidInput
 ] as const
@@ -335,17 +384,39 @@ export const isMem0Error = (u: unknown): u is Mem0Error =>
   Predicate.isObject(u) && errorClasses.some((cls) => u instanceof cls)
 
 /**
- * Formats a wait for people: `750 ms`, `12 s`, `2 min 5 s`.
+ * Formats a wait for people: `750 ms`, `12 s`, `2 min 5 s`, `3 h 20 min`,
+ * `12 days`; never `NaN` or `Infinity`.
  *
  * @since 0.1.0
  * @category formatting
  */
 export const formatWait = (wait: Duration.DurationInput): string => {
-  const millis = Math.max(0, Math.round(Duration.toMillis(Duration.decode(wait))))
-  if (millis < 1000) return `${millis} ms`
-  const seconds = Math.ceil(millis / 1000)
+  const millis = Duration.toMillis(Duration.decode(wait))
+  if (Number.isNaN(millis)) return "an unknown time"
+  if (millis === Infinity) return "an unlimited time"
+  const ms = Math.max(0, Math.round(millis))
+  if (ms < 1000) return `${ms} ms`
+  const seconds = Math.ceil(ms / 1000)
   if (seconds < 60) return `${seconds} s`
-  const minutes = Math.floor(seconds / 60)
-  const rest = seconds % 60
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`
+  if (seconds < 3600) {
+    const minutes = Math.floor(seconds / 60)
+    const rest = seconds % 60
+    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`
+  }
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 48 * 60) {
+    const hours = Math.floor(minutes / 60)
+    const rest = minutes % 60
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
+  }
+  const days = Math.ceil(minutes / (24 * 60))
+  return days > 3650 ? "more than 10 years" : `${days} days`
 }
+
+/** Formats a byte count: `512 B`, `10 MiB`. */
+const formatBytes = (bytes: number): string =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+    ? `${Math.round(bytes / 102.4) / 10} KiB`
+    : `${Math.round(bytes / 104857.6) / 10} MiB`

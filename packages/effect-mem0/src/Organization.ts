@@ -5,8 +5,10 @@
  * (the "seed" shape) returned `id`, `owner` and `members` as integer ids; the
  * current one returns `members` as `{ username, role, email }` objects and new
  * fields (`is_default`, `byok_enabled`, `user_role`, ...). These schemas decode
- * both. Only `org_id` and `name` are required, unknown fields are ignored,
- * and `null` where a value is expected counts as absent.
+ * both. Only `org_id` and `name` (for members, `user_id` and `role`) are
+ * required; unknown fields are ignored; `null`, or a value of the wrong type,
+ * in an optional field counts as absent, so one drifted field never hides a
+ * whole list (the client logs each drifted field path once, at warning level).
  *
  * @example
  * ```ts
@@ -21,46 +23,65 @@
  *
  * @since 0.1.0
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { reportDrift } from "./internal/drift.js"
 
 /*
- * How `null` becomes "absent" cheaply: each model is a Schema.Class whose
- * optional fields are plain `optional(X)`; it is decoded from a wire struct
- * whose optional fields are `optional(NullOr(X))`, and one transformation drops
- * the nulls and builds the instance. (Per-field `optionalWith({ nullable: true })`
- * costs a transformation per field and doubled decoding time.)
+ * How drift is tolerated, cheaply: each model is a Schema.Class whose optional
+ * fields are plain `optional(X)`. It is decoded from a wire struct that checks
+ * only the required fields and takes every optional field as `unknown`; one
+ * transformation then checks each optional field against its own schema,
+ * keeps it when it matches, and otherwise reads it as absent and reports the
+ * drift (`internal/drift.ts`). `null` counts as absent without being drift.
  */
 type Fields = Record<string, Schema.Schema.All>
 type OptionalFields<F extends Fields> = { readonly [K in keyof F]: Schema.optional<F[K]> }
-type WireFields<F extends Fields> = { readonly [K in keyof F]: Schema.optional<Schema.NullOr<F[K]>> }
+type UnknownFields<F extends Fields> = { readonly [K in keyof F]: Schema.optional<typeof Schema.Unknown> }
 
 const optionalFields = <F extends Fields>(fields: F): OptionalFields<F> =>
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Schema.optional(v)])) as unknown as OptionalFields<F>
 
-const wireFields = <F extends Fields>(fields: F): WireFields<F> =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Schema.optional(Schema.NullOr(v))])) as unknown as WireFields<
-    F
-  >
+const unknownFields = <F extends Fields>(fields: F): UnknownFields<F> =>
+  Object.fromEntries(Object.keys(fields).map((k) => [k, Schema.optional(Schema.Unknown)])) as unknown as UnknownFields<F>
 
-const dropNulls = (input: object): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const key in input) {
-    const value = (input as Record<string, unknown>)[key]
-    if (value !== null && value !== undefined) out[key] = value
-  }
-  return out
-}
-
-/** Decodes a model class from its wire struct, where `null` means absent. */
-const fromWire = <W extends Schema.Schema.AnyNoContext, C extends Schema.Schema.AnyNoContext>(
-  wire: W,
+/**
+ * Decodes a model class from the wire: the `required` fields strictly, each
+ * of the `optional` fields on its own, read as absent when `null` or when it
+ * does not match (reported as drift at `<name>.<field>`). Unknown fields are ignored.
+ */
+const tolerantWire = <R extends Fields, O extends Fields, C extends Schema.Schema.AnyNoContext>(
+  name: string,
+  required: R,
+  optional: O,
   model: C & (new(props: never, disableValidation: true) => Schema.Schema.Type<C>)
-): Schema.transform<W, Schema.SchemaClass<Schema.Schema.Type<C>>> =>
-  Schema.transform(wire, Schema.typeSchema(model) as Schema.SchemaClass<Schema.Schema.Type<C>>, {
-    strict: false,
-    decode: (input) => new model(dropNulls(input as object) as never, true),
-    encode: (model) => ({ ...(model as object) })
-  })
+) => {
+  const requiredKeys = Object.keys(required)
+  const checks = Object.entries(optional).map(([key, schema]) =>
+    [key, ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>), `${name}.${key}`] as const
+  )
+  return Schema.transform(
+    Schema.Struct({ ...required, ...unknownFields(optional) }),
+    Schema.typeSchema(model) as Schema.SchemaClass<Schema.Schema.Type<C>>,
+    {
+      strict: false,
+      decode: (input) => {
+        const wire = input as Record<string, unknown>
+        const props: Record<string, unknown> = {}
+        for (const key of requiredKeys) props[key] = wire[key]
+        for (const [key, check, path] of checks) {
+          const value = wire[key]
+          if (value === null || value === undefined) continue
+          const decoded = check(value)
+          if (decoded._tag === "Right") props[key] = decoded.right
+          else reportDrift(path)
+        }
+        return new model(props as never, true)
+      },
+      encode: (value) => ({ ...(value as object) })
+    }
+  )
+}
 
 /**
  * An organization's string identifier (`org_id`), branded so it cannot be
@@ -120,15 +141,13 @@ export class OrganizationMember extends Schema.Class<OrganizationMember>("effect
 ) {}
 
 /**
- * An embedded member as sent on the wire (`null` allowed where absent), decoding to {@link OrganizationMember}.
+ * An embedded member as sent on the wire (every field optional; `null` or a drifted value read as absent),
+ * decoding to {@link OrganizationMember}.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationMemberFromWire = fromWire(
-  Schema.Struct(wireFields(organizationMemberFields)),
-  OrganizationMember
-)
+export const OrganizationMemberFromWire = tolerantWire("OrganizationMember", {}, organizationMemberFields, OrganizationMember)
 
 const organizationFields = {
   /** Numeric id (seed shape only). */
@@ -189,16 +208,14 @@ export class Organization extends Schema.Class<Organization>("effect-mem0/Organi
 }) {}
 
 /**
- * An organization as sent on the wire: only `org_id` and `name` required,
- * `null` allowed where absent, unknown fields ignored. Decodes to {@link Organization}.
+ * An organization as sent on the wire: only `org_id` and `name` required;
+ * `null` or a drifted value in another field read as absent; unknown fields
+ * ignored. Decodes to {@link Organization}.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationFromWire = fromWire(
-  Schema.Struct({ ...organizationRequired, ...wireFields(organizationFields) }),
-  Organization
-)
+export const OrganizationFromWire = tolerantWire("Organization", organizationRequired, organizationFields, Organization)
 
 /**
  * The body of `GET /api/v1/orgs/organizations/`.
@@ -257,12 +274,13 @@ export class Member extends Schema.Class<Member>("effect-mem0/Member")({
 }) {}
 
 /**
- * A member as sent on the wire (`null` allowed where absent), decoding to {@link Member}.
+ * A member as sent on the wire (`user_id` and `role` required; `null` or a drifted
+ * value in another field read as absent), decoding to {@link Member}.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const MemberFromWire = fromWire(Schema.Struct({ ...memberRequired, ...wireFields(memberOptional) }), Member)
+export const MemberFromWire = tolerantWire("Member", memberRequired, memberOptional, Member)
 
 /**
  * The body of `GET .../{org_id}/members/`.

@@ -564,9 +564,11 @@ describe("Mem0Client secrets", () => {
       expect(
         clientSpans.filter((s) => s.name === "Mem0Client.listOrganizations").map((s) => s.attributes.get("mem0.attempts"))
       ).toEqual([1, 3, 3, 1])
-      const httpSpans = spans.filter((s) => s.name.startsWith("http.client"))
-      expect(httpSpans.length).toBeGreaterThan(5)
-      expect(httpSpans[0]?.attributes.get("http.request.header.authorization")).toBe("<redacted>")
+      // The platform's per-request span (which copies every response header) is off; the call's span
+      // carries the status and allow-listed headers only.
+      expect(spans.filter((s) => s.name.startsWith("http.client"))).toEqual([])
+      expect(clientSpans.find((s) => s.name === "Mem0Client.getOrganization")?.attributes.get("http.response.status_code"))
+        .toBe(400)
       for (const span of spans) {
         for (const value of span.attributes.values()) expect(String(value)).not.toContain(API_KEY)
         expect(JSON.stringify(span.events)).not.toContain(API_KEY)

@@ -72,9 +72,29 @@ describe("Organization schema", () => {
     expect(Either.isLeft(missing)).toBe(true)
   })
 
-  it("rejects a wrong type in a documented field", () => {
-    expect(Either.isLeft(decodeOrgs([{ org_id: "o", name: "n", is_default: "yes" }]))).toBe(true)
-    expect(Either.isLeft(decodeOrgs([{ org_id: "o", name: "n", created_at: "not a date" }]))).toBe(true)
+  it("reads a wrong type in an optional field as absent, and keeps the other fields", () => {
+    const orgs = Either.getOrThrow(
+      decodeOrgs([
+        { org_id: "o", name: "n", is_default: "yes", created_at: "not a date", updated_at: 0, on_paid_plan: "no" },
+        { org_id: "p", name: "m", members: {}, user_role: 7, is_owner: true }
+      ])
+    )
+    expect(orgs.map((o) => o.org_id)).toEqual(["o", "p"])
+    for (const field of ["is_default", "created_at", "updated_at", "on_paid_plan"]) expect(orgs[0]).not.toHaveProperty(field)
+    expect(orgs[1]).not.toHaveProperty("members")
+    expect(orgs[1]).not.toHaveProperty("user_role")
+    expect(orgs[1]?.is_owner).toBe(true)
+  })
+
+  it("keeps required fields strict: a wrong org_id, name, user_id or role fails", () => {
+    expect(Either.isLeft(decodeOrgs([{ org_id: 5, name: "n" }]))).toBe(true)
+    expect(Either.isLeft(decodeOrgs([{ org_id: "o", name: null }]))).toBe(true)
+    const decodeMembers = Schema.decodeUnknownEither(MembersResponse)
+    expect(Either.isLeft(decodeMembers({ members: [{ user_id: "u", role: 1 }] }))).toBe(true)
+    expect(Either.isLeft(decodeMembers({ members: [{ role: "OWNER" }] }))).toBe(true)
+    const tolerant = Either.getOrThrow(decodeMembers({ members: [{ user_id: "u", role: "READER", email: 3, username: [] }] }))
+    expect(tolerant.members[0]).toMatchObject({ user_id: "u", role: "READER" })
+    expect(tolerant.members[0]).not.toHaveProperty("email")
   })
 
   it("decodes members with extra fields, numeric ids and unknown roles", () => {

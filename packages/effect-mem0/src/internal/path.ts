@@ -6,10 +6,14 @@
  */
 export const encodeSegment = (value: string): string => encodeURIComponent(value)
 
+/** A UTF-16 surrogate without its pair: no UTF-8 encoding exists for it (`encodeURIComponent` throws). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 /** Why a value cannot be a path segment, or `undefined` when it can. */
 export const segmentProblem = (value: unknown): string | undefined => {
   if (typeof value !== "string" || value.trim() === "") return "an organization id must not be empty"
   if (value === "." || value === "..") return `${JSON.stringify(value)} cannot be sent as a path segment`
+  if (LONE_SURROGATE.test(value)) return "an organization id must be valid Unicode (it has a lone surrogate)"
   return undefined
 }
 

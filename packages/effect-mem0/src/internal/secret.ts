@@ -1,0 +1,90 @@
+/**
+ * Keeping the API key out of every string the client hands out (errors,
+ * logs, span attributes), whatever encoding a server echoed it in.
+ *
+ * The scrubber only ever touches text meant for people; the bytes the
+ * decoder reads are never altered, so a key that happens to be a substring
+ * of ordinary data cannot corrupt a successful response.
+ */
+
+/** What a scrubbed key is replaced with. */
+export const REDACTED = "<redacted>"
+
+/** Why a key cannot be used, or `undefined` when it can. Checked after trimming. */
+export const keyProblem = (key: string): string | undefined => {
+  if (key === "") return "the API key is empty; set a Mem0 API key"
+  // A header value carries printable ASCII only: a control character (NUL, CR, LF, ...) could split or
+  // truncate the header, a space makes `Token <key>` ambiguous, and no Mem0 key has anything else.
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i)
+    if (code < 0x21 || code > 0x7e) {
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f)
+        ? "the API key contains a control character"
+        : code === 0x20 || code === 0x09
+        ? "the API key contains a space"
+        : "the API key contains a character that is not printable ASCII"
+    }
+  }
+  return undefined
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+
+const hex2 = (code: number) => code.toString(16).padStart(2, "0")
+const hex4 = (code: number) => code.toString(16).padStart(4, "0")
+
+/**
+ * One character of the key in any of the encodings a server may use when it
+ * echoes text: as itself, a JSON `\uXXXX` escape (and `\/`, `\"`, `\\`), a
+ * percent-encoded byte, or an HTML numeric entity. Encodings may be mixed
+ * within one echo; hex digits match in either case.
+ */
+const charPattern = (ch: string): string => {
+  const code = ch.charCodeAt(0)
+  const forms = [
+    escapeRegExp(ch),
+    `\\\\u${hex4(code)}`,
+    `%${hex2(code)}`,
+    `&#0*${code};`,
+    `&#x0*${hex2(code)};`
+  ]
+  if (ch === "/" || ch === "\"" || ch === "\\") forms.push(`\\\\${escapeRegExp(ch)}`)
+  if (ch === " ") forms.push("\\+")
+  return `(?:${forms.join("|")})`
+}
+
+/** The part of base64(prefix + key) that does not depend on what surrounds the key, for each alignment. */
+const base64Cores = (key: string): ReadonlyArray<string> => {
+  const cores: Array<string> = []
+  for (let offset = 0; offset < 3; offset++) {
+    // btoa, not Buffer: the core runs in browsers too. Keys are printable ASCII (see keyProblem).
+    const encoded = btoa("\0".repeat(offset) + key).replace(/=+$/, "")
+    // Characters fed partly by the padding before or by whatever follows the key are unstable.
+    const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6)
+    const end = Math.floor(((offset + key.length) * 8) / 6)
+    const core = encoded.slice(start, end)
+    if (core.length >= 8) {
+      cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"))
+    }
+  }
+  return cores
+}
+
+/** A function that replaces the key, in any encoding, by {@link REDACTED}. */
+export type Scrubber = (text: string) => string
+
+/** Builds the scrubber of one key (once per client: the pattern is compiled here). */
+export const makeScrubber = (key: string): Scrubber => {
+  if (key === "") return (text) => text
+  const pattern = new RegExp(
+    [
+      Array.from(key, charPattern).join(""),
+      ...base64Cores(key).map(escapeRegExp)
+    ].join("|"),
+    "gi"
+  )
+  return (text) => {
+    pattern.lastIndex = 0
+    return pattern.test(text) ? (pattern.lastIndex = 0, text.replace(pattern, REDACTED)) : text
+  }
+}
