@@ -298,8 +298,9 @@ describe("injected faults end in the expected typed outcome", () => {
     const started = Date.now()
     const e = err(
       await run((c) => c.listOrganizations(), {
+        // 300 ms attempts with 100 ms waits (the floor): the third attempt gets only what remains of the second
         retry: { maxRetries: 5, baseDelay: "10 millis" },
-        timeout: { perAttempt: "400 millis", total: "1 second" }
+        timeout: { perAttempt: "300 millis", total: "1 second" }
       })
     )
     expect(e).toMatchObject({ _tag: "Mem0Timeout", scope: "deadline" })
@@ -408,5 +409,61 @@ describe("the key stays secret", () => {
     expect(clientLines.length).toBeGreaterThan(5)
     expect(serverLines.length).toBeGreaterThan(5)
     for (const line of [...clientLines, ...serverLines]) expect(line).not.toContain(DEMO_KEY)
+  })
+})
+
+describe.each(stacks)("a hostile server, over %s", (_name, http) => {
+  it("a 500 MB streamed body stops at the 10 MiB cap: typed, not retried, memory bounded", async () => {
+    fault({ path: API, faults: [{ kind: "oversize", bytes: 500 * 1024 * 1024 }] })
+    global.gc?.()
+    const before = process.memoryUsage().rss
+    const started = Date.now()
+    const exit = await run((c) => c.listOrganizations(), {}, http)
+    const grown = process.memoryUsage().rss - before
+    expect(err(exit)).toMatchObject({ _tag: "Mem0ResponseTooLarge", limit: 10 * 1024 * 1024 })
+    expect(seen()).toHaveLength(1)
+    // 10 MiB of text held at most, plus buffers in flight; reading 500 MB whole would add far more
+    expect(grown).toBeLessThan(150 * 1024 * 1024)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    await waitFor(() => server.clientAborts() >= 1, 5000)
+  }, 30_000)
+
+  it("a UTF-8 BOM before the JSON decodes", async () => {
+    fault({ path: API, faults: [{ kind: "bom" }] })
+    expect(ok(await run((c) => c.listOrganizations(), {}, http))).toHaveLength(4)
+    fault({ path: `${API}${LAB}/members/`, faults: [{ kind: "bom" }] })
+    expect(ok(await run((c) => c.listMembers(LAB), {}, http)).length).toBeGreaterThan(0)
+  })
+
+  it("optional fields of the wrong type are read as absent: every organization and member still shows", async () => {
+    fault({ path: API, faults: [{ kind: "drift", variant: "optional-types" }] })
+    const orgs = ok(await run((c) => c.listOrganizations(), {}, http))
+    expect(orgs.map((o) => o.org_id)).toHaveLength(4)
+    for (const org of orgs) {
+      expect(org.updated_at).toBeUndefined()
+      expect(org.members).toBeUndefined()
+    }
+    fault({ path: `${API}${LAB}/members/`, faults: [{ kind: "drift", variant: "optional-types" }] })
+    const members = ok(await run((c) => c.listMembers(LAB), {}, http))
+    expect(members.length).toBe(3)
+    expect(members.every((m) => m.email === undefined)).toBe(true)
+    expect(clientLines.some((l) => l.includes("Organization.updated_at") && l.includes("read as absent"))).toBe(true)
+  })
+
+  it("a redirect to another loopback server is refused: that server never receives the key", async () => {
+    const other = await startLocalServer({ port: 0 })
+    try {
+      for (const status of [301, 302, 307, 308] as const) {
+        fault({ path: API, faults: [{ kind: "redirect", status, location: `${other.url}${API}` }] })
+        const error = err(await run((c) => c.listOrganizations(), {}, http))
+        expect(error).toMatchObject({ _tag: "Mem0RedirectRefused", status, location: other.url })
+      }
+      expect(other.requests()).toEqual([])
+      // a same-origin redirect is followed
+      fault({ path: API, faults: [{ kind: "redirect", location: `${API}?page=1` }] })
+      expect(ok(await run((c) => c.listOrganizations(), {}, http))).toHaveLength(4)
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -16,8 +16,10 @@ export const DriftVariant = Schema.Literal(
   "missing-fields",
   /** Unknown fields added: clients must still decode it. */
   "extra-fields",
-  /** Documented fields with the wrong JSON type: a decode error. */
+  /** Documented fields with the wrong JSON type, a required one among them: a decode error. */
   "wrong-types",
+  /** Optional fields only with the wrong JSON type (`updated_at: 0`, `members: {}`, ...): clients read them as absent. */
+  "optional-types",
   /** The identifier (`org_id`, `user_id`) removed: a decode error. */
   "missing-id",
   /** An object where an array is expected, or the reverse: a decode error. */
@@ -53,6 +55,16 @@ export const Fault = Schema.Union(
   Schema.Struct({ kind: Schema.Literal("html-502") }),
   /** Status 200 with the real body drifted from the documented shape. */
   Schema.Struct({ kind: Schema.Literal("drift"), variant: DriftVariant }),
+  /** Status 200 and a chunked body of `bytes` bytes (JSON whitespace), written as fast as the client reads it. */
+  Schema.Struct({ kind: Schema.Literal("oversize"), bytes: Schema.Int.pipe(Schema.between(1, 4 * 1024 ** 3)) }),
+  /** The real response with a UTF-8 byte order mark before the JSON. */
+  Schema.Struct({ kind: Schema.Literal("bom") }),
+  /** A redirect (302 by default) to `location`. */
+  Schema.Struct({
+    kind: Schema.Literal("redirect"),
+    location: Schema.String,
+    status: Schema.optional(Schema.Literal(301, 302, 303, 307, 308))
+  }),
   /** The real response (useful inside a script: 503, pass, 503). */
   Schema.Struct({ kind: Schema.Literal("pass") })
 )
@@ -171,6 +183,12 @@ export const drift = (body: unknown, variant: DriftVariant): unknown => {
         delete item["user_id"]
         return item
       })
+    case "optional-types":
+      return editItems((item) =>
+        "org_id" in item
+          ? { ...item, updated_at: 0, on_paid_plan: "no", members: {}, is_default: "yes" }
+          : { ...item, email: 42, username: ["x"] }
+      )
     case "wrong-container":
       return isList ? { results: body, count: (body as Array<unknown>).length } : [body]
   }

@@ -28,8 +28,11 @@ import { drift, type Fault, FaultBook, FaultRule } from "./Faults.js"
 import { demo, type Fixture, type FixtureUser } from "./Fixture.js"
 import { type Reply, type Shape, Store } from "./Store.js"
 
-/** Largest request body the server reads; larger ones get 413. */
+/** Largest request body the server reads; larger ones get 413, and reading stops at the limit. */
 export const MAX_BODY_BYTES = 64 * 1024
+
+/** Requests kept in the request log (`requests()`, `GET /__admin/requests`): the newest ones. */
+export const MAX_LOGGED_REQUESTS = 1000
 
 /** Options of {@link startLocalServer}. */
 export interface LocalServerOptions {
@@ -85,7 +88,12 @@ export interface LocalServer {
 
 const API = "/api/v1/orgs/organizations/"
 
-const json = (reply: Reply) => HttpServerResponse.unsafeJson(reply.body, { status: reply.status })
+const json = (reply: Reply) =>
+  HttpServerResponse.unsafeJson(reply.body, {
+    status: reply.status,
+    // A refused body may still be on the wire: close the connection rather than read it.
+    ...(reply.status === 413 ? { headers: { connection: "close" } } : {})
+  })
 
 interface State {
   readonly store: Store
@@ -109,14 +117,46 @@ const shapeOf = (state: State, request: HttpServerRequest.HttpServerRequest): Sh
   return asked === "seed" || asked === "current" ? asked : state.shape
 }
 
+const tooLarge: Reply = { status: 413, body: { message: `Request body larger than ${MAX_BODY_BYTES} bytes.` } }
+
+/**
+ * Reads a request body as text, holding at most {@link MAX_BODY_BYTES}: past
+ * that, reading stops (the rest is never buffered) and the answer is 413,
+ * sent with `connection: close` so the unread rest goes with the socket.
+ */
+const readLimited = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<Either.Either<Reply, string>> =>
+  Effect.async<Either.Either<Reply, string>>((resume) => {
+    const declared = Number(request.headers["content-length"] ?? "0")
+    if (declared > MAX_BODY_BYTES) return resume(Effect.succeed(Either.right(tooLarge)))
+    const incoming = NodeHttpServerRequest.toIncomingMessage(request)
+    const parts: Array<Buffer> = []
+    let received = 0
+    let done = false
+    const finish = (result: Either.Either<Reply, string>) => {
+      if (done) return
+      done = true
+      incoming.off("data", onData)
+      resume(Effect.succeed(result))
+    }
+    const onData = (chunk: Buffer) => {
+      received += chunk.length
+      if (received > MAX_BODY_BYTES) {
+        incoming.pause()
+        return finish(Either.right(tooLarge))
+      }
+      parts.push(chunk)
+    }
+    incoming.on("data", onData)
+    incoming.once("end", () => finish(Either.left(Buffer.concat(parts).toString("utf8"))))
+    incoming.once("error", () => finish(Either.left("")))
+  })
+
 /** Reads a JSON body within {@link MAX_BODY_BYTES}; a Reply when it cannot. */
 const readJson = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<Either.Either<Reply, unknown>> =>
   Effect.gen(function*() {
-    const declared = Number(request.headers["content-length"] ?? "0")
-    const tooLarge: Reply = { status: 413, body: { message: `Request body larger than ${MAX_BODY_BYTES} bytes.` } }
-    if (declared > MAX_BODY_BYTES) return Either.right(tooLarge)
-    const text = yield* Effect.orElseSucceed(request.text, () => "")
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return Either.right(tooLarge)
+    const read = yield* readLimited(request)
+    if (Either.isRight(read)) return Either.right(read.right)
+    const text = read.left
     if (text.trim() === "") return Either.left({})
     try {
       return Either.left(JSON.parse(text) as unknown)
@@ -164,6 +204,29 @@ const apiRouter = (state: State) => {
 
 const decodeRule = Schema.decodeUnknownEither(FaultRule)
 
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Why an admin request is refused, or `undefined` when it may go on. The
+ * admin endpoint changes what the server does, so a web page the tester has
+ * open must not reach it: a `Host` other than this server's own loopback
+ * address and port is refused (DNS rebinding), and so is a body that is not
+ * `application/json` (a cross-site form or `text/plain` POST needs no preflight).
+ */
+const adminRefusal = (request: HttpServerRequest.HttpServerRequest, port: number): Reply | undefined => {
+  const host = (request.headers["host"] ?? "").toLowerCase()
+  if (![`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host)) {
+    return { status: 421, body: { message: `The admin endpoint answers only to Host 127.0.0.1:${port}.` } }
+  }
+  const hasBody = request.method !== "GET" && request.method !== "HEAD" &&
+    (Number(request.headers["content-length"] ?? "0") > 0 || request.headers["transfer-encoding"] !== undefined)
+  const type = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
+  if (hasBody && type !== "application/json") {
+    return { status: 415, body: { message: "The admin endpoint takes application/json bodies only." } }
+  }
+  return undefined
+}
+
 /** `/__admin/...`: faults, request log, shape, reset. Loopback only, like the server. */
 const adminRouter = (state: State) =>
   HttpRouter.empty.pipe(
@@ -192,7 +255,7 @@ const adminRouter = (state: State) =>
       "/__admin/shape",
       Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
         Effect.map(readJson(request), (body) => {
-          const shape = Either.isLeft(body) ? (body.left as { shape?: unknown }).shape : undefined
+          const shape = Either.isLeft(body) && isRecord(body.left) ? body.left["shape"] : undefined
           if (shape !== "seed" && shape !== "current") {
             return json({ status: 400, body: { errors: { shape: ["Use \"seed\" or \"current\"."] } } })
           }
@@ -245,6 +308,28 @@ const rawFault = (
     return Effect.never
   })
 
+/** Streams `bytes` bytes of JSON whitespace, waiting for the client to read; stops when it goes. */
+const oversize = (state: State, request: HttpServerRequest.HttpServerRequest, bytes: number) =>
+  Effect.suspend(() => {
+    const res = NodeHttpServerRequest.toServerResponse(request)
+    const chunk = Buffer.alloc(64 * 1024, 0x20)
+    let sent = 0
+    res.on("close", () => {
+      if (!res.writableEnded) state.clientAborts++
+    })
+    res.writeHead(200, { "content-type": "application/json" })
+    const pump = () => {
+      while (sent < bytes && !res.destroyed) {
+        const part = bytes - sent >= chunk.length ? chunk : chunk.subarray(0, bytes - sent)
+        sent += part.length
+        if (!res.write(part)) return void res.once("drain", pump)
+      }
+      if (!res.destroyed) res.end()
+    }
+    pump()
+    return Effect.never
+  })
+
 /** Applies latency and faults in front of the API, and logs one line per request. */
 const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, HttpServerRequest.HttpServerRequest>) =>
   Effect.gen(function*() {
@@ -265,6 +350,7 @@ const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResponse.Ht
         ...(decision.fault === undefined ? {} : { fault: decision.fault.kind })
       }
       state.log.push(entry)
+      if (state.log.length > MAX_LOGGED_REQUESTS) state.log.splice(0, state.log.length - MAX_LOGGED_REQUESTS)
       state.writeLog?.(
         `${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms${entry.user ? ` user=${entry.user}` : ""}${
           entry.fault ? ` fault=${entry.fault}` : ""
@@ -299,6 +385,18 @@ const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResponse.Ht
           return HttpServerResponse.text(`[{"org_id": "org_1", "name": "Trunc`, { status: 200, contentType: "application/json" })
         case "html-502":
           return HttpServerResponse.html(HTML_502).pipe(HttpServerResponse.setStatus(502))
+        case "bom": {
+          const realResponse = yield* real()
+          return HttpServerResponse.text(`\uFEFF${responseText(realResponse)}`, {
+            status: realResponse.status,
+            contentType: "application/json"
+          })
+        }
+        case "redirect":
+          return HttpServerResponse.empty({ status: fault.status ?? 302, headers: { location: fault.location } })
+        case "oversize":
+          record("oversize")
+          return yield* oversize(state, request, fault.bytes)
         case "drift": {
           const realResponse = yield* real()
           const text = responseText(realResponse)
@@ -335,6 +433,8 @@ export const startLocalServer = async (options: LocalServerOptions = {}): Promis
   const app = Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     if (admin !== undefined && request.url.startsWith("/__admin/")) {
+      const refusal = adminRefusal(request, port)
+      if (refusal !== undefined) return json(refusal)
       return yield* Effect.catchAll(admin, () => Effect.succeed(json({ status: 404, body: { message: "Not found" } })))
     }
     return yield* withFaultsAndLog(state, api)

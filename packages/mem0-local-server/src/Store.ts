@@ -229,6 +229,14 @@ export class Store {
     return org
   }
 
+  /** A user name no user has yet (`bo`, else `bo-2`, `bo-3`, ...): it is the `user_id` members are listed by. */
+  private freeUsername(wanted: string): string {
+    const taken = new Set([...this.users.values()].map((u) => u.username))
+    let name = wanted
+    for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`
+    return name
+  }
+
   private userByEmail(email: string): FixtureUser | undefined {
     const wanted = email.toLowerCase()
     return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted)
@@ -255,7 +263,7 @@ export class Store {
     return this.memberChange(user, orgId, input, true, (org, parsed) => {
       let member = this.userByEmail(parsed.email)
       if (member === undefined) {
-        member = { id: this.nextUserId++, username: parsed.email.split("@")[0]!, email: parsed.email }
+        member = { id: this.nextUserId++, username: this.freeUsername(parsed.email.split("@")[0]!), email: parsed.email }
         this.users.set(member.id, member)
       }
       const memberId = member.id

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { spawn } from "node:child_process"
 import { once } from "node:events"
+import * as Http from "node:http"
 import { fileURLToPath } from "node:url"
 import { DEMO_KEY } from "../src/Fixture.js"
-import { type LocalServer, MAX_BODY_BYTES, startLocalServer } from "../src/Server.js"
+import { type LocalServer, MAX_BODY_BYTES, MAX_LOGGED_REQUESTS, startLocalServer } from "../src/Server.js"
 
 const API = "/api/v1/orgs/organizations/"
 let server: LocalServer
@@ -14,9 +15,17 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 beforeEach(async () => {
-  await fetch(`${server.url}/__admin/reset`, { method: "POST" })
+  await admin("reset", "POST")
   lines.length = 0
 })
+
+/** An admin request, JSON as the admin endpoint requires. */
+const admin = (path: string, method = "GET", body?: unknown) =>
+  fetch(`${server.url}/__admin/${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    signal: AbortSignal.timeout(5000)
+  })
 
 const call = (path: string, init: RequestInit & { key?: string | null } = {}) => {
   const { key = DEMO_KEY, ...rest } = init
@@ -46,12 +55,11 @@ describe("local server over HTTP", () => {
   it("serves the seed shape on request with x-mem0-shape and as the default after PUT /__admin/shape", async () => {
     const seed = (await (await call(API, { headers: { "x-mem0-shape": "seed" } })).json()) as Array<{ members: unknown }>
     expect(seed[0]?.members).toEqual([1])
-    await fetch(`${server.url}/__admin/shape`, { method: "PUT", body: JSON.stringify({ shape: "seed" }) })
+    await admin("shape", "PUT", { shape: "seed" })
     const again = (await (await call(API)).json()) as Array<{ id?: number }>
     expect(again[0]?.id).toBe(101)
-    const bad = await fetch(`${server.url}/__admin/shape`, { method: "PUT", body: JSON.stringify({ shape: "v3" }) })
-    expect(bad.status).toBe(400)
-    await fetch(`${server.url}/__admin/shape`, { method: "PUT", body: JSON.stringify({ shape: "current" }) })
+    for (const shape of [{ shape: "v3" }, null, [], "seed"]) expect((await admin("shape", "PUT", shape)).status).toBe(400)
+    await admin("shape", "PUT", { shape: "current" })
   })
 
   it("creates, reads and deletes an organization through the API", async () => {
@@ -104,23 +112,20 @@ describe("local server over HTTP", () => {
 
 describe("admin endpoint", () => {
   it("scripts statuses for a route: 503, 503, then the real answer", async () => {
-    const added = await fetch(`${server.url}/__admin/faults`, {
-      method: "POST",
-      body: JSON.stringify({ path: API, faults: [{ kind: "status", status: 503 }, { kind: "status", status: 503 }] })
+    const added = await admin("faults", "POST", {
+      path: API,
+      faults: [{ kind: "status", status: 503 }, { kind: "status", status: 503 }]
     })
     expect(added.status).toBe(201)
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await call(API)).status)
     expect(statuses).toEqual([503, 503, 200])
-    const log = (await (await fetch(`${server.url}/__admin/requests`)).json()) as Array<{ status: number; fault?: string }>
+    const log = (await (await admin("requests")).json()) as Array<{ status: number; fault?: string }>
     expect(log.map((r) => [r.status, r.fault])).toEqual([[503, "status"], [503, "status"], [200, undefined]])
   })
 
   it("refuses an invalid rule with 400 and the reason", async () => {
-    const res = await fetch(`${server.url}/__admin/faults`, {
-      method: "POST",
-      body: JSON.stringify({ faults: [{ kind: "explode" }] })
-    })
+    const res = await admin("faults", "POST", { faults: [{ kind: "explode" }] })
     expect(res.status).toBe(400)
     expect(JSON.stringify(await res.json())).toContain("faults")
   })
@@ -151,13 +156,105 @@ describe("admin endpoint", () => {
     server.faults.add({ latencyMs: 30 })
     expect((await call(`${API}org_c4e1a9f07b3d5e28/`, { method: "DELETE" })).status).toBe(200)
     expect(server.requests().at(-1)?.ms).toBeGreaterThanOrEqual(25)
-    await fetch(`${server.url}/__admin/reset`, { method: "POST" })
+    await admin("reset", "POST")
     expect(server.faults.list()).toEqual([])
     expect(server.requests()).toEqual([])
     const restored = await call(`${API}org_c4e1a9f07b3d5e28/`)
     expect(restored.status).toBe(200)
     // the default shape is back to the one the server started with
     expect(await restored.json()).toHaveProperty("user_role")
+  })
+})
+
+describe("admin endpoint against other sites", () => {
+  const raw = (path: string, headers: Record<string, string>, body?: string, method = "POST") =>
+    new Promise<number>((resolve, reject) => {
+      const request = Http.request(
+        `${server.url}/__admin/${path}`,
+        { method, headers: { ...headers, ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }) } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }
+      )
+      request.on("error", reject)
+      request.end(body)
+    })
+
+  it("refuses a Host other than its own loopback address and port (DNS rebinding)", async () => {
+    const rule = JSON.stringify({ faults: [{ kind: "status", status: 500 }] })
+    for (const host of ["evil.example", `evil.example:${server.port}`, "127.0.0.1:1", "127.0.0.1"]) {
+      expect(await raw("faults", { host, "content-type": "application/json" }, rule)).toBe(421)
+      expect(await raw("requests", { host }, undefined, "GET")).toBe(421)
+    }
+    expect(server.faults.list()).toEqual([])
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`]) {
+      expect(await raw("requests", { host }, undefined, "GET")).toBe(200)
+    }
+  })
+
+  it("refuses bodies that are not application/json (cross-site text/plain or form POSTs)", async () => {
+    const rule = JSON.stringify({ faults: [{ kind: "status", status: 500 }] })
+    const host = `127.0.0.1:${server.port}`
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      expect(await raw("faults", { host, "content-type": type }, rule)).toBe(415)
+      expect(await raw("shape", { host, "content-type": type }, "{\"shape\":\"seed\"}", "PUT")).toBe(415)
+    }
+    expect(await raw("faults", { host }, rule)).toBe(415)
+    expect(server.faults.list()).toEqual([])
+    expect(await raw("faults", { host, "content-type": "application/json; charset=utf-8" }, rule)).toBe(201)
+  })
+
+  it("keeps only the newest requests in its log", async () => {
+    for (let i = 0; i < MAX_LOGGED_REQUESTS + 25; i++) {
+      await call(`${API}org_${i}/`)
+    }
+    const log = server.requests()
+    expect(log).toHaveLength(MAX_LOGGED_REQUESTS)
+    expect(log.at(-1)?.path).toBe(`${API}org_${MAX_LOGGED_REQUESTS + 24}/`)
+    expect(log[0]?.path).toBe(`${API}org_25/`)
+  }, 60_000)
+
+  it("stops reading a request body at 64 KB, even when no length is declared", async () => {
+    const socketBefore = process.memoryUsage().rss
+    let written = 0
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = Http.request(`${server.url}${API}`, {
+        method: "POST",
+        headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json", "transfer-encoding": "chunked" }
+      }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      request.on("error", () => resolve(-1))
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        // at most 64 MB offered; the server must answer long before
+        while (written < 64 * 1024 * 1024) {
+          written += chunk.length
+          if (!request.write(chunk)) return void request.once("drain", pump)
+        }
+        request.end()
+      }
+      pump()
+      setTimeout(() => reject(new Error("no answer")), 10_000).unref()
+    })
+    expect([413, -1]).toContain(status)
+    expect(written).toBeLessThan(64 * 1024 * 1024)
+    expect(process.memoryUsage().rss - socketBefore).toBeLessThan(64 * 1024 * 1024)
+  }, 20_000)
+})
+
+describe("the server's own data stays consistent", () => {
+  it("never gives two members one user_id: a new bo@elsewhere is not bo", async () => {
+    const org = "org_7f3a9c1e5d2b4a60"
+    const add = (email: string) =>
+      call(`${API}${org}/members/`, { method: "POST", body: JSON.stringify({ email, role: "READER" }) })
+    for (const email of ["bo@elsewhere.example", "bo@third.example"]) expect((await add(email)).status).toBe(201)
+    const { members } = (await (await call(`${API}${org}/members/`)).json()) as { members: Array<{ user_id: string }> }
+    const ids = members.map((m) => m.user_id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual(expect.arrayContaining(["bo-2", "bo-3"]))
   })
 })
 
