@@ -12,7 +12,9 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { callerRole, memberLabel, type Organization } from "effect-mem0"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
+import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { remedyOf } from "./Remedy.js"
 import { COMMANDS, type ErrorNode, type MemberNode, type OrganizationNode, type TreeNode } from "./TreeNodes.js"
 import { type TreeHandle, VsCode } from "./VsCodeApi.js"
 
@@ -41,12 +43,21 @@ class NoOrganizations extends Data.TaggedError("NoOrganizations")<{}> {
   }
 }
 
-/** A quick-pick entry of an organization: name, org_id, role (and "default"). */
+/** A quick-pick entry of an organization: name, org_id, role (and "default"), all cleaned and cut. */
 export const organizationEntry = (org: Organization) => {
   const role = callerRole(org)
-  const detail = [role?.toLowerCase(), org.is_default === true ? "default" : undefined].filter(Boolean).join(" · ")
-  return { label: org.name, description: org.org_id, ...(detail === "" ? {} : { detail }), value: org }
+  const detail = [role === undefined ? undefined : label(role.toLowerCase(), 40), org.is_default === true ? "default" : undefined]
+    .filter(Boolean)
+    .join(" · ")
+  return { label: label(org.name), description: label(org.org_id), ...(detail === "" ? {} : { detail }), value: org }
 }
+
+const REMEDY_BUTTONS = {
+  setApiKey: "Set API Key",
+  openSettings: "Open Settings",
+  showLogs: "Show Logs",
+  retry: "Show Logs"
+} as const
 
 export const CommandsLive = Layer.scopedDiscard(
   Effect.gen(function*() {
@@ -69,8 +80,9 @@ export const CommandsLive = Layer.scopedDiscard(
           )
         ))
 
+    // The clipboard gets the value as sent; the confirmation shows it cleaned and cut.
     const copy = (text: string, what: string) =>
-      Effect.zipRight(vscode.writeClipboard(text), vscode.flash(`Copied ${what}: ${text}`))
+      Effect.zipRight(vscode.writeClipboard(text), vscode.flash(`Copied ${what}: ${label(text, 80)}`))
 
     const setApiKey = Effect.gen(function*() {
       const typed = yield* vscode.showInputBox({
@@ -87,22 +99,21 @@ export const CommandsLive = Layer.scopedDiscard(
       )
     })
 
-    /** Offers the way out of a load failure and takes it when chosen. */
+    /**
+     * Offers the way out of a load failure and takes it when chosen. The notification says the
+     * remedy's fixed wording (VS Code renders links in notifications; a server's text is never
+     * shown there); the full error goes to the log channel.
+     */
     const offerFix = (error: LoadError | NoOrganizations, prefix: string) =>
       Effect.gen(function*() {
-        const action = error._tag === "NoApiKey" || error._tag === "Mem0Unauthorized" || error._tag === "Mem0Forbidden"
-          ? "Set API Key"
-          : error._tag === "InvalidSettings"
-          ? "Open Settings"
-          : error._tag === "NoOrganizations"
-          ? undefined
-          : "Show Logs"
-        const level = error._tag === "NoOrganizations" ? "info" : "error"
-        const chosen = yield* vscode.showMessage(
-          level,
-          error._tag === "NoOrganizations" ? error.message : `${prefix}: ${error.message}`,
-          ...(action === undefined ? [] : [action])
-        )
+        if (error._tag === "NoOrganizations") {
+          yield* vscode.showMessage("info", error.message)
+          return
+        }
+        const remedy = remedyOf(error, "organizations")
+        const action = REMEDY_BUTTONS[remedy.action]
+        yield* Effect.logWarning(`${prefix}: ${error._tag}: ${error.message}`)
+        const chosen = yield* vscode.showMessage("error", `${prefix}: ${remedy.summary}.`, action)
         if (Option.isNone(chosen)) return
         if (chosen.value === "Set API Key") yield* setApiKey
         if (chosen.value === "Open Settings") yield* vscode.openSettings("mem0")

@@ -2,6 +2,12 @@
  * Effect's logs go to the "Mem0" log channel. The core logs one debug line
  * per request attempt (method, path, status, ms, attempt); those are shown at
  * info level here, so the channel lists every request by default.
+ *
+ * A log entry may quote a server (an error's message, an org_id): control
+ * characters are written as escapes (`Display.logText`), so no server string
+ * can start a new line that looks like an entry of its own. A failure's cause
+ * is written on the same line (`Tag: message`); only defects, which come from
+ * this code and not from a server, add their stack, indented.
  */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
@@ -9,15 +15,36 @@ import * as HashMap from "effect/HashMap"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
+import { logText } from "./Display.js"
 import { type LogChannel, VsCode } from "./VsCodeApi.js"
 
 const text = (message: unknown): string =>
-  (Array.isArray(message) ? message : [message]).map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ")
+  logText(
+    (Array.isArray(message) ? message : [message]).map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ")
+  )
+
+/** A cause in one line (its failures and interruptions), plus the indented stacks of defects. */
+const causeText = (cause: Cause.Cause<unknown>): string => {
+  const failures = [...Cause.failures(cause)].map((e) =>
+    typeof e === "object" && e !== null && "_tag" in e
+      ? `${String(e._tag)}: ${logText(String((e as { message?: unknown }).message ?? ""))}`
+      : logText(String(e))
+  )
+  const defects = [...Cause.defects(cause)].map((d) =>
+    d instanceof Error ? `${logText(`${d.name}: ${d.message}`)}${indent(d.stack)}` : logText(String(d))
+  )
+  const parts = [...failures, ...defects]
+  if (parts.length === 0 && Cause.isInterrupted(cause)) parts.push("interrupted")
+  return parts.join("; ")
+}
+
+const indent = (stack: string | undefined): string =>
+  stack === undefined ? "" : `\n${stack.split("\n").slice(1).map((l) => `    ${logText(l.trim())}`).join("\n")}`
 
 /** A logger writing to the channel, request lines at info. */
 export const channelLogger = (channel: LogChannel) =>
   Logger.make(({ annotations, cause, logLevel, message }) => {
-    const line = Cause.isEmpty(cause) ? text(message) : `${text(message)}\n${Cause.pretty(cause)}`
+    const line = Cause.isEmpty(cause) ? text(message) : `${text(message)} — ${causeText(cause)}`
     const isRequestLine = HashMap.has(annotations, "attempt")
     switch (logLevel._tag) {
       case "Fatal":

@@ -29,9 +29,9 @@ import {
   messageNode,
   type OrganizationNode,
   organizationNode,
-  settingsErrorNode,
   type TreeNode,
   treeItem,
+  uniqueKeys,
   VIEW_ID
 } from "./TreeNodes.js"
 import { type TreeSource, VsCode } from "./VsCodeApi.js"
@@ -78,7 +78,16 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const listeners = new Set<(node: TreeNode | undefined) => void>()
       let root: Slot<ReadonlyArray<Organization>> | undefined
       const members = new Map<string, Slot<ReadonlyArray<Member>>>()
+      /** Organization rows by row key (not org_id: a server may list one org_id twice). */
       const orgNodes = new Map<string, OrganizationNode>()
+      /** Ids a server listed twice, already logged. */
+      const duplicatesLogged = new Set<string>()
+
+      const logDuplicates = (what: string, ids: ReadonlyArray<string>) =>
+        Effect.forEach(ids.filter((id) => !duplicatesLogged.has(`${what} ${id}`)), (id) => {
+          duplicatesLogged.add(`${what} ${id}`)
+          return Effect.logWarning(`Mem0 listed ${what} ${JSON.stringify(id)} more than once; each is shown as its own row`)
+        }, { discard: true })
 
       const fire = (node: TreeNode | undefined) => {
         for (const listener of listeners) listener(node)
@@ -172,16 +181,19 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         )
 
       const rootRows: Effect.Effect<ReadonlyArray<TreeNode>> = organizations.pipe(
-        Effect.map((orgs): ReadonlyArray<TreeNode> => {
-          if (orgs.length === 0) return [messageNode(undefined, "No organizations for this API key.")]
+        Effect.flatMap((orgs): Effect.Effect<ReadonlyArray<TreeNode>> => {
+          if (orgs.length === 0) return Effect.succeed([messageNode(undefined, "No organizations for this API key.")])
+          const { duplicates, keys } = uniqueKeys("org/", orgs.map((org) => org.org_id))
           // The same row objects for as long as their load lives: VS Code keys refresh events by identity.
-          return orgs.map((org) => {
-            const known = orgNodes.get(org.org_id)
+          const rows = orgs.map((org, i) => {
+            const key = keys[i]!
+            const known = orgNodes.get(key)
             if (known?.org === org) return known
-            const node = organizationNode(org)
-            orgNodes.set(org.org_id, node)
+            const node = organizationNode(org, key)
+            orgNodes.set(key, node)
             return node
           })
+          return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
         Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
         Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> => {
@@ -189,29 +201,25 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             case "NoApiKey":
               // An empty tree with the context key off shows the welcome view (Set API Key).
               return Effect.as(vscode.setContext("mem0.hasApiKey", false), [])
-            case "InvalidSettings":
-              return Effect.succeed([settingsErrorNode(error.reason)])
             default:
               return Effect.succeed([errorNode(undefined, error)])
           }
         })
       )
 
-      const memberRows = (orgId: string): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        membersOf(orgId).pipe(
-          Effect.map((list): ReadonlyArray<TreeNode> =>
-            list.length === 0 ? [messageNode(orgId, "No members")] : list.map((m) => memberNode(orgId, m))
-          ),
-          Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> => {
-            switch (error._tag) {
-              case "NoApiKey":
-                return Effect.succeed([])
-              case "InvalidSettings":
-                return Effect.succeed([settingsErrorNode(error.reason)])
-              default:
-                return Effect.succeed([errorNode(orgId, error)])
-            }
-          })
+      const memberRows = (parent: OrganizationNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
+        membersOf(parent.org.org_id).pipe(
+          Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
+            if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No members")])
+            const { duplicates, keys } = uniqueKeys(`${parent.key}/member/`, list.map((m) => m.user_id))
+            return Effect.as(
+              logDuplicates("user_id", duplicates),
+              list.map((m, i) => memberNode(parent, m, keys[i]!))
+            )
+          }),
+          Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> =>
+            error._tag === "NoApiKey" ? Effect.succeed([]) : Effect.succeed([errorNode(parent, error)])
+          )
         )
 
       const refresh = lock.withPermits(1)(
@@ -220,6 +228,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           root = undefined
           for (const slot of members.values()) yield* supersede(slot)
           members.clear()
+          orgNodes.clear()
         })
       ).pipe(Effect.zipRight(Effect.sync(() => fire(undefined))))
 
@@ -232,7 +241,12 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             members.delete(orgId)
             return supersede(slot)
           })
-        ).pipe(Effect.zipRight(Effect.sync(() => fire(orgNodes.get(orgId)))))
+        ).pipe(
+          Effect.zipRight(Effect.sync(() => {
+            // Every row of that organization shows the same members: redraw each (a repeated org_id has several).
+            for (const node of orgNodes.values()) if (node.org.org_id === orgId) fire(node)
+          }))
+        )
       }
 
       // Closing the scope (deactivate) interrupts whatever still loads.
@@ -240,7 +254,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       const source: TreeSource<TreeNode> = {
         getChildren: (node) =>
-          node === undefined ? rootRows : node._tag === "Organization" ? memberRows(node.org.org_id) : Effect.succeed([]),
+          node === undefined ? rootRows : node._tag === "Organization" ? memberRows(node) : Effect.succeed([]),
         getTreeItem: treeItem,
         onDidChange: (listener) => {
           listeners.add(listener)

@@ -8,6 +8,23 @@ import type { RawSettings } from "./VsCodeApi.js"
 
 export const DEFAULT_BASE_URL = "https://api.mem0.ai"
 
+/** What `WorkspaceConfiguration.inspect` reports of a setting, in the parts used here. */
+export interface InspectedSetting {
+  readonly defaultValue?: unknown
+  readonly globalValue?: unknown
+  readonly workspaceValue?: unknown
+  readonly workspaceFolderValue?: unknown
+}
+
+/**
+ * The value of a setting as the user set it (user settings, else the
+ * default), whatever a workspace says. `mem0.apiBaseUrl` decides where the
+ * key is sent, so it is read only from here: its `application` scope already
+ * keeps workspaces out, and this keeps them out even if that ever changed.
+ */
+export const userValue = (inspected: InspectedSetting | undefined): unknown =>
+  inspected?.globalValue ?? inspected?.defaultValue
+
 /** Valid settings. */
 export interface Settings {
   readonly baseUrl: string

@@ -1,39 +1,50 @@
 /**
- * The rows of the Organizations tree: one tagged type per kind, with stable
- * hierarchical ids (`org/<org_id>`, `org/<org_id>/member/<user_id>`) so the
- * expansion state survives a refresh, and the `contextValue`s menus key on.
+ * The rows of the Organizations tree: one tagged type per kind, with stable,
+ * unique hierarchical ids (`org/<org_id>`, `org/<org_id>/member/<user_id>`,
+ * `~2` on a repeated id) so the expansion state survives a refresh, and the
+ * `contextValue`s menus key on. Every server string is cleaned (`Display.ts`).
  */
 import {
   callerRole,
-  formatWait,
-  type Mem0Error,
   type Member,
   memberCount,
   memberLabel,
   type Organization
 } from "effect-mem0"
 import * as DateTime from "effect/DateTime"
+import { clean, label } from "./Display.js"
+import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"
 import type { TreeItemData } from "./VsCodeApi.js"
 
 /** What clicking an error row does. */
-export type ErrorAction = "setApiKey" | "retry" | "openSettings"
+export type ErrorAction = RemedyAction
 
 export interface OrganizationNode {
   readonly _tag: "Organization"
   readonly org: Organization
+  /** The row's unique key: `org/<org_id>`, with `~2`, `~3`, ... when a server lists one org_id twice. */
+  readonly key: string
 }
 
 export interface MemberNode {
   readonly _tag: "Member"
   readonly orgId: string
+  /** The key of the organization row it is under. */
+  readonly parentKey: string
   readonly member: Member
+  /** The row's unique key: `<parentKey>/member/<user_id>`, with `~n` for a repeated user_id. */
+  readonly key: string
 }
 
 export interface ErrorNode {
   readonly _tag: "Error"
   /** The organization whose members failed to load, or `undefined` for the root. */
   readonly orgId: string | undefined
+  /** The key of the organization row it is under, or `undefined` for the root. */
+  readonly parentKey: string | undefined
+  /** Fixed wording for the error type (see `Remedy.ts`). */
   readonly label: string
+  /** The error's full message, cleaned, for the plain-text tooltip. */
   readonly detail: string
   /** The error's tag, e.g. `Mem0RateLimited`. */
   readonly tag: string
@@ -42,7 +53,7 @@ export interface ErrorNode {
 
 export interface MessageNode {
   readonly _tag: "Message"
-  readonly orgId: string | undefined
+  readonly parentKey: string | undefined
   readonly label: string
 }
 
@@ -54,7 +65,8 @@ export const CONTEXT_VALUES = {
   member: "mem0.member",
   errorRetry: "mem0.error.retry",
   errorSetKey: "mem0.error.setKey",
-  errorSettings: "mem0.error.settings"
+  errorSettings: "mem0.error.settings",
+  errorLogs: "mem0.error.logs"
 } as const
 
 export const COMMANDS = {
@@ -71,76 +83,70 @@ export const COMMANDS = {
 
 export const VIEW_ID = "mem0.organizations"
 
-export const organizationNode = (org: Organization): OrganizationNode => ({ _tag: "Organization", org })
-export const memberNode = (orgId: string, member: Member): MemberNode => ({ _tag: "Member", orgId, member })
-export const messageNode = (orgId: string | undefined, label: string): MessageNode => ({ _tag: "Message", orgId, label })
+/** Row ids can contain anything a server sends: `/` and `~` (our separators) and `%` are escaped. */
+const idPart = (id: string): string => id.replace(/[%/~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
-/** The row an error becomes: what to say, and what the person can do about it. */
-export const errorNode = (orgId: string | undefined, error: Mem0Error): ErrorNode => {
-  const base = { _tag: "Error" as const, orgId, tag: error._tag, detail: error.message }
-  switch (error._tag) {
-    case "Mem0Unauthorized":
-      return { ...base, label: "Mem0 rejected the API key (401)", action: "setApiKey" }
-    case "Mem0Forbidden":
-      return orgId === undefined
-        ? { ...base, label: "This API key may not list organizations (403)", action: "setApiKey" }
-        : { ...base, label: "Not allowed to see the members (403)", action: "retry" }
-    case "Mem0RateLimited":
-      return {
-        ...base,
-        label: error.retryAfter === undefined
-          ? "Rate limited by Mem0"
-          : `Rate limited by Mem0: retry in ${formatWait(error.retryAfter)}`,
-        action: "retry"
-      }
-    case "Mem0Timeout":
-      return { ...base, label: "Mem0 did not answer in time", action: "retry" }
-    case "Mem0TransportError":
-      return { ...base, label: "Cannot reach Mem0", action: "retry" }
-    case "Mem0ServerError":
-      return { ...base, label: `Mem0 server error (${error.status})`, action: "retry" }
-    case "Mem0NotFound":
-      return { ...base, label: "Organization not found (404)", action: "retry" }
-    case "Mem0DecodeError":
-      return { ...base, label: "Unexpected response from Mem0", action: "retry" }
-    case "Mem0ConfigError":
-      return {
-        ...base,
-        label: error.setting === "apiKey" ? "The API key is empty" : "Invalid Mem0 settings",
-        action: error.setting === "apiKey" ? "setApiKey" : "openSettings"
-      }
-    default:
-      return { ...base, label: error.message, action: "retry" }
+/**
+ * Unique row keys for a list of ids under one prefix: `prefix/id`, then
+ * `prefix/id~2`, `prefix/id~3` for repeats (VS Code refuses two rows with one
+ * id). Also returns the ids that were repeated.
+ */
+export const uniqueKeys = (prefix: string, ids: ReadonlyArray<string>) => {
+  const seen = new Map<string, number>()
+  const duplicates = new Set<string>()
+  const keys = ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1
+    seen.set(id, n)
+    if (n > 1) duplicates.add(id)
+    return `${prefix}${idPart(id)}${n === 1 ? "" : `~${n}`}`
+  })
+  return { keys, duplicates: [...duplicates] }
+}
+
+export const organizationNode = (org: Organization, key = `org/${idPart(org.org_id)}`): OrganizationNode => ({
+  _tag: "Organization",
+  org,
+  key
+})
+export const memberNode = (
+  parent: OrganizationNode,
+  member: Member,
+  key = `${parent.key}/member/${idPart(member.user_id)}`
+): MemberNode => ({ _tag: "Member", orgId: parent.org.org_id, parentKey: parent.key, member, key })
+export const messageNode = (parentKey: string | undefined, text: string): MessageNode => ({
+  _tag: "Message",
+  parentKey,
+  label: text
+})
+
+/** The row a failure becomes: fixed wording and a remedy; the full message only in the tooltip. */
+export const errorNode = (parent: OrganizationNode | undefined, error: Failure): ErrorNode => {
+  const remedy = remedyOf(error, parent === undefined ? "organizations" : "members")
+  return {
+    _tag: "Error",
+    orgId: parent?.org.org_id,
+    parentKey: parent?.key,
+    label: remedy.summary,
+    detail: clean(error.message),
+    tag: error._tag,
+    action: remedy.action
   }
 }
 
-/** An error row for a setting that cannot be used. */
-export const settingsErrorNode = (message: string): ErrorNode => ({
-  _tag: "Error",
-  orgId: undefined,
-  label: "Invalid Mem0 settings",
-  detail: message,
-  tag: "SettingsProblem",
-  action: "openSettings"
-})
-
-/** The stable id of a row. */
+/** The stable, unique id of a row. */
 export const nodeId = (node: TreeNode): string => {
   switch (node._tag) {
     case "Organization":
-      return `org/${node.org.org_id}`
     case "Member":
-      return `org/${node.orgId}/member/${node.member.user_id}`
+      return node.key
     case "Error":
-      return node.orgId === undefined ? "error" : `org/${node.orgId}/error`
+      return node.parentKey === undefined ? "error" : `${node.parentKey}/error`
     case "Message":
-      return node.orgId === undefined ? "message" : `org/${node.orgId}/message`
+      return node.parentKey === undefined ? "message" : `${node.parentKey}/message`
   }
 }
 
-const escapeMarkdown = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, "\\$1")
-
-const roleText = (role: string | undefined) => (role === undefined ? undefined : role.toLowerCase())
+const roleText = (role: string | undefined) => (role === undefined ? undefined : label(role.toLowerCase(), 40))
 
 /** The organization row's description: the caller's role, and "default" where it applies. */
 export const organizationDescription = (org: Organization): string | undefined => {
@@ -153,17 +159,17 @@ export const organizationDescription = (org: Organization): string | undefined =
 const plan = (org: Organization): string | undefined =>
   org.owner_pricing_plan ?? (org.on_paid_plan === undefined ? undefined : org.on_paid_plan ? "paid" : "free")
 
-/** The organization row's Markdown tooltip. */
+/** The organization row's tooltip, plain text (never Markdown: server text cannot become a link). */
 export const organizationTooltip = (org: Organization): string => {
-  const lines = [`**${escapeMarkdown(org.name)}**`, "", `org_id: \`${org.org_id.replace(/`/g, "")}\``]
+  const lines = [clean(org.name), "", `org_id: ${clean(org.org_id)}`]
   const role = callerRole(org)
-  if (role !== undefined) lines.push(`Your role: ${escapeMarkdown(role)}${org.is_default === true ? " (default organization)" : ""}`)
+  if (role !== undefined) lines.push(`Your role: ${clean(role)}${org.is_default === true ? " (default organization)" : ""}`)
   if (org.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(org.created_at).slice(0, 10)}`)
   const p = plan(org)
-  if (p !== undefined) lines.push(`Plan: ${escapeMarkdown(p)}`)
+  if (p !== undefined) lines.push(`Plan: ${clean(p)}`)
   const count = memberCount(org)
   if (count !== undefined) lines.push(`Members: ${count}`)
-  return lines.join("  \n")
+  return lines.join("\n")
 }
 
 const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
@@ -181,7 +187,8 @@ const ERROR_ACTIONS: Record<ErrorAction, { contextValue: string; command: string
     command: COMMANDS.openSettings,
     title: "Open Settings",
     hint: "Open Settings"
-  }
+  },
+  showLogs: { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, title: "Show Logs", hint: "Show Logs" }
 }
 
 /** What VS Code shows for a row. */
@@ -192,7 +199,7 @@ export const treeItem = (node: TreeNode): TreeItemData => {
       const description = organizationDescription(node.org)
       return {
         id,
-        label: node.org.name,
+        label: label(node.org.name),
         ...(description === undefined ? {} : { description }),
         tooltip: organizationTooltip(node.org),
         icon: { id: node.org.is_default === true ? "home" : "organization" },
@@ -204,12 +211,12 @@ export const treeItem = (node: TreeNode): TreeItemData => {
       const role = node.member.role
       const details = [node.member.email, node.member.username, `user_id: ${node.member.user_id}`]
         .filter((d): d is string => d !== undefined)
-        .map(escapeMarkdown)
+        .map(clean)
       return {
         id,
-        label: memberLabel(node.member),
+        label: label(memberLabel(node.member)),
         description: roleText(role) ?? "",
-        tooltip: [...new Set(details)].join("  \n") + `  \nRole: ${escapeMarkdown(role)}`,
+        tooltip: [...new Set(details)].join("\n") + `\nRole: ${clean(role)}`,
         icon: { id: ROLE_ICONS[role.toUpperCase()] ?? "person" },
         collapsible: "none",
         contextValue: CONTEXT_VALUES.member
@@ -221,7 +228,7 @@ export const treeItem = (node: TreeNode): TreeItemData => {
         id,
         label: node.label,
         description: action.hint,
-        tooltip: `${escapeMarkdown(node.detail)}  \n\nClick to ${action.hint.toLowerCase()}.`,
+        tooltip: `${node.detail}\n\nClick to ${action.hint.toLowerCase()}.`,
         icon: { id: "warning", color: "list.warningForeground" },
         collapsible: "none",
         contextValue: action.contextValue,

@@ -14,7 +14,7 @@ export interface TreeItemData {
   readonly id: string
   readonly label: string
   readonly description?: string
-  /** Markdown shown on hover. */
+  /** Plain text shown on hover; never Markdown, so nothing in it can become a link. */
   readonly tooltip?: string
   /** A codicon id, e.g. `organization`, and an optional theme color id. */
   readonly icon?: { readonly id: string; readonly color?: string }
@@ -39,7 +39,7 @@ export interface TreeHandle<N> {
   readonly selection: () => ReadonlyArray<N>
 }
 
-/** An entry of a quick pick. */
+/** An entry of a quick pick. Its texts are shown as typed: the bridge escapes `$(icon)` syntax. */
 export interface QuickPickEntry<A> {
   readonly label: string
   readonly description?: string
@@ -94,7 +94,7 @@ export interface VsCodeApi {
   ) => Effect.Effect<Option.Option<A>, E>
   /** Shows progress in a view while the effect runs. */
   readonly withViewProgress: <A, E, R>(viewId: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  /** A brief confirmation in the status bar. */
+  /** A brief confirmation in the status bar, shown as typed (`$(icon)` syntax escaped). */
   readonly flash: (text: string) => Effect.Effect<void>
   readonly writeClipboard: (text: string) => Effect.Effect<void>
   /** Registers a command for the life of the scope. */

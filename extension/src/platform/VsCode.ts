@@ -13,6 +13,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as vscode from "vscode"
+import { noIcons } from "../Display.js"
+import { userValue } from "../Settings.js"
 import { type TreeItemData, VsCode } from "../VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
@@ -59,7 +61,7 @@ const toTreeItem = (data: TreeItemData): vscode.TreeItem => {
   )
   item.id = data.id
   if (data.description !== undefined) item.description = data.description
-  if (data.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(data.tooltip)
+  if (data.tooltip !== undefined) item.tooltip = data.tooltip // plain text: no Markdown, no links
   if (data.icon !== undefined) {
     item.iconPath = new vscode.ThemeIcon(
       data.icon.id,
@@ -117,10 +119,11 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
           Effect.gen(function*() {
             const load = yield* Effect.fork(entries)
             const items = Runtime.runPromise(yield* Effect.runtime<never>())(Fiber.join(load)).then((list) =>
+              // Quick picks render `$(icon)` syntax in all three texts: escaped, they show as typed.
               list.map((entry, index) => ({
-                label: entry.label,
-                ...(entry.description === undefined ? {} : { description: entry.description }),
-                ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+                label: noIcons(entry.label),
+                ...(entry.description === undefined ? {} : { description: noIcons(entry.description) }),
+                ...(entry.detail === undefined ? {} : { detail: noIcons(entry.detail) }),
                 index
               }))
             )
@@ -160,7 +163,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
 
         flash: (text) =>
           Effect.sync(() => {
-            vscode.window.setStatusBarMessage(`$(check) ${text}`, 3000)
+            vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 3000)
           }),
 
         writeClipboard: (text) => fromThenable(() => vscode.env.clipboard.writeText(text)),
@@ -185,7 +188,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         readSettings: Effect.sync(() => {
           const config = vscode.workspace.getConfiguration("mem0")
           return {
-            apiBaseUrl: config.get<unknown>("apiBaseUrl"),
+            // Where the key is sent: from the user's settings only, never a workspace's (Settings.userValue).
+            apiBaseUrl: userValue(config.inspect<unknown>("apiBaseUrl")),
             requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
             maxRetries: config.get<unknown>("maxRetries")
           }

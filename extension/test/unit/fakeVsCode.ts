@@ -47,6 +47,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     { readonly source: TreeSource<TreeNode>; readonly run: <A>(effect: Effect.Effect<A>) => Promise<A> }
   >()
   let selection: ReadonlyArray<TreeNode> = []
+  /** Ids of the rows shown, with the id of their parent ("" for the root), as VS Code keeps them. */
+  const shownIds = new Map<string, string>()
 
   const record = {
     clipboard: [] as Array<string>,
@@ -177,12 +179,23 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       if (tree === undefined) throw new Error(`no tree ${viewId}`)
       return tree.source
     },
-    /** Rows and their rendering, asked for as VS Code asks. */
+    /**
+     * Rows and their rendering, asked for as VS Code asks. Like VS Code, it throws
+     * when a row's id is already shown elsewhere in the tree.
+     */
     rows: async (node?: TreeNode) => {
       const tree = trees.get("mem0.organizations")
       if (tree === undefined) throw new Error("no tree")
       const nodes = await tree.run(tree.source.getChildren(node))
-      return nodes.map((n) => ({ node: n, item: tree.source.getTreeItem(n) as TreeItemData }))
+      const rows = nodes.map((n) => ({ node: n, item: tree.source.getTreeItem(n) as TreeItemData }))
+      const parent = node === undefined ? "" : tree.source.getTreeItem(node).id
+      if (node === undefined) shownIds.clear()
+      for (const [id, owner] of shownIds) if (owner === parent) shownIds.delete(id)
+      for (const row of rows) {
+        if (shownIds.has(row.item.id)) throw new Error(`Element with id ${row.item.id} is already registered`)
+        shownIds.set(row.item.id, parent)
+      }
+      return rows
     },
     /** Runs a registered command as VS Code would. */
     run: (id: string, ...args: ReadonlyArray<unknown>): Promise<void> => {

@@ -8,12 +8,14 @@ import {
   Mem0DecodeError,
   Mem0Forbidden,
   Mem0RateLimited,
+  Mem0ResponseTooLarge,
   Mem0TransportError,
   Mem0Unauthorized,
   Organization
 } from "effect-mem0"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { InvalidSettings } from "../../src/Connection.js"
 import { MainLayer } from "../../src/main.js"
 import {
   COMMANDS,
@@ -22,7 +24,6 @@ import {
   memberNode,
   messageNode,
   organizationNode,
-  settingsErrorNode,
   treeItem,
   VIEW_ID
 } from "../../src/TreeNodes.js"
@@ -85,19 +86,20 @@ describe("manifest and code agree", () => {
     const org = organizationNode(
       new Organization({ org_id: "o" as Organization["org_id"], name: "n", created_at: DateTime.unsafeMake(0) })
     )
-    const member = memberNode("o", new Member({ user_id: "u", role: "OWNER" }))
+    const member = memberNode(org, new Member({ user_id: "u", role: "OWNER" }))
     const base = { method: "GET", path: "/", status: 401 }
     const nodes = [
       org,
       member,
       messageNode(undefined, "none"),
-      settingsErrorNode("bad"),
+      errorNode(undefined, new InvalidSettings({ setting: "mem0.apiBaseUrl", reason: "bad" })),
       errorNode(undefined, new Mem0Unauthorized(base)),
       errorNode(undefined, new Mem0Forbidden(base)),
-      errorNode("o", new Mem0Forbidden(base)),
+      errorNode(org, new Mem0Forbidden(base)),
       errorNode(undefined, new Mem0RateLimited({ ...base, status: 429, retryAfter: Duration.seconds(3) })),
       errorNode(undefined, new Mem0TransportError({ method: "GET", path: "/", detail: "x" })),
-      errorNode("o", new Mem0DecodeError({ ...base, status: 200, issuePath: "$", issue: "x", body: "" }))
+      errorNode(org, new Mem0DecodeError({ ...base, status: 200, issuePath: "$", issue: "x", body: "" })),
+      errorNode(org, new Mem0ResponseTooLarge({ ...base, status: 200, limit: 1 }))
     ]
     const produced = new Set(nodes.map((n) => treeItem(n).contextValue).filter((v): v is string => v !== undefined))
     expect([...produced].sort()).toEqual(Object.values(CONTEXT_VALUES).sort())

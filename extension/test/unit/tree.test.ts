@@ -88,7 +88,7 @@ describe("tree nodes", () => {
       icon: { id: "home" }
     })
     expect(lab).toMatchObject({ id: `org/${LAB}`, description: "reader", icon: { id: "organization" } })
-    expect(lab?.tooltip).toContain(`org_id: \`${LAB}\``)
+    expect(lab?.tooltip).toContain(`org_id: ${LAB}`)
     expect(lab?.tooltip).toContain("Created: 2025-02-02")
     expect(lab?.tooltip).toContain("Plan: pro")
     expect(lab?.tooltip).toContain("Members: 3")

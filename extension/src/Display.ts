@@ -1,0 +1,64 @@
+/**
+ * Text from a server is data, never markup. Every string a Mem0 server sends
+ * (names, ids, emails, roles, messages) passes through here before VS Code
+ * shows it:
+ *
+ * - control characters (C0, DEL, C1) and bidirectional controls are removed,
+ *   so a name cannot hide or reorder what is around it; a line break becomes
+ *   a space;
+ * - a name longer than {@link MAX_NAME} characters is cut with an ellipsis
+ *   (the whole name, cleaned, goes in the tooltip);
+ * - where VS Code renders `$(icon)` syntax (quick picks, the status bar),
+ *   it is escaped so it shows as typed;
+ * - in the log channel, control characters are written as escapes (`\n`),
+ *   so a name can never start a new log line.
+ *
+ * Tooltips are plain text (never Markdown) and notifications use fixed
+ * wording (`Remedy.ts`), so no server string can become a link.
+ */
+
+/** Longest name shown in a label or a quick pick; longer ones are cut with "…". */
+export const MAX_NAME = 200
+
+/** C0 controls, DEL, C1 controls; bidi embeddings, overrides and isolates, and the marks LRM, RLM and ALM. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g
+const LINE_BREAKS = /[\r\n\t\u0085\u2028\u2029]+/g
+
+/** Cuts to `max` characters (never inside a surrogate pair), with "…" when cut. */
+const cutText = (text: string, max: number): string => {
+  if (text.length <= max) return text
+  let end = max - 1
+  const code = text.charCodeAt(end - 1)
+  if (code >= 0xd800 && code <= 0xdbff) end-- // do not leave half of a pair
+  return `${text.slice(0, end)}…`
+}
+
+/** Server text made safe to show: no controls, no bidi, one line. Not cut. */
+export const clean = (text: string): string => text.replace(LINE_BREAKS, " ").replace(UNSAFE, "")
+
+/** A server name for a label or a description: cleaned and cut to {@link MAX_NAME}. */
+export const label = (text: string, max: number = MAX_NAME): string => cutText(clean(text), max)
+
+/** Escapes `$(icon)` syntax, for places that render it (quick picks, the status bar). */
+export const noIcons = (text: string): string => text.replace(/\$\(/g, "\\$(")
+
+/** A label for a quick pick or the status bar: cleaned, cut, icons escaped. */
+export const pickLabel = (text: string, max: number = MAX_NAME): string => noIcons(label(text, max))
+
+const escapeControl = (ch: string): string => {
+  switch (ch) {
+    case "\n":
+      return "\\n"
+    case "\r":
+      return "\\r"
+    case "\t":
+      return "\\t"
+    default:
+      return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`
+  }
+}
+
+/** Text for one log line: controls and bidi written as escapes, so the line stays one line and reads as sent. */
+export const logText = (text: string): string =>
+  text.replace(UNSAFE, escapeControl).replace(/[\u0085\u2028\u2029]/g, escapeControl)

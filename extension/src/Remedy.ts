@@ -1,0 +1,72 @@
+/**
+ * What a failure means to a person, and what they can do about it: one map
+ * used by error rows in the tree and by notifications alike. The wording is
+ * fixed per error type (plus the status or the wait, which are numbers): a
+ * server's own text never reaches a notification, a row label or a
+ * description, where VS Code would render links. It goes to the log channel
+ * and, cleaned, to the row's plain-text tooltip.
+ */
+import { formatWait, type Mem0Client } from "effect-mem0"
+import type { ConnectionError } from "./Connection.js"
+
+/** What the person can do: the action offered on the row and in the notification. */
+export type RemedyAction = "setApiKey" | "retry" | "openSettings" | "showLogs"
+
+export interface Remedy {
+  /** Fixed wording, e.g. "Mem0 rejected the API key (401)". */
+  readonly summary: string
+  readonly action: RemedyAction
+}
+
+/** Every failure a load can end with. */
+export type Failure = ConnectionError | Mem0Client.Mem0RequestError
+
+/** Where the failure happened: the organizations list, or one organization's members. */
+export type FailureScope = "organizations" | "members"
+
+/** The one map from a failure to its summary and its remedy. */
+export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
+  switch (error._tag) {
+    case "NoApiKey":
+      return { summary: "No Mem0 API key is set", action: "setApiKey" }
+    case "InvalidSettings":
+      return { summary: "Invalid Mem0 settings", action: "openSettings" }
+    case "Mem0ConfigError":
+      return error.setting === "apiKey"
+        ? { summary: "The API key cannot be used", action: "setApiKey" }
+        : { summary: "Invalid Mem0 settings", action: "openSettings" }
+    case "Mem0Unauthorized":
+      return { summary: "Mem0 rejected the API key (401)", action: "setApiKey" }
+    case "Mem0Forbidden":
+      return scope === "organizations"
+        ? { summary: "This API key may not list organizations (403)", action: "setApiKey" }
+        : { summary: "Not allowed to see the members (403)", action: "retry" }
+    case "Mem0RateLimited":
+      return {
+        summary: error.retryAfter === undefined
+          ? "Rate limited by Mem0"
+          : `Rate limited by Mem0: retry in ${formatWait(error.retryAfter)}`,
+        action: "retry"
+      }
+    case "Mem0Timeout":
+      return { summary: "Mem0 did not answer in time", action: "retry" }
+    case "Mem0TransportError":
+      return { summary: "Cannot reach Mem0", action: "retry" }
+    case "Mem0ServerError":
+      return { summary: `Mem0 server error (${error.status})`, action: "retry" }
+    case "Mem0NotFound":
+      return { summary: "Organization not found (404)", action: "retry" }
+    case "Mem0BadRequest":
+      return { summary: `Mem0 refused the request as invalid (${error.status})`, action: "showLogs" }
+    case "Mem0UnexpectedStatus":
+      return { summary: `Unexpected answer from Mem0 (${error.status})`, action: "retry" }
+    case "Mem0DecodeError":
+      return { summary: "Unexpected response from Mem0", action: "retry" }
+    case "Mem0ResponseTooLarge":
+      return { summary: "Mem0's response was too large to read", action: "showLogs" }
+    case "Mem0RedirectRefused":
+      return { summary: `Mem0 redirected elsewhere (${error.status}); not followed`, action: "openSettings" }
+    case "Mem0InvalidInput":
+      return { summary: "Mem0 sent an id that cannot be used", action: "showLogs" }
+  }
+}
