@@ -191,8 +191,16 @@ const ERROR_ACTIONS: Record<ErrorAction, { contextValue: string; command: string
   showLogs: { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, title: "Show Logs", hint: "Show Logs" }
 }
 
-/** What VS Code shows for a row. */
+/** What VS Code shows for a row, with its accessible name: the label and the description, as shown. */
 export const treeItem = (node: TreeNode): TreeItemData => {
+  const item = rowItem(node)
+  return {
+    ...item,
+    accessibilityLabel: item.description === undefined || item.description === "" ? item.label : `${item.label} ${item.description}`
+  }
+}
+
+const rowItem = (node: TreeNode): Omit<TreeItemData, "accessibilityLabel"> => {
   const id = nodeId(node)
   switch (node._tag) {
     case "Organization": {

@@ -16,6 +16,11 @@ export interface TreeItemData {
   readonly description?: string
   /** Plain text shown on hover; never Markdown, so nothing in it can become a link. */
   readonly tooltip?: string
+  /**
+   * What a screen reader says for the row. VS Code would otherwise read a
+   * plain-text tooltip in full; this keeps it to what the row shows.
+   */
+  readonly accessibilityLabel: string
   /** A codicon id, e.g. `organization`, and an optional theme color id. */
   readonly icon?: { readonly id: string; readonly color?: string }
   readonly collapsible: "none" | "collapsed" | "expanded"

@@ -21,7 +21,12 @@ const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
 const STEP = 30_000
 
+/** A link a hostile server puts in an error message. */
+const LINK_MESSAGE = "Access denied. [Open fix](command:workbench.action.openSettings)"
+
 let server: LocalServer
+/** The server a cloned repository's .vscode/settings.json points mem0.apiBaseUrl at: it must never get a request. */
+let elsewhere: LocalServer
 let workbench: Workbench
 let browser: Browser
 let page: Page
@@ -30,8 +35,14 @@ beforeAll(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true })
   mkdirSync(ARTIFACTS, { recursive: true })
   server = await startLocalServer({ port: 0 })
+  elsewhere = await startLocalServer({ port: 0 })
   const vsix = packageExtension()
-  workbench = await startWorkbench({ vsix, settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2 } })
+  workbench = await startWorkbench({
+    vsix,
+    settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2 },
+    // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`
+    workspaceSettings: { "mem0.apiBaseUrl": elsewhere.url }
+  })
   browser = await chromium.launch({
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
     headless: true,
@@ -55,6 +66,7 @@ afterAll(async () => {
   await browser?.close().catch(() => undefined)
   await workbench?.stop()
   await server?.close()
+  await elsewhere?.close()
 }, 60_000)
 
 /** Runs a scenario; saves its screenshot, and on failure the workbench and the extension's log. */
@@ -177,6 +189,46 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(await rowNames(1)).toHaveLength(5)
   })
 
+  scenario("8 a 403 whose message carries a command link: the row and the notification say fixed words, no link", async () => {
+    server.faults.clear()
+    server.faults.add({
+      method: "GET",
+      path: ORGS,
+      faults: [{
+        kind: "status",
+        status: 403,
+        body: JSON.stringify({ message: LINK_MESSAGE }),
+        headers: { "content-type": "application/json" }
+      }]
+    })
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toEqual([
+      "This API key may not list organizations (403) Set API Key"
+    ])
+    // the palette's Copy org_id reuses the failed load: its notification names the failure in fixed words
+    await runCommand("Mem0: Copy org_id")
+    const toast = page.locator(".notification-list-item-message").filter({ hasText: "Could not load your Mem0 organizations" })
+    await toast.first().waitFor({ timeout: STEP })
+    expect(await toast.first().innerText()).toBe(
+      "Could not load your Mem0 organizations: This API key may not list organizations (403)."
+    )
+    expect(await page.locator(".notification-list-item-message a").count()).toBe(0)
+    expect(await page.locator(".notifications-toasts").innerText()).not.toContain("Open fix")
+    await page.screenshot({ path: join(ARTIFACTS, "8a-link-not-rendered.png") })
+    await page.keyboard.press("Escape")
+    server.faults.clear()
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toHaveLength(5)
+  })
+
+  scenario("9 the workspace's .vscode/settings.json named another server: it never received a request, nor the key", async () => {
+    await clickViewAction("Refresh")
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toHaveLength(5)
+    expect(server.requests().length).toBeGreaterThan(0)
+    expect(elsewhere.requests()).toEqual([])
+    expect(elsewhere.clientAborts()).toBe(0)
+  })
+
   it("the extension logged one line per request and never the key", async () => {
     // the log file is written by VS Code in batches
     await expect.poll(() => workbench.extensionLog(), { timeout: STEP }).toMatch(/attempt 1/)
@@ -185,4 +237,48 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(log).toMatch(/GET \/api\/v1\/orgs\/organizations\/ 503 Mem0ServerError \d+ms attempt 1/)
     expect(log).not.toContain(DEMO_KEY)
   })
+})
+
+describe.sequential("a cloned repository in Restricted Mode (workspace trust on, folder untrusted)", () => {
+  let restricted: Workbench
+  let restrictedPage: Page
+
+  beforeAll(async () => {
+    server.reset()
+    elsewhere.reset()
+    restricted = await startWorkbench({
+      vsix: packageExtension(),
+      settings: { "mem0.apiBaseUrl": server.url },
+      workspaceSettings: { "mem0.apiBaseUrl": elsewhere.url },
+      trust: "untrusted",
+      env: { MEM0_API_KEY: DEMO_KEY }
+    })
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    restrictedPage = await context.newPage()
+    await restrictedPage.goto(restricted.url)
+    await restrictedPage.locator(".monaco-workbench").waitFor({ timeout: 90_000 })
+  }, 300_000)
+
+  afterAll(async () => {
+    await restrictedPage?.context().close().catch(() => undefined)
+    await restricted?.stop()
+  }, 60_000)
+
+  it("the extension works from the user's settings, and the workspace's server gets nothing", async () => {
+    try {
+      // Restricted Mode is on: VS Code says so
+      await expect.poll(() => restrictedPage.getByText(/Restricted Mode/).count(), { timeout: STEP }).toBeGreaterThan(0)
+      await restrictedPage.getByRole("tab", { name: /^Mem0/ }).click()
+      const names = () =>
+        restrictedPage.getByRole("tree", { name: "Organizations" }).getByRole("treeitem", { level: 1 })
+          .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))
+      await expect.poll(names, { timeout: STEP }).toHaveLength(4)
+      await restrictedPage.screenshot({ path: join(ARTIFACTS, "10-restricted-mode.png") })
+      expect(server.requests().filter((r) => r.path === ORGS).length).toBeGreaterThan(0)
+      expect(elsewhere.requests()).toEqual([])
+    } catch (error) {
+      await restrictedPage.screenshot({ path: join(ARTIFACTS, "FAILED-10-restricted-mode.png") }).catch(() => undefined)
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nExtension log:\n${restricted.extensionLog().slice(-4000)}`)
+    }
+  }, 120_000)
 })

@@ -45,6 +45,13 @@ export interface WorkbenchOptions {
   /** Environment of code-server and so of the extension host (e.g. MEM0_API_KEY for the demo). */
   readonly env?: Record<string, string>
   readonly port?: number
+  /** Settings of the opened folder (`.vscode/settings.json`), as a cloned repository may bring. */
+  readonly workspaceSettings?: Record<string, unknown>
+  /**
+   * Workspace trust: `off` (the default) turns the feature off, so every folder is trusted;
+   * `untrusted` turns it on and opens the folder untrusted, in Restricted Mode, without asking.
+   */
+  readonly trust?: "off" | "untrusted"
   /** Keep code-server's output on this process's stdout. */
   readonly verbose?: boolean
 }
@@ -94,6 +101,11 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
     mkdirSync(dir, { recursive: true })
   }
   writeFileSync(join(workspace, "README.md"), "# Mem0 demo workspace\n")
+  if (options.workspaceSettings !== undefined) {
+    mkdirSync(join(workspace, ".vscode"), { recursive: true })
+    writeFileSync(join(workspace, ".vscode/settings.json"), JSON.stringify(options.workspaceSettings, null, 2))
+  }
+  const untrusted = options.trust === "untrusted"
   writeFileSync(
     join(userDataDir, "User/settings.json"),
     JSON.stringify(
@@ -101,7 +113,8 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
         "workbench.startupEditor": "none",
         "workbench.tips.enabled": false,
         "workbench.welcomePage.walkthroughs.openOnInstall": false,
-        "security.workspace.trust.enabled": false,
+        "security.workspace.trust.enabled": untrusted,
+        ...(untrusted ? { "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.banner": "always" } : {}),
         "extensions.ignoreRecommendations": true,
         "telemetry.telemetryLevel": "off",
         "update.mode": "none",
@@ -144,7 +157,7 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
       `127.0.0.1:${port}`,
       "--disable-telemetry",
       "--disable-update-check",
-      "--disable-workspace-trust",
+      ...(untrusted ? [] : ["--disable-workspace-trust"]),
       "--disable-getting-started-override",
       "--user-data-dir",
       userDataDir,

@@ -62,6 +62,7 @@ const toTreeItem = (data: TreeItemData): vscode.TreeItem => {
   item.id = data.id
   if (data.description !== undefined) item.description = data.description
   if (data.tooltip !== undefined) item.tooltip = data.tooltip // plain text: no Markdown, no links
+  item.accessibilityInformation = { label: data.accessibilityLabel }
   if (data.icon !== undefined) {
     item.iconPath = new vscode.ThemeIcon(
       data.icon.id,
