@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { Mem0Client } from "effect-mem0"
 import { VsCode } from "./VsCodeApi.js"
 
 /** The SecretStorage entry of the key. */
@@ -27,12 +28,10 @@ export interface ApiKeyService {
   readonly clear: Effect.Effect<void>
 }
 
-/** Why a typed key cannot be stored, or `undefined` when it can. */
+/** Why a typed key cannot be stored, or `undefined` when it can: the core's own rule, as a sentence. */
 export const keyProblem = (raw: string): string | undefined => {
-  const key = raw.trim()
-  if (key === "") return "The API key cannot be empty."
-  if (/\s/.test(key)) return "The API key cannot contain spaces or line breaks."
-  return undefined
+  const problem = Mem0Client.apiKeyProblem(raw)
+  return problem === undefined ? undefined : `${problem.charAt(0).toUpperCase()}${problem.slice(1).replace(/;.*$/, "")}.`
 }
 
 export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyService>() {

@@ -328,7 +328,12 @@ describe("commands", () => {
     ext.fake.script.inputBox.push("   ")
     await ext.command(COMMANDS.setApiKey)
     expect(ext.fake.record.inputBoxes[0]?.password).toBe(true)
-    expect(ext.fake.record.inputBoxes[0]?.validate?.("   ")).toBe("The API key cannot be empty.")
+    const validate = ext.fake.record.inputBoxes[0]?.validate
+    expect(validate?.("   ")).toBe("The API key is empty.")
+    // the core's rule: a key that could split or end a header is refused as it is typed
+    expect(validate?.("m0-a\u0000b")).toBe("The API key contains a control character.")
+    expect(validate?.("m0 abc")).toBe("The API key contains a space.")
+    expect(validate?.(` ${DEMO_KEY} `)).toBeUndefined()
     expect(ext.fake.secrets.size).toBe(0)
     const changesBefore = ext.fake.record.treeChanges.length
     ext.fake.script.inputBox.push(`  ${DEMO_KEY}\n`)

@@ -360,6 +360,24 @@ const validDuration = (
 }
 
 /**
+ * Why a Mem0 API key cannot be used, in words for people (e.g. "the API key
+ * contains a space"), or `undefined` when it can. Surrounding whitespace is
+ * ignored, as the client trims the key. The client refuses such keys when it
+ * is built; a UI can check a typed key with the same rule.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * Mem0Client.apiKeyProblem(" m0-abc ") // undefined
+ * Mem0Client.apiKeyProblem("m0 abc")   // "the API key contains a space"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const apiKeyProblem = (key: string): string | undefined => keyProblem(key.trim())
+
+/**
  * Checks options and fills defaults. Fails with `Mem0ConfigError` on an
  * empty or whitespace key, a base URL that is not http(s), or a bad number.
  *
