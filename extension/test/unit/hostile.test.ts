@@ -4,47 +4,19 @@
  * obeyed (no links, no icons, no control characters, no forged log lines),
  * and repeated ids never break the tree.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { describe, expect, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { SECRET_KEY } from "../../src/ApiKey.js"
 import { organizationEntry } from "../../src/Commands.js"
 import { clean, label, logText, MAX_NAME, noIcons, pickLabel } from "../../src/Display.js"
-import { MainLayer } from "../../src/main.js"
 import { userValue } from "../../src/Settings.js"
 import { COMMANDS, type OrganizationNode, type TreeNode } from "../../src/TreeNodes.js"
-import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
+import { activate, deactivate, server, useLocalServer } from "./harness.js"
 
 const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
 
-let server: LocalServer
-let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
-
-beforeAll(async () => {
-  server = await startLocalServer({ port: 0 })
-})
-afterAll(() => server.close())
-beforeEach(() => server.reset())
-afterEach(async () => {
-  await runtime?.dispose()
-  runtime = undefined
-})
-
-const activate = async (options: FakeOptions = {}) => {
-  const fake = makeFakeVsCode({
-    secrets: { [SECRET_KEY]: DEMO_KEY },
-    ...options,
-    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 2, maxRetries: 0, ...options.settings }
-  })
-  const rt = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
-  await rt.runtime()
-  runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
-  return fake
-}
+useLocalServer()
 
 /** The server answers the organizations list with `body` (once per fault). */
 const serveOrganizations = (body: unknown, times = 1) =>
@@ -97,7 +69,7 @@ describe("server text is never markup", () => {
       path: ORGS,
       faults: [{ kind: "status", status: 403, body: JSON.stringify({ message: link }), headers: { "content-type": "application/json" } }]
     })
-    const fake = await activate()
+    const { fake } = await activate()
     await fake.run(COMMANDS.copyOrgId)
     const shown = fake.record.messages.at(-1)
     expect(shown?.level).toBe("error")
@@ -119,7 +91,7 @@ describe("server text is never markup", () => {
         headers: { "content-type": "application/json" }
       }]
     })
-    const fake = await activate()
+    const { fake } = await activate()
     const [row] = await fake.rows()
     expect(row?.item.label).toBe("This API key may not list organizations (403)")
     expect(row?.item.description).toBe("Set API Key")
@@ -133,13 +105,12 @@ describe("server text is never markup", () => {
     for (const [status, body] of [[400, { errors: { name: [evil] } }], [418, evil], [500, { message: evil }]] as const) {
       server.reset()
       server.faults.add({ path: ORGS, faults: [{ kind: "status", status, body: JSON.stringify(body) }] })
-      const fake = await activate()
+      const { fake } = await activate()
       const [row] = await fake.rows()
       expect(row?.item.label).not.toContain("command:")
       expect(row?.item.label).not.toContain("$(")
       expect(row?.item.description ?? "").not.toContain("command:")
-      await runtime?.dispose()
-      runtime = undefined
+      await deactivate()
     }
   })
 })
@@ -152,7 +123,7 @@ describe("names from the server are shown, not obeyed", () => {
 
   it("labels, descriptions and tooltips drop control and bidi characters; long names are cut at 200 with an ellipsis", async () => {
     serveOrganizations([{ org_id: "org_hostile", name: hostileName, user_role: "OWNER\u202e$(zap)" }])
-    const fake = await activate()
+    const { fake } = await activate()
     const [row] = await fake.rows()
     const item = row!.item
     expect(item.label).not.toMatch(UNSAFE)
@@ -168,7 +139,7 @@ describe("names from the server are shown, not obeyed", () => {
 
   it("quick-pick entries and copy confirmations are cleaned and cut; icon syntax is escaped where VS Code renders it", async () => {
     serveOrganizations([{ org_id: "org_$(zap)\u202e", name: hostileName }], 2)
-    const fake = await activate()
+    const { fake } = await activate()
     fake.script.quickPick.push(() => 0)
     await fake.run(COMMANDS.copyOrgId)
     const pick = fake.record.quickPicks.at(-1)
@@ -188,7 +159,7 @@ describe("names from the server are shown, not obeyed", () => {
   it("a newline in a server string never starts a new log line", async () => {
     const orgId = "org_x\n2026-11-29 12:00:00.000 [error] forged entry"
     serveOrganizations([{ org_id: orgId, name: "Forger" }])
-    const fake = await activate()
+    const { fake } = await activate()
     const [row] = await fake.rows()
     await fake.rows(row!.node) // its members fail (no such org): the failure is logged, naming the org_id
     const failure = fake.record.logs.find((l) => l.includes("failed"))
@@ -208,7 +179,7 @@ describe("repeated ids never break the tree", () => {
       { org_id: LAB, name: "Second" },
       { org_id: "org/a/member/b", name: "Slashes" }
     ], 2)
-    const fake = await activate()
+    const { fake } = await activate()
     const rows = await fake.rows()
     expect(rows.map((r) => r.item.label)).toEqual(["First", "Second", "Slashes"])
     const ids = rows.map((r) => r.item.id)
@@ -234,7 +205,7 @@ describe("repeated ids never break the tree", () => {
         })
       }]
     })
-    const fake = await activate()
+    const { fake } = await activate()
     const lab = (await fake.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === LAB)!
       .node as OrganizationNode
     const members = await fake.rows(lab as TreeNode)

@@ -1,45 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import { DEMO_KEY, generate, GENERATED_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { describe, expect, it } from "@effect/vitest"
+import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
 import { SECRET_KEY } from "../../src/ApiKey.js"
-import { MainLayer } from "../../src/main.js"
-import { COMMANDS, CONTEXT_VALUES, type OrganizationNode, type TreeNode } from "../../src/TreeNodes.js"
-import { type FakeOptions, type FakeVsCode, makeFakeVsCode } from "./fakeVsCode.js"
+import { COMMANDS, CONTEXT_VALUES, type OrganizationNode } from "../../src/TreeNodes.js"
+import type { FakeVsCode } from "./fakeVsCode.js"
+import { activate, type Activated, deactivate, server, useLocalServer } from "./harness.js"
 import { waitFor } from "../../../test/support/waitFor.js"
 
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const ORGS = "/api/v1/orgs/organizations/"
 
-let server: LocalServer
-let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
+useLocalServer()
 
-beforeAll(async () => {
-  server = await startLocalServer({ port: 0 })
-})
-afterAll(() => server.close())
-beforeEach(() => server.reset())
-afterEach(async () => {
-  await runtime?.dispose()
-  runtime = undefined
-})
-
-/** Activates the extension against a fake VS Code, as extension.ts does. */
-const activate = async (options: FakeOptions = {}) => {
-  const fake = makeFakeVsCode({
-    secrets: { [SECRET_KEY]: DEMO_KEY },
-    ...options,
-    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 2, maxRetries: 0, ...options.settings }
-  })
-  const rt = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
-  await rt.runtime()
-  runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
-  // Rows and commands run as VS Code runs them, through the bridge's captured runtime (not this test's).
-  return { fake, rows: (node?: TreeNode) => fake.rows(node), command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args) }
-}
-
-const orgRow = async (ext: Awaited<ReturnType<typeof activate>>, orgId: string) => {
+const orgRow = async (ext: Activated, orgId: string) => {
   const rows = await ext.rows()
   const row = rows.find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)
   if (row === undefined) throw new Error(`no row for ${orgId}`)
@@ -61,8 +34,7 @@ describe("activation", () => {
   it("deactivation disposes every command and the view", async () => {
     const ext = await activate()
     const registered = [...ext.fake.record.commands.keys()]
-    await runtime!.dispose()
-    runtime = undefined
+    await deactivate()
     expect(ext.fake.record.commands.size).toBe(0)
     expect(ext.fake.record.disposedCommands.sort()).toEqual(registered.sort())
     expect(() => ext.fake.tree()).toThrow()
@@ -158,7 +130,7 @@ describe("tree nodes", () => {
 })
 
 describe("errors become rows", () => {
-  const rootError = async (ext: Awaited<ReturnType<typeof activate>>) => {
+  const rootError = async (ext: Activated) => {
     const rows = await ext.rows()
     expect(rows).toHaveLength(1)
     expect(rows[0]?.node._tag).toBe("Error")

@@ -7,50 +7,28 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as TestClock from "effect/TestClock"
 import { inspect } from "node:util"
 import { parseHttpDate } from "../src/internal/retryAfter.js"
 import * as Mem0Client from "../src/Mem0Client.js"
-import { formatWait, isMem0Error, type Mem0Error } from "../src/Mem0Error.js"
-import { type Answer, fakeHttp, json, recordingLogger, recordingTracer, text } from "./support.js"
+import { formatWait, type Mem0Error } from "../src/Mem0Error.js"
+import {
+  API_KEY,
+  failure,
+  fakeHttp,
+  json,
+  recordingLogger,
+  recordingTracer,
+  success,
+  text,
+  withClientTimed
+} from "./support.js"
 
-const API_KEY = "m0-test-SECRET-key-1234567890"
-
-const run = <A>(
-  script: (n: number) => Answer,
-  use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
-  options: Partial<Mem0Client.Mem0ClientOptions> = {},
-  advance: Duration.DurationInput = "5 minutes"
-) =>
-  Effect.gen(function*() {
-    const http = yield* fakeHttp(script)
-    const client = yield* Mem0Client.make({ apiKey: Redacted.make(API_KEY), retry: { jitter: 0 }, ...options }).pipe(
-      Effect.provide(http.layer)
-    )
-    const fiber = yield* Effect.fork(Effect.exit(use(client)))
-    yield* TestClock.adjust(advance)
-    const result = yield* Fiber.join(fiber)
-    return { result, seen: yield* Ref.get(http.seen) }
-  })
-
-const failure = <A>(exit: Exit.Exit<A, unknown>): Mem0Error => {
-  if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)
-  const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
-  if (!isMem0Error(error)) throw new Error(`expected a typed Mem0Error, got ${String(exit.cause)}`)
-  return error
-}
-
-const success = <A>(exit: Exit.Exit<A, unknown>): A => {
-  if (Exit.isFailure(exit)) throw new Error(`expected success, got ${String(exit.cause)}`)
-  return exit.value
-}
+const run = withClientTimed
 
 /** A body of `total` bytes streamed in 64 KiB chunks, with no content-length; counts what was pulled. */
 const streamedBody = (total: number, pulled: { bytes: number }) => {

@@ -13,13 +13,23 @@ import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
 import { inspect } from "node:util"
 import * as Mem0Client from "../src/Mem0Client.js"
-import { isMem0Error, Mem0ConfigError, type Mem0Error } from "../src/Mem0Error.js"
+import { Mem0ConfigError, type Mem0Error } from "../src/Mem0Error.js"
 import currentFixture from "./fixtures/current-organizations.json" with { type: "json" }
 import membersFixture from "./fixtures/members.json" with { type: "json" }
 import seedFixture from "./fixtures/seed-organizations.json" with { type: "json" }
-import { type Answer, fakeHttp, json, recordingLogger, recordingTracer, text } from "./support.js"
+import {
+  type Answer,
+  API_KEY,
+  failure,
+  fakeHttp,
+  json,
+  recordingLogger,
+  recordingTracer,
+  success,
+  text,
+  withClientTimed
+} from "./support.js"
 
-const API_KEY = "m0-test-SECRET-key-1234567890"
 const noJitter = { jitter: 0 } as const
 
 /** Runs `use` against a client whose transport answers from `script`. */
@@ -35,36 +45,6 @@ const withClient = <A, E>(
     )
     return { result: yield* use(client).pipe(Effect.exit), seen: yield* Ref.get(http.seen) }
   })
-
-/** Like withClient, but forks the call and drives the TestClock forward until it ends. */
-const withClientTimed = <A>(
-  script: (n: number) => Answer,
-  use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
-  options: Partial<Mem0Client.Mem0ClientOptions> = {},
-  advance: Duration.DurationInput = "5 minutes"
-) =>
-  Effect.gen(function*() {
-    const http = yield* fakeHttp(script)
-    const client = yield* Mem0Client.make({ apiKey: Redacted.make(API_KEY), retry: noJitter, ...options }).pipe(
-      Effect.provide(http.layer)
-    )
-    const fiber = yield* Effect.fork(Effect.exit(use(client)))
-    yield* TestClock.adjust(advance)
-    const result = yield* Fiber.join(fiber)
-    return { result, seen: yield* Ref.get(http.seen) }
-  })
-
-const failure = <A>(exit: Exit.Exit<A, unknown>): Mem0Error => {
-  if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)
-  const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
-  if (!isMem0Error(error)) throw new Error(`expected a Mem0Error, got ${String(exit.cause)}`)
-  return error
-}
-
-const success = <A>(exit: Exit.Exit<A, unknown>): A => {
-  if (Exit.isFailure(exit)) throw new Error(`expected success, got ${String(exit.cause)}`)
-  return exit.value
-}
 
 describe("Mem0Client requests", () => {
   it.effect("sends GET with Token auth to the documented paths with trailing slashes", () =>

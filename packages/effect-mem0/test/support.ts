@@ -7,12 +7,19 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
+import * as Mem0Client from "../src/Mem0Client.js"
+import { isMem0Error, type Mem0Error } from "../src/Mem0Error.js"
 
 /** One request as the fake transport saw it. */
 export interface SeenRequest {
@@ -124,3 +131,42 @@ export const recordingLogger = () => {
 
 /** The Option's value or a thrown error, for terse assertions. */
 export const getOrThrow = <A>(o: Option.Option<A>): A => Option.getOrThrow(o)
+
+/** The key the test clients use. */
+export const API_KEY = "m0-test-SECRET-key-1234567890"
+
+/**
+ * Builds a client over a transport answering from `script` (no jitter unless
+ * the options say), forks the call, drives the TestClock forward until it ends,
+ * and returns its exit with the requests the transport saw.
+ */
+export const withClientTimed = <A>(
+  script: (n: number) => Answer,
+  use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
+  options: Partial<Mem0Client.Mem0ClientOptions> = {},
+  advance: Duration.DurationInput = "5 minutes"
+) =>
+  Effect.gen(function*() {
+    const http = yield* fakeHttp(script)
+    const client = yield* Mem0Client.make({ apiKey: Redacted.make(API_KEY), retry: { jitter: 0 }, ...options }).pipe(
+      Effect.provide(http.layer)
+    )
+    const fiber = yield* Effect.fork(Effect.exit(use(client)))
+    yield* TestClock.adjust(advance)
+    const result = yield* Fiber.join(fiber)
+    return { result, seen: yield* Ref.get(http.seen) }
+  })
+
+/** The typed error an exit failed with; throws when it succeeded or died. */
+export const failure = <A>(exit: Exit.Exit<A, unknown>): Mem0Error => {
+  if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)
+  const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  if (!isMem0Error(error)) throw new Error(`expected a typed Mem0Error, got ${String(exit.cause)}`)
+  return error
+}
+
+/** The value an exit succeeded with; throws when it failed. */
+export const success = <A>(exit: Exit.Exit<A, unknown>): A => {
+  if (Exit.isFailure(exit)) throw new Error(`expected success, got ${String(exit.cause)}`)
+  return exit.value
+}

@@ -1,0 +1,57 @@
+/**
+ * The extension under test: a local Mem0 server on 127.0.0.1 for the whole
+ * file (reset before each test), and `activate`, which builds the extension's
+ * layers over a fake VS Code as extension.ts does. Each activation is
+ * disposed after its test.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach } from "@effect/vitest"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { SECRET_KEY } from "../../src/ApiKey.js"
+import { MainLayer } from "../../src/main.js"
+import type { TreeNode } from "../../src/TreeNodes.js"
+import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
+
+/** The local server of the current test file (a live binding, set in `beforeAll`). */
+export let server: LocalServer
+let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
+
+/** Registers the server's and the activations' lifecycle in the calling test file. */
+export const useLocalServer = () => {
+  beforeAll(async () => {
+    server = await startLocalServer({ port: 0 })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => server.reset())
+  afterEach(deactivate)
+}
+
+/** Disposes the current activation, as `deactivate` does. */
+export const deactivate = async () => {
+  await runtime?.dispose()
+  runtime = undefined
+}
+
+/**
+ * Activates the extension against a fake VS Code holding the demo key and
+ * pointing at the local server (2 s timeouts, no retries unless the options say).
+ */
+export const activate = async (options: FakeOptions = {}) => {
+  const fake = makeFakeVsCode({
+    secrets: { [SECRET_KEY]: DEMO_KEY },
+    ...options,
+    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 2, maxRetries: 0, ...options.settings }
+  })
+  const rt = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
+  await rt.runtime()
+  runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
+  // Rows and commands run as VS Code runs them, through the bridge's captured runtime (not this test's).
+  return {
+    fake,
+    rows: (node?: TreeNode) => fake.rows(node),
+    command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args)
+  }
+}
+
+export type Activated = Awaited<ReturnType<typeof activate>>
