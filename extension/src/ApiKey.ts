@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { Mem0Client } from "effect-mem0"
+import * as Mem0Client from "effect-mem0/Mem0Client"
 import { VsCode } from "./VsCodeApi.js"
 
 /** The SecretStorage entry of the key. */

@@ -6,7 +6,8 @@
  * description, where VS Code would render links. It goes to the log channel
  * and, cleaned, to the row's plain-text tooltip.
  */
-import { formatWait, type Mem0Client } from "effect-mem0"
+import * as Duration from "effect/Duration"
+import type { Mem0RequestError } from "effect-mem0/Mem0Error"
 import type { ConnectionError } from "./Connection.js"
 
 /** What the person can do: the action offered on the row and in the notification. */
@@ -19,10 +20,16 @@ export interface Remedy {
 }
 
 /** Every failure a load can end with. */
-export type Failure = ConnectionError | Mem0Client.Mem0RequestError
+export type Failure = ConnectionError | Mem0RequestError
 
 /** Where the failure happened: the organizations list, or one organization's members. */
 export type FailureScope = "organizations" | "members"
+
+/** A wait as a person reads it, to the second ("2m 5s"); a day or more says so. */
+const waitText = (wait: Duration.Duration): string => {
+  const seconds = Math.ceil(Duration.toSeconds(wait))
+  return seconds >= 86_400 || !Number.isFinite(seconds) ? "more than a day" : Duration.format(Duration.seconds(seconds))
+}
 
 /** The one map from a failure to its summary and its remedy. */
 export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
@@ -45,7 +52,7 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
       return {
         summary: error.retryAfter === undefined
           ? "Rate limited by Mem0"
-          : `Rate limited by Mem0: retry in ${formatWait(error.retryAfter)}`,
+          : `Rate limited by Mem0: retry in ${waitText(error.retryAfter)}`,
         action: "retry"
       }
     case "Mem0Timeout":

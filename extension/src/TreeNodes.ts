@@ -10,7 +10,7 @@ import {
   memberCount,
   memberLabel,
   type Organization
-} from "effect-mem0"
+} from "effect-mem0/Organization"
 import * as DateTime from "effect/DateTime"
 import { clean, label } from "./Display.js"
 import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"

@@ -5,14 +5,14 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Mem0Client, MembersResponse, OrganizationList } from "effect-mem0"
+import { Mem0Client, Organization } from "effect-mem0"
 
 export async function activate(): Promise<void> {
   const client = await Effect.runPromise(
     Mem0Client.make({ apiKey: "m0-floor", baseUrl: "http://127.0.0.1:9" }).pipe(Effect.provide(FetchHttpClient.layer))
   )
-  Schema.decodeUnknownSync(OrganizationList)([])
-  Schema.decodeUnknownSync(MembersResponse)({ members: [] })
+  Schema.decodeUnknownSync(Organization.OrganizationList)([])
+  Schema.decodeUnknownSync(Organization.MembersResponse)({ members: [] })
   void client
 }
 

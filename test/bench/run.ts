@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schema from "effect/Schema"
-import { Mem0Client, OrganizationList } from "effect-mem0"
+import { Mem0Client, Organization } from "effect-mem0"
 import * as esbuild from "esbuild"
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -251,7 +251,7 @@ const decoding = async () => {
     JSON.stringify(orgs.map((o) => Object.fromEntries(Object.entries(o).filter(([k]) => !drop.includes(k)))))
   const noTimestamps = strip(["created_at", "updated_at"])
   const noMembers = strip(["members"])
-  const decode = Schema.decodeUnknownSync(OrganizationList)
+  const decode = Schema.decodeUnknownSync(Organization.OrganizationList)
   const s = await interleave(
     {
       parse: async () => JSON.parse(text),

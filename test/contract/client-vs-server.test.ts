@@ -17,7 +17,7 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
-import { isMem0Error, Mem0Client, type Mem0Error, OrganizationMember } from "effect-mem0"
+import { Mem0Client, Mem0Error, Organization } from "effect-mem0"
 import { DEMO_KEY, type FaultRule, type LocalServer, startLocalServer } from "mem0-local-server"
 import { inspect } from "node:util"
 import { waitFor } from "../support/waitFor.js"
@@ -79,10 +79,10 @@ const ok = <A>(exit: Exit.Exit<A, unknown>): A => {
   if (Exit.isFailure(exit)) throw new Error(`expected success, got ${String(exit.cause)}`)
   return exit.value
 }
-const err = (exit: Exit.Exit<unknown, unknown>): Mem0Error => {
+const err = (exit: Exit.Exit<unknown, unknown>): Mem0Error.Mem0Error => {
   if (Exit.isSuccess(exit)) throw new Error("expected a failure")
   const e = exit.cause._tag === "Fail" ? exit.cause.error : undefined
-  if (!isMem0Error(e)) throw new Error(`expected a Mem0Error, got ${String(exit.cause)}`)
+  if (!Mem0Error.isMem0Error(e)) throw new Error(`expected a Mem0Error, got ${String(exit.cause)}`)
   return e
 }
 const fault = (rule: FaultRule) => server.faults.add(rule)
@@ -101,12 +101,12 @@ describe.each(stacks)("happy paths over %s", (_name, http) => {
     expect(lab.owner_pricing_plan).toBe("pro")
     expect(lab.invitations).toHaveLength(1)
     expect(DateTime.formatIso(lab.created_at!)).toBe("2025-02-02T08:00:00.000Z")
-    expect(lab.members?.map((m) => (m as OrganizationMember).email)).toEqual([
+    expect(lab.members?.map((m) => (m as Organization.OrganizationMember).email)).toEqual([
       "bo@zurich.example",
       "ana@example.com",
       "dee@zurich.example"
     ])
-    expect(lab.members?.[0]).toBeInstanceOf(OrganizationMember)
+    expect(lab.members?.[0]).toBeInstanceOf(Organization.OrganizationMember)
     expect(orgs[0]?.is_default).toBe(true)
     expect(orgs[2]?.name.length).toBeGreaterThan(80)
     expect(orgs[3]?.members).toEqual([])
@@ -393,7 +393,7 @@ describe("the key stays secret", () => {
     fault({ faults: [{ kind: "hang" }] })
     errors.push(err(await run((c) => c.listOrganizations(), { retry: false, timeout: { perAttempt: "200 millis" } })))
     errors.push(err(await run((c) => c.listMembers("org_nope"))))
-    expect(errors.map((e) => (e as Mem0Error)._tag)).toEqual([
+    expect(errors.map((e) => (e as Mem0Error.Mem0Error)._tag)).toEqual([
       "Mem0BadRequest",
       "Mem0UnexpectedStatus",
       "Mem0DecodeError",

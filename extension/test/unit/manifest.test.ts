@@ -4,15 +4,14 @@ import * as Duration from "effect/Duration"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import {
-  Member,
   Mem0DecodeError,
   Mem0Forbidden,
   Mem0RateLimited,
   Mem0ResponseTooLarge,
   Mem0TransportError,
-  Mem0Unauthorized,
-  Organization
-} from "effect-mem0"
+  Mem0Unauthorized
+} from "effect-mem0/Mem0Error"
+import { Member, Organization } from "effect-mem0/Organization"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/Connection.js"

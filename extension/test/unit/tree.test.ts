@@ -157,7 +157,7 @@ describe("errors become rows", () => {
   it("rate limiting shows the wait the server asked for, and Retry", async () => {
     server.faults.add({ faults: [{ kind: "rate-limit", retryAfterSeconds: 120 }] })
     const row = await rootError(await activate({ settings: { maxRetries: 2 } }))
-    expect(row.item.label).toBe("Rate limited by Mem0: retry in 2 min")
+    expect(row.item.label).toBe("Rate limited by Mem0: retry in 2m")
     expect(row.item).toMatchObject({ contextValue: CONTEXT_VALUES.errorRetry, command: { command: COMMANDS.retry } })
   })
 

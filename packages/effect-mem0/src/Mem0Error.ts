@@ -14,17 +14,16 @@
  * import * as Effect from "effect/Effect"
  * import { Mem0Client } from "effect-mem0"
  *
- * const orgsOrEmpty = Mem0Client.pipe(
- *   Effect.flatMap((client) => client.listOrganizations()),
+ * const orgsOrEmpty = Mem0Client.listOrganizations().pipe(
  *   Effect.catchTag("Mem0Unauthorized", () => Effect.succeed([]))
  * )
  * ```
  *
  * @since 0.1.0
  */
-import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { formatBytes, formatWait } from "./internal/format.js"
 
 /** Fields every request-bound error shares. */
 const requestFields = {
@@ -40,9 +39,6 @@ const responseFields = {
   /** HTTP status code of the response. */
   status: Schema.Number
 }
-
-/** Body excerpt kept on errors: at most this many characters. */
-export const BODY_EXCERPT_LIMIT = 1024
 
 const where = (self: { readonly method: string; readonly path: string }) => `${self.method} ${self.path}`
 
@@ -369,12 +365,21 @@ export type Mem0Error = InstanceType<(typeof errorClasses)[number]>
 export const Mem0ErrorTags: ReadonlyArray<Mem0Error["_tag"]> = errorClasses.map((cls) => cls._tag)
 
 /**
+ * Every error a call (as opposed to building the client) can fail with.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type Mem0RequestError = Exclude<Mem0Error, Mem0ConfigError>
+
+/**
  * Tells a {@link Mem0Error} from any other value.
  *
  * @example
  * ```ts
- * import { isMem0Error } from "effect-mem0"
- * if (isMem0Error(err)) console.log(err._tag, err.message)
+ * import { Mem0Error } from "effect-mem0"
+ *
+ * const describe = (err: unknown) => (Mem0Error.isMem0Error(err) ? `${err._tag}: ${err.message}` : String(err))
  * ```
  *
  * @since 0.1.0
@@ -383,40 +388,3 @@ export const Mem0ErrorTags: ReadonlyArray<Mem0Error["_tag"]> = errorClasses.map(
 export const isMem0Error = (u: unknown): u is Mem0Error =>
   Predicate.isObject(u) && errorClasses.some((cls) => u instanceof cls)
 
-/**
- * Formats a wait for people: `750 ms`, `12 s`, `2 min 5 s`, `3 h 20 min`,
- * `12 days`; never `NaN` or `Infinity`.
- *
- * @since 0.1.0
- * @category formatting
- */
-export const formatWait = (wait: Duration.DurationInput): string => {
-  const millis = Duration.toMillis(Duration.decode(wait))
-  if (Number.isNaN(millis)) return "an unknown time"
-  if (millis === Infinity) return "an unlimited time"
-  const ms = Math.max(0, Math.round(millis))
-  if (ms < 1000) return `${ms} ms`
-  const seconds = Math.ceil(ms / 1000)
-  if (seconds < 60) return `${seconds} s`
-  if (seconds < 3600) {
-    const minutes = Math.floor(seconds / 60)
-    const rest = seconds % 60
-    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`
-  }
-  const minutes = Math.ceil(seconds / 60)
-  if (minutes < 48 * 60) {
-    const hours = Math.floor(minutes / 60)
-    const rest = minutes % 60
-    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
-  }
-  const days = Math.ceil(minutes / (24 * 60))
-  return days > 3650 ? "more than 10 years" : `${days} days`
-}
-
-/** Formats a byte count: `512 B`, `10 MiB`. */
-const formatBytes = (bytes: number): string =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-    ? `${Math.round(bytes / 102.4) / 10} KiB`
-    : `${Math.round(bytes / 104857.6) / 10} MiB`

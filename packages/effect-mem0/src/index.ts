@@ -1,11 +1,15 @@
 /**
  * effect-mem0: Mem0's Organizations and Members API as typed Effects.
  *
+ * Each module is a namespace, from the root or from its own path
+ * (`effect-mem0/Mem0Client`, ...):
+ *
  * - `Mem0Client`: the service tag (`Mem0Client.Mem0Client`), `layer`,
- *   `layerConfig`, `make`, options and defaults.
- * - The errors (`Mem0Unauthorized`, `Mem0RateLimited`, ...), their union
- *   `Mem0Error` and the refinement `isMem0Error`.
- * - The schemas: `Organization`, `OrganizationList`, `Member`, `OrgId`, ...
+ *   `layerConfig`, `make`, options, the retry schedule, accessors.
+ * - `Mem0Error`: the errors (`Mem0Unauthorized`, `Mem0RateLimited`, ...),
+ *   their union `Mem0Error` and the refinement `isMem0Error`.
+ * - `Organization`: the schemas (`Organization`, `OrganizationList`,
+ *   `Member`, `OrgId`, ...) and their helpers.
  *
  * @example
  * ```ts
@@ -19,12 +23,22 @@
  */
 
 /**
- * The client service, its options and layers.
+ * The client service, its options, layers and accessors.
  *
  * @since 0.1.0
  */
 export * as Mem0Client from "./Mem0Client.js"
 
-export * from "./Mem0Error.js"
+/**
+ * The typed errors of the client.
+ *
+ * @since 0.2.0
+ */
+export * as Mem0Error from "./Mem0Error.js"
 
-export * from "./Organization.js"
+/**
+ * The schemas of organizations and members.
+ *
+ * @since 0.2.0
+ */
+export * as Organization from "./Organization.js"

@@ -15,7 +15,8 @@ import * as Ref from "effect/Ref"
 import { inspect } from "node:util"
 import { parseHttpDate } from "../src/internal/retryAfter.js"
 import * as Mem0Client from "../src/Mem0Client.js"
-import { formatWait, type Mem0Error } from "../src/Mem0Error.js"
+import { formatWait } from "../src/internal/format.js"
+import type { Mem0Error } from "../src/Mem0Error.js"
 import {
   API_KEY,
   failure,

@@ -3,8 +3,6 @@
  * Members API: who sees what, who may change what, what a valid change is.
  * Every operation answers with a status and a JSON body, as the API documents.
  */
-import type { MembersResponse, OrganizationFromWire } from "effect-mem0"
-import type * as Schema from "effect/Schema"
 import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
 
 /** The two response shapes the server can speak. */
@@ -33,9 +31,53 @@ interface StoredOrganization {
   members: Array<StoredMember>
 }
 
-/** The response types come from the core's schemas: one source of truth for the wire format. */
-type OrganizationJson = Schema.Schema.Encoded<typeof OrganizationFromWire>
-type MemberJson = Schema.Schema.Encoded<typeof MembersResponse>["members"][number]
+/*
+ * The JSON this server sends, written from Mem0's OpenAPI (and checked against
+ * it by the wire-contract tests), not taken from the client's schemas: a field
+ * both sides misread would otherwise pass unnoticed.
+ */
+
+/** An organization in the seed-era shape of `GET /api/v1/orgs/organizations/`. */
+interface SeedOrganizationJson {
+  readonly id: number
+  readonly org_id: string
+  readonly name: string
+  readonly description: string | null
+  readonly address: string | null
+  readonly contact_email: string | null
+  readonly phone_number: string | null
+  readonly website: string | null
+  readonly on_paid_plan: boolean
+  readonly created_at: string
+  readonly updated_at: string
+  readonly owner: number
+  readonly members: ReadonlyArray<number>
+}
+
+/** An organization in the current shape, members as objects. */
+interface CurrentOrganizationJson {
+  readonly org_id: string
+  readonly name: string
+  readonly created_at: string
+  readonly updated_at: string
+  readonly members: ReadonlyArray<{ readonly username: string | null; readonly role: string; readonly email: string | null }>
+  readonly is_default: boolean
+  readonly byok_enabled: boolean
+  readonly invitations: ReadonlyArray<unknown>
+  readonly owner_pricing_plan: string
+  readonly is_owner: boolean
+  readonly user_role: string | null
+}
+
+type OrganizationJson = SeedOrganizationJson | CurrentOrganizationJson
+
+/** A member of `GET .../{org_id}/members/`: `user_id` and `role`, plus `email` and `username` in the current shape. */
+interface MemberJson {
+  readonly user_id: string
+  readonly role: string
+  readonly email?: string | null
+  readonly username?: string | null
+}
 
 const KNOWN_ROLES = new Set(["OWNER", "READER"])
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

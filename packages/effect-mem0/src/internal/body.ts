@@ -2,8 +2,10 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { BODY_EXCERPT_LIMIT } from "../Mem0Error.js"
 import { cut } from "./issue.js"
+
+/** Body excerpt kept on errors: at most this many characters. */
+export const BODY_EXCERPT_LIMIT = 1024
 
 /** Cuts a body to the excerpt kept on errors, marking the cut. */
 export const excerpt = (body: string): string => cut(body, BODY_EXCERPT_LIMIT)

@@ -1,0 +1,30 @@
+/**
+ * One call of the API as the request pipeline sees it. Operation names have
+ * their own type here, so the pipeline needs nothing from the public module
+ * at run time.
+ */
+import type * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
+
+/** The name of an operation: its span is `Mem0Client.<name>`. */
+export type OperationName =
+  | "listOrganizations"
+  | "getOrganization"
+  | "listMembers"
+  | "createOrganization"
+  | "deleteOrganization"
+  | "addMember"
+  | "updateMemberRole"
+  | "removeMember"
+
+/** What one operation asks and how its body decodes. */
+export interface Operation<A> {
+  readonly name: OperationName
+  readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  readonly path: string
+  readonly orgId?: string
+  /** Sent as JSON. */
+  readonly body?: unknown
+  /** Decodes a 2xx body; absent when any 2xx body means success (the change happened). */
+  readonly decode?: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+}

@@ -1,0 +1,132 @@
+/**
+ * Checking a client's options and filling the defaults. Every problem is a
+ * `Mem0ConfigError` naming the setting, raised before any request.
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import type { Mem0ClientOptions } from "../Mem0Client.js"
+import { Mem0ConfigError, type Mem0RequestError } from "../Mem0Error.js"
+import { backoffSchedule, DEFAULT_BACKOFF, DEFAULT_RETRY_STATUSES } from "./retry.js"
+import { keyProblem } from "./secret.js"
+
+/** Where requests go when no base URL is given. */
+export const DEFAULT_BASE_URL = "https://api.mem0.ai"
+
+/** The largest response body read by default: 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+
+/** The default time limits: 30 s per attempt, 60 s per call. */
+export const DEFAULT_TIMEOUT = { perAttempt: Duration.seconds(30), total: Duration.seconds(60) } as const
+
+/** A server wait longer than this fails at once, by default. */
+export const DEFAULT_MAX_RETRY_AFTER = Duration.seconds(60)
+
+/** Options with every field checked and set. */
+export interface ResolvedOptions {
+  readonly apiKey: Redacted.Redacted<string>
+  readonly baseUrl: string
+  readonly retry: {
+    readonly schedule: Schedule.Schedule<unknown, Mem0RequestError>
+    readonly maxRetryAfter: Duration.Duration
+    readonly retryMethods: ReadonlySet<string>
+  }
+  readonly timeout: { readonly perAttempt: Duration.Duration; readonly total: Duration.Duration }
+  readonly maxResponseBytes: number
+  readonly transformClient: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+const configError = (setting: string, reason: string) => new Mem0ConfigError({ setting, reason })
+
+const validDuration = (
+  setting: string,
+  input: Duration.DurationInput | undefined,
+  fallback: Duration.Duration,
+  allowZero = false
+): Effect.Effect<Duration.Duration, Mem0ConfigError> => {
+  if (input === undefined) return Effect.succeed(fallback)
+  const decoded = Duration.decodeUnknown(input)
+  if (Option.isNone(decoded)) return Effect.fail(configError(setting, "is not a duration"))
+  const millis = Duration.toMillis(decoded.value)
+  if (Number.isNaN(millis) || millis < 0 || (!allowZero && millis === 0)) {
+    return Effect.fail(configError(setting, `must be ${allowZero ? "zero or more" : "more than zero"}`))
+  }
+  return Effect.succeed(decoded.value)
+}
+
+/** A base URL: http(s), no credentials, query or fragment; returned without trailing slash. */
+export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError> => {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    return Effect.fail(configError("baseUrl", `${JSON.stringify(raw)} is not a URL`))
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return Effect.fail(configError("baseUrl", "must start with https:// or http://"))
+  }
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    return Effect.fail(configError("baseUrl", "must not carry credentials, a query or a fragment"))
+  }
+  return Effect.succeed(url.href.replace(/\/+$/, ""))
+}
+
+/** The retry schedule the options ask for: theirs, or the backoff built from their numbers. */
+const retrySchedule = (retry: NonNullable<Mem0ClientOptions["retry"]>) =>
+  Effect.gen(function*() {
+    if (retry === false) return Schedule.stop as Schedule.Schedule<unknown, Mem0RequestError>
+    if (retry.schedule !== undefined) return retry.schedule
+    const maxRetries = retry.maxRetries ?? DEFAULT_BACKOFF.maxRetries
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+      return yield* configError("retry.maxRetries", "must be a whole number from 0 to 10")
+    }
+    const jitter = retry.jitter ?? DEFAULT_BACKOFF.jitter
+    if (!(jitter >= 0 && jitter <= 1)) return yield* configError("retry.jitter", "must be between 0 and 1")
+    return backoffSchedule({
+      maxRetries,
+      jitter,
+      baseDelay: yield* validDuration("retry.baseDelay", retry.baseDelay, DEFAULT_BACKOFF.baseDelay, true),
+      maxDelay: yield* validDuration("retry.maxDelay", retry.maxDelay, DEFAULT_BACKOFF.maxDelay, true),
+      retryStatuses: retry.retryStatuses ? new Set(retry.retryStatuses) : DEFAULT_RETRY_STATUSES
+    })
+  })
+
+/** Checks options and fills defaults; fails with `Mem0ConfigError` on the first unusable one. */
+export const resolveOptions = (options: Mem0ClientOptions): Effect.Effect<ResolvedOptions, Mem0ConfigError> =>
+  Effect.gen(function*() {
+    const rawKey = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
+    const key = typeof rawKey === "string" ? rawKey.trim() : ""
+    const problem = keyProblem(key)
+    if (problem !== undefined) return yield* configError("apiKey", problem)
+    const baseUrl = yield* parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
+    const retry = options.retry ?? {}
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+      return yield* configError("maxResponseBytes", "must be a whole number of bytes above zero")
+    }
+    return {
+      apiKey: Redacted.make(key),
+      baseUrl,
+      retry: {
+        schedule: yield* retrySchedule(retry),
+        maxRetryAfter: yield* validDuration(
+          "retry.maxRetryAfter",
+          retry === false ? undefined : retry.maxRetryAfter,
+          DEFAULT_MAX_RETRY_AFTER,
+          true
+        ),
+        retryMethods: retry !== false && retry.retryMethods
+          ? new Set(retry.retryMethods.map((m) => m.toUpperCase()))
+          : new Set(["GET"])
+      },
+      timeout: {
+        perAttempt: yield* validDuration("timeout.perAttempt", options.timeout?.perAttempt, DEFAULT_TIMEOUT.perAttempt),
+        total: yield* validDuration("timeout.total", options.timeout?.total, DEFAULT_TIMEOUT.total)
+      },
+      maxResponseBytes,
+      transformClient: options.transformClient
+    }
+  })
