@@ -40,6 +40,16 @@ export default defineConfig({
           include: ["contract/**/*.test.ts"],
           testTimeout: 30_000
         }
+      },
+      {
+        test: {
+          // packs the packages and installs them from the npm registry into a temporary project: slow, run by `npm test`
+          name: "packaging",
+          root: "test",
+          include: ["packaging/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000
+        }
       }
     ]
   }

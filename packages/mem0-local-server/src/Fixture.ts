@@ -3,7 +3,7 @@
  * Read from a JSON fixture, or generated deterministically for benchmarks.
  */
 import * as Schema from "effect/Schema"
-import demoFixture from "../fixtures/demo.json" with { type: "json" }
+import demoFixture from "./fixtures/demo.json" with { type: "json" }
 
 /** The roles the server accepts when members are added or changed. */
 export const ServerRole = Schema.Literal("OWNER", "READER")
