@@ -312,7 +312,7 @@ describe("injected faults end in the expected typed outcome", () => {
 describe("changes against the real server", () => {
   it("creates an organization, manages its members, and deletes it", async () => {
     const created = ok(await run((c) => c.createOrganization("Contract test org")))
-    expect(created.orgId).toMatch(/^org_local_/)
+    expect(created.orgId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/)
     const orgs = ok(await run((c) => c.listOrganizations()))
     expect(orgs.find((o) => o.org_id === created.orgId)).toMatchObject({ name: "Contract test org", user_role: "OWNER" })
 

@@ -42,11 +42,11 @@ interface SeedOrganizationJson {
   readonly id: number
   readonly org_id: string
   readonly name: string
-  readonly description: string | null
-  readonly address: string | null
-  readonly contact_email: string | null
-  readonly phone_number: string | null
-  readonly website: string | null
+  readonly description?: string
+  readonly address?: string
+  readonly contact_email?: string
+  readonly phone_number?: string
+  readonly website?: string
   readonly on_paid_plan: boolean
   readonly created_at: string
   readonly updated_at: string
@@ -60,13 +60,13 @@ interface CurrentOrganizationJson {
   readonly name: string
   readonly created_at: string
   readonly updated_at: string
-  readonly members: ReadonlyArray<{ readonly username: string | null; readonly role: string; readonly email: string | null }>
+  readonly members: ReadonlyArray<{ readonly username?: string; readonly role: string; readonly email?: string }>
   readonly is_default: boolean
   readonly byok_enabled: boolean
   readonly invitations: ReadonlyArray<unknown>
   readonly owner_pricing_plan: string
   readonly is_owner: boolean
-  readonly user_role: string | null
+  readonly user_role?: string
 }
 
 type OrganizationJson = SeedOrganizationJson | CurrentOrganizationJson
@@ -75,9 +75,13 @@ type OrganizationJson = SeedOrganizationJson | CurrentOrganizationJson
 interface MemberJson {
   readonly user_id: string
   readonly role: string
-  readonly email?: string | null
-  readonly username?: string | null
+  readonly email?: string
+  readonly username?: string
 }
+
+/** The fields whose value is defined: the API omits what it does not know rather than send `null`. */
+const defined = <T extends object>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as never
 
 const KNOWN_ROLES = new Set(["OWNER", "READER"])
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -158,11 +162,13 @@ export class Store {
         id: org.id,
         org_id: org.org_id,
         name: org.name,
-        description: org.details.description ?? null,
-        address: org.details.address ?? null,
-        contact_email: org.details.contact_email ?? null,
-        phone_number: org.details.phone_number ?? null,
-        website: org.details.website ?? null,
+        ...defined({
+          description: org.details.description ?? undefined,
+          address: org.details.address ?? undefined,
+          contact_email: org.details.contact_email ?? undefined,
+          phone_number: org.details.phone_number ?? undefined,
+          website: org.details.website ?? undefined
+        }),
         on_paid_plan: org.details.on_paid_plan ?? false,
         created_at: org.created_at,
         updated_at: org.updated_at,
@@ -178,14 +184,14 @@ export class Store {
       updated_at: org.updated_at,
       members: org.members.map((m) => {
         const u = this.users.get(m.userId)
-        return { username: u?.username ?? null, role: m.role, email: u?.email ?? null }
+        return { role: m.role, ...defined({ username: u?.username, email: u?.email }) }
       }),
       is_default: org.defaultFor.has(user.id),
       byok_enabled: org.details.byok_enabled ?? false,
       invitations: [...(org.details.invitations ?? [])],
       owner_pricing_plan: org.details.owner_pricing_plan ?? "free",
       is_owner: org.ownerId === user.id,
-      user_role: role ?? null
+      ...defined({ user_role: role })
     }
   }
 
@@ -208,7 +214,8 @@ export class Store {
     if (name.trim() === "") return badRequest({ name: ["This field may not be blank."] })
     if (name.length > MAX_NAME) return badRequest({ name: [`Ensure this field has no more than ${MAX_NAME} characters.`] })
     const id = this.nextOrgId++
-    const org_id = `org_local_${id.toString(16).padStart(8, "0")}`
+    // The create response documents org_id as a UUID: a deterministic one, from the counter.
+    const org_id = `00000000-0000-4000-8000-${id.toString(16).padStart(12, "0")}`
     const now = this.clock().toISOString()
     this.orgs.set(org_id, {
       id,
@@ -240,7 +247,7 @@ export class Store {
       const id = u?.username ?? String(m.userId)
       return shape === "seed"
         ? { user_id: id, role: m.role }
-        : { user_id: id, role: m.role, email: u?.email ?? null, username: u?.username ?? null }
+        : { user_id: id, role: m.role, ...defined({ email: u?.email, username: u?.username }) }
     })
     return { status: 200, body: { members } }
   }
