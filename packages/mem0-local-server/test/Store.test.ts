@@ -45,7 +45,9 @@ describe("Store: visibility and shapes", () => {
   it("renders the seed shape with integer ids", () => {
     const { store, user } = ana()
     const lab = store.getOrganization(user, "org_2b8d0f44a1c9e7b3", "seed").body as Record<string, unknown>
-    expect(lab).toMatchObject({ id: 102, owner: 2, members: [2, 1, 4], on_paid_plan: true, address: null })
+    expect(lab).toMatchObject({ id: 102, owner: 2, members: [2, 1, 4], on_paid_plan: true })
+    // a field the organization does not have is left out, as Mem0 types these fields as strings, not null
+    expect(lab).not.toHaveProperty("address")
     expect(lab).not.toHaveProperty("user_role")
   })
 
