@@ -1,7 +1,54 @@
 // @ts-check
 import js from "@eslint/js"
 import globals from "globals"
+import { existsSync } from "node:fs"
+import { dirname, resolve } from "node:path"
 import tseslint from "typescript-eslint"
+
+/** The folder of the nearest package.json above a path. */
+const packageRoot = (path) => {
+  let dir = dirname(path)
+  while (!existsSync(resolve(dir, "package.json"))) {
+    const up = dirname(dir)
+    if (up === dir) return dir
+    dir = up
+  }
+  return dir
+}
+
+/**
+ * `repo/no-cross-package-import`: a relative import (or require, or dynamic
+ * import) must stay inside its own package. Another package is reached
+ * through its name and its `exports`, so every package keeps one public face.
+ */
+const noCrossPackageImport = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      leaves: "\"{{source}}\" leaves the package in {{from}}: import it by package name, through that package's exports."
+    }
+  },
+  create(context) {
+    const check = (sourceNode) => {
+      const source = sourceNode?.type === "Literal" ? sourceNode.value : undefined
+      if (typeof source !== "string" || !source.startsWith(".")) return
+      const from = packageRoot(context.filename)
+      if (packageRoot(resolve(dirname(context.filename), source)) !== from) {
+        context.report({ node: sourceNode, messageId: "leaves", data: { source, from: from.replace(import.meta.dirname, ".") } })
+      }
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      CallExpression: (node) => {
+        if (node.callee.type === "Identifier" && node.callee.name === "require") check(node.arguments[0])
+      }
+    }
+  }
+}
 
 export default tseslint.config(
   {
@@ -9,6 +56,10 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    plugins: { repo: { rules: { "no-cross-package-import": noCrossPackageImport } } },
+    rules: { "repo/no-cross-package-import": "error" }
+  },
   {
     files: ["**/*.ts"],
     languageOptions: {

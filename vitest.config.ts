@@ -43,6 +43,15 @@ export default defineConfig({
       },
       {
         test: {
+          // the repository's own rules: documentation examples typecheck, lint rules hold
+          name: "repo",
+          root: "test",
+          include: ["repo/**/*.test.ts"],
+          testTimeout: 120_000
+        }
+      },
+      {
+        test: {
           // packs the packages and installs them from the npm registry into a temporary project: slow, run by `npm test`
           name: "packaging",
           root: "test",

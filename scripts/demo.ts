@@ -7,7 +7,7 @@
  * DEMO_PORT picks the VS Code port (default: a free one); MEM0_LOCAL_PORT the server's.
  */
 import { DEMO_KEY, startLocalServer } from "mem0-local-server"
-import { packageExtension, startWorkbench } from "../test/support/workbench.js"
+import { packageExtension, startWorkbench } from "@mem0-organizations/test-support/workbench"
 
 const port = (name: string): number | undefined => {
   const raw = process.env[name]

@@ -21,11 +21,15 @@ import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
-import { bundleOptions } from "../../extension/scripts/build.mjs"
-import { ApiKey, SECRET_KEY } from "../../extension/src/ApiKey.js"
-import { Connection } from "../../extension/src/Connection.js"
-import { MEMBER_CONCURRENCY, OrganizationsTree } from "../../extension/src/OrganizationsTree.js"
-import { makeFakeVsCode } from "../../extension/test/unit/fakeVsCode.js"
+import { bundleOptions } from "mem0-organizations/build"
+import {
+  ApiKey,
+  Connection,
+  makeFakeVsCode,
+  MEMBER_CONCURRENCY,
+  OrganizationsTree,
+  SECRET_KEY
+} from "mem0-organizations/testing"
 
 const quick = process.argv.includes("--quick")
 const ROOT = fileURLToPath(new URL("../../", import.meta.url))

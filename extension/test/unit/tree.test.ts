@@ -4,7 +4,7 @@ import { SECRET_KEY } from "../../src/ApiKey.js"
 import { COMMANDS, CONTEXT_VALUES, type OrganizationNode } from "../../src/TreeNodes.js"
 import type { FakeVsCode } from "./fakeVsCode.js"
 import { activate, type Activated, deactivate, server, useLocalServer } from "./harness.js"
-import { waitFor } from "../../../test/support/waitFor.js"
+import { waitFor } from "@mem0-organizations/test-support/waitFor"
 
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"

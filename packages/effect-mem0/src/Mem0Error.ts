@@ -45,6 +45,16 @@ const where = (self: { readonly method: string; readonly path: string }) => `${s
 /**
  * The API key was missing, unknown or revoked (HTTP 401).
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0Unauthorized", (error) => Effect.as(Effect.logWarning(`set a valid key: ${error.message}`), []))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -59,6 +69,16 @@ export class Mem0Unauthorized extends Schema.TaggedError<Mem0Unauthorized>("effe
 
 /**
  * The key is valid but may not do this (HTTP 403), e.g. a READER acting as OWNER.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0Forbidden", (error) => Effect.as(Effect.logWarning(error.detail ?? "forbidden"), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -78,6 +98,16 @@ export class Mem0Forbidden extends Schema.TaggedError<Mem0Forbidden>("effect-mem
 
 /**
  * The resource does not exist or is not visible to this key (HTTP 404).
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0NotFound", (error) => Effect.as(Effect.logWarning(`no organization ${error.orgId ?? ""}`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -101,6 +131,16 @@ export class Mem0NotFound extends Schema.TaggedError<Mem0NotFound>("effect-mem0/
  * The request was invalid (HTTP 400). `fieldErrors` holds Mem0's
  * `{ "errors": { field: [message] } }` body, empty when the body had none.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0BadRequest", (error) => Effect.as(Effect.logWarning(Object.keys(error.fieldErrors).join(", ")), []))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -121,6 +161,16 @@ export class Mem0BadRequest extends Schema.TaggedError<Mem0BadRequest>("effect-m
 /**
  * Mem0 asked the client to slow down (HTTP 429), or asked for a wait longer
  * than the client may give. `retryAfter` is the wait the server asked for.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0RateLimited", (error) => Effect.as(Effect.logWarning(`wait ${String(error.retryAfter)}`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -143,6 +193,16 @@ export class Mem0RateLimited extends Schema.TaggedError<Mem0RateLimited>("effect
 /**
  * Mem0 failed on its side (HTTP 5xx).
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0ServerError", (error) => Effect.as(Effect.logWarning(`Mem0 answered ${error.status}`), []))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -161,6 +221,16 @@ export class Mem0ServerError extends Schema.TaggedError<Mem0ServerError>("effect
 
 /**
  * Any other status the API does not document for this call (e.g. 409, 418, 3xx).
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0UnexpectedStatus", (error) => Effect.as(Effect.logWarning(`${error.status}: ${error.body}`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -181,6 +251,16 @@ export class Mem0UnexpectedStatus extends Schema.TaggedError<Mem0UnexpectedStatu
  * The request never got a complete response: connection refused or reset,
  * DNS failure, or the body broke off while it was being read.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0TransportError", (error) => Effect.as(Effect.logWarning(error.detail), []))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -199,6 +279,16 @@ export class Mem0TransportError extends Schema.TaggedError<Mem0TransportError>("
 
 /**
  * A request attempt, or the whole call with its retries, ran out of time.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0Timeout", (error) => Effect.as(Effect.logWarning(`timed out (${error.scope})`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -221,6 +311,16 @@ export class Mem0Timeout extends Schema.TaggedError<Mem0Timeout>("effect-mem0/Me
  * The response could not be read as the documented shape: not JSON, or JSON
  * that breaks what the client relies on. `issuePath` names the offending
  * field (e.g. `[3].org_id`) and `body` keeps at most 1 KB of the response.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0DecodeError", (error) => Effect.as(Effect.logWarning(`at ${error.issuePath}: ${error.issue}`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -248,6 +348,16 @@ export class Mem0DecodeError extends Schema.TaggedError<Mem0DecodeError>("effect
  * dropped; nothing past the limit was buffered. Not retried: the same
  * request would get the same body.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0ResponseTooLarge", (error) => Effect.as(Effect.logWarning(`over ${error.limit} bytes`), []))
+ * )
+ * ```
+ *
  * @since 0.2.0
  * @category errors
  */
@@ -273,6 +383,16 @@ export class Mem0ResponseTooLarge extends Schema.TaggedError<Mem0ResponseTooLarg
  * origin (the API key would go there), or of a kind that cannot be followed
  * safely. `location` is the origin (or `(none)`) it pointed to, never its path or query.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0RedirectRefused", (error) => Effect.as(Effect.logWarning(`redirected to ${error.location}`), []))
+ * )
+ * ```
+ *
  * @since 0.2.0
  * @category errors
  */
@@ -293,6 +413,18 @@ export class Mem0RedirectRefused extends Schema.TaggedError<Mem0RedirectRefused>
  * The client is misconfigured: empty API key, invalid base URL, bad option.
  * Raised when the layer is built, before any request.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * // A layer that cannot be built (no MEM0_API_KEY, say) falls back to another
+ * const Live = Mem0Client.layerConfig().pipe(
+ *   Layer.catchAll((error) => Layer.effectDiscard(Effect.logError(`${error.setting}: ${error.reason}`)))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -312,6 +444,16 @@ export class Mem0ConfigError extends Schema.TaggedError<Mem0ConfigError>("effect
 
 /**
  * An argument of a call is unusable (e.g. an empty org_id); no request was sent.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchTag("Mem0InvalidInput", (error) => Effect.as(Effect.logWarning(`${error.argument}: ${error.reason}`), []))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -358,6 +500,13 @@ export type Mem0Error = InstanceType<(typeof errorClasses)[number]>
 
 /**
  * The tags of {@link Mem0Error}, in one place.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Error } from "effect-mem0"
+ *
+ * const isKnownTag = (tag: string) => (Mem0Error.Mem0ErrorTags as ReadonlyArray<string>).includes(tag)
+ * ```
  *
  * @since 0.1.0
  * @category errors

@@ -13,9 +13,9 @@
  * @example
  * ```ts
  * import * as Schema from "effect/Schema"
- * import { OrganizationList } from "effect-mem0"
+ * import { Organization } from "effect-mem0"
  *
- * const orgs = Schema.decodeUnknownSync(OrganizationList)([
+ * const orgs = Schema.decodeUnknownSync(Organization.OrganizationList)([
  *   { org_id: "org_1", name: "Acme", members: [1, 2] },
  *   { org_id: "org_2", name: "Beta", members: [{ username: "ana", role: "OWNER" }], website: null }
  * ])
@@ -87,6 +87,14 @@ const tolerantWire = <R extends Fields, O extends Fields, C extends Schema.Schem
  * An organization's string identifier (`org_id`), branded so it cannot be
  * mixed up with other strings.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const id: Organization.OrgId = Schema.decodeUnknownSync(Organization.OrgId)("org_123")
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -102,6 +110,14 @@ export type OrgId = typeof OrgId.Type
  * A role in an organization. `OWNER` and `READER` are the documented ones;
  * any other string Mem0 may add is kept as it is, never a decode failure.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const role = Schema.decodeUnknownSync(Organization.MemberRole)("OWNER") // any other string is kept too
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -115,6 +131,13 @@ export type MemberRole = typeof MemberRole.Type
 
 /**
  * Tells whether a role grants owner rights.
+ *
+ * @example
+ * ```ts
+ * import { Organization } from "effect-mem0"
+ *
+ * Organization.isOwnerRole("owner") // true
+ * ```
  *
  * @since 0.1.0
  * @category predicates
@@ -133,6 +156,13 @@ const organizationMemberFields = {
 /**
  * A member as embedded in an organization of the current shape.
  *
+ * @example
+ * ```ts
+ * import { Organization } from "effect-mem0"
+ *
+ * const member = new Organization.OrganizationMember({ username: "ana", role: "OWNER", email: "ana@example.com" })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -143,6 +173,14 @@ export class OrganizationMember extends Schema.Class<OrganizationMember>("effect
 /**
  * An embedded member as sent on the wire (every field optional; `null` or a drifted value read as absent),
  * decoding to {@link OrganizationMember}.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const member = Schema.decodeUnknownSync(Organization.OrganizationMemberFromWire)({ username: "ana", role: 3 }) // role read as absent
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -199,6 +237,15 @@ const organizationRequired = {
  * `members` holds integer user ids (seed shape) or {@link OrganizationMember}
  * objects (current shape); {@link memberCount} counts either.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client, type Organization } from "effect-mem0"
+ *
+ * const names = Effect.map(Mem0Client.listOrganizations(), (orgs: ReadonlyArray<Organization.Organization>) =>
+ *   orgs.map((org) => `${org.name} (${org.org_id})`))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -212,6 +259,14 @@ export class Organization extends Schema.Class<Organization>("effect-mem0/Organi
  * `null` or a drifted value in another field read as absent; unknown fields
  * ignored. Decodes to {@link Organization}.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const org = Schema.decodeUnknownSync(Organization.OrganizationFromWire)({ org_id: "org_1", name: "Acme", website: null })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -219,6 +274,14 @@ export const OrganizationFromWire = tolerantWire("Organization", organizationReq
 
 /**
  * The body of `GET /api/v1/orgs/organizations/`.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const orgs = Schema.decodeUnknownSync(Organization.OrganizationList)([{ org_id: "org_1", name: "Acme", members: [1, 2] }])
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -229,6 +292,15 @@ export const OrganizationList = Schema.Array(OrganizationFromWire)
  * The number of members an organization lists, in either shape;
  * `undefined` when the response did not say.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const [org] = Schema.decodeUnknownSync(Organization.OrganizationList)([{ org_id: "o", name: "n", members: [1, 2] }])
+ * Organization.memberCount(org!) // 2
+ * ```
+ *
  * @since 0.1.0
  * @category accessors
  */
@@ -237,6 +309,15 @@ export const memberCount = (org: Organization): number | undefined => org.member
 /**
  * The caller's role in an organization: `user_role` when sent, else `OWNER`
  * when `is_owner` is true; `undefined` when the response does not tell.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const [org] = Schema.decodeUnknownSync(Organization.OrganizationList)([{ org_id: "o", name: "n", is_owner: true }])
+ * Organization.callerRole(org!) // "OWNER"
+ * ```
  *
  * @since 0.1.0
  * @category accessors
@@ -265,6 +346,15 @@ const memberOptional = {
  * A member of an organization, from `GET .../{org_id}/members/`.
  * `email` and `username` are kept when the server sends them.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client, Organization } from "effect-mem0"
+ *
+ * const labels = Effect.map(Mem0Client.listMembers("org_123"), (members: ReadonlyArray<Organization.Member>) =>
+ *   members.map(Organization.memberLabel))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -277,6 +367,14 @@ export class Member extends Schema.Class<Member>("effect-mem0/Member")({
  * A member as sent on the wire (`user_id` and `role` required; `null` or a drifted
  * value in another field read as absent), decoding to {@link Member}.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const member = Schema.decodeUnknownSync(Organization.MemberFromWire)({ user_id: 42, role: "READER" }) // user_id "42"
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -284,6 +382,14 @@ export const MemberFromWire = tolerantWire("Member", memberRequired, memberOptio
 
 /**
  * The body of `GET .../{org_id}/members/`.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const { members } = Schema.decodeUnknownSync(Organization.MembersResponse)({ members: [{ user_id: "u1", role: "OWNER" }] })
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -295,6 +401,13 @@ export const MembersResponse = Schema.Struct({
 
 /**
  * A human label for a member: email, else user name, else user id.
+ *
+ * @example
+ * ```ts
+ * import { Organization } from "effect-mem0"
+ *
+ * Organization.memberLabel(new Organization.Member({ user_id: "u1", role: "READER", email: "bo@example.com" })) // "bo@example.com"
+ * ```
  *
  * @since 0.1.0
  * @category accessors

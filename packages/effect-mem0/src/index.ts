@@ -25,20 +25,48 @@
 /**
  * The client service, its options, layers and accessors.
  *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const orgs = Mem0Client.listOrganizations()
+ * ```
+ *
  * @since 0.1.0
+ * @category modules
  */
 export * as Mem0Client from "./Mem0Client.js"
 
 /**
  * The typed errors of the client.
  *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client, Mem0Error } from "effect-mem0"
+ *
+ * const safe = Mem0Client.listOrganizations().pipe(
+ *   Effect.catchIf(Mem0Error.isMem0Error, (error) => Effect.as(Effect.logWarning(error.message), []))
+ * )
+ * ```
+ *
  * @since 0.2.0
+ * @category modules
  */
 export * as Mem0Error from "./Mem0Error.js"
 
 /**
  * The schemas of organizations and members.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Organization } from "effect-mem0"
+ *
+ * const orgs = Schema.decodeUnknownSync(Organization.OrganizationList)([])
+ * ```
+ *
  * @since 0.2.0
+ * @category modules
  */
 export * as Organization from "./Organization.js"

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const ROOT = fileURLToPath(new URL("../../", import.meta.url))
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url))
 export const VSIX = join(ROOT, "extension/dist/mem0-organizations.vsix")
 
 /** Installs code-server if needed (cached under .cache/) and returns its executable. */

@@ -1,0 +1,9 @@
+/**
+ * What the repository's benchmarks need of the extension, exported as
+ * `mem0-organizations/testing` so nothing reaches into this package by a
+ * relative path: the tree's layers and a fake VS Code to run them on.
+ */
+export { ApiKey, SECRET_KEY } from "../../src/ApiKey.js"
+export { Connection } from "../../src/Connection.js"
+export { MEMBER_CONCURRENCY, OrganizationsTree } from "../../src/OrganizationsTree.js"
+export { makeFakeVsCode } from "./fakeVsCode.js"
