@@ -15,7 +15,8 @@ import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { remedyOf } from "./Remedy.js"
-import { COMMANDS, type ErrorNode, type MemberNode, type OrganizationNode, type TreeNode } from "./TreeNodes.js"
+import { COMMANDS } from "./Ids.js"
+import type { ErrorNode, MemberNode, OrganizationNode, TreeNode } from "./TreeNodes.js"
 import { type TreeHandle, VsCode } from "./VsCodeApi.js"
 
 /** The registered tree view, for commands that act on the selection. */

@@ -14,15 +14,14 @@
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
-import { Mem0Timeout } from "effect-mem0/Mem0Error"
 import type { Member, Organization } from "effect-mem0/Organization"
-import { callDeadlineSeconds, Connection, type ConnectionError } from "./Connection.js"
+import { Connection, type ConnectionError } from "./Connection.js"
+import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
 import {
   type ErrorNode,
@@ -33,8 +32,7 @@ import {
   organizationNode,
   type TreeNode,
   treeItem,
-  uniqueKeys,
-  VIEW_ID
+  uniqueKeys
 } from "./TreeNodes.js"
 import { type TreeSource, VsCode } from "./VsCodeApi.js"
 
@@ -95,16 +93,6 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         for (const listener of listeners) listener(node)
       }
 
-      /** A guard above the client's own deadline, so a row can never wait forever. */
-      const guard = <A>(path: string, effect: Effect.Effect<A, LoadError>) =>
-        Effect.flatMap(Effect.either(connection.settings), (settings) => {
-          const limit = Duration.seconds((Either.isRight(settings) ? callDeadlineSeconds(settings.right) : 100) + 5)
-          return Effect.timeoutFail(effect, {
-            duration: limit,
-            onTimeout: () => new Mem0Timeout({ method: "GET", path, timeout: limit, scope: "deadline" })
-          })
-        })
-
       const start = <A>(work: Effect.Effect<A, LoadError>): Effect.Effect<Slot<A>> =>
         Effect.gen(function*() {
           const deferred = yield* Deferred.make<A, LoadError | Superseded>()
@@ -125,27 +113,26 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const logFailure = (what: string) => (error: LoadError) =>
         Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`)
 
-      /** One request through the current client: guarded, logged when it fails, shown as progress in the view. */
+      /**
+       * One request through the current client, logged when it fails and shown as progress in the
+       * view. Its one deadline is the client's (set by Connection from the settings), so a row never
+       * waits forever.
+       */
       const load = <A>(
         what: string,
-        path: string,
         call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
       ) =>
-        guard(path, Effect.flatMap(connection.client, call)).pipe(
+        Effect.flatMap(connection.client, call).pipe(
           Effect.tapError(logFailure(what)),
           (effect) => vscode.withViewProgress(VIEW_ID, effect)
         )
 
-      const loadOrganizations = load("listOrganizations", "/api/v1/orgs/organizations/", (client) =>
-        client.listOrganizations())
+      const loadOrganizations = load("listOrganizations", (client) => client.listOrganizations())
 
-      // The permit is taken outside the guard: time spent queued behind other member loads is not
-      // counted against this request's deadline.
+      // Time spent queued for a permit is not counted against the request's deadline: the client's
+      // deadline starts when the call does.
       const loadMembers = (orgId: string) =>
-        memberPermits.withPermit(
-          load(`listMembers ${orgId}`, `/api/v1/orgs/organizations/${orgId}/members/`, (client) =>
-            client.listMembers(orgId))
-        )
+        memberPermits.withPermit(load(`listMembers ${orgId}`, (client) => client.listMembers(orgId)))
 
       /** Waits for the current load of a slot, following refreshes, starting it when there is none. */
       const awaitSlot = <A>(

@@ -14,6 +14,7 @@ import {
 import * as DateTime from "effect/DateTime"
 import { clean, label } from "./Display.js"
 import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"
+import { COMMANDS, CONTEXT_VALUES } from "./Ids.js"
 import type { TreeItemData } from "./VsCodeApi.js"
 
 /** What clicking an error row does. */
@@ -58,30 +59,6 @@ export interface MessageNode {
 }
 
 export type TreeNode = OrganizationNode | MemberNode | ErrorNode | MessageNode
-
-/** Every `contextValue` a row can have; the manifest's menus must use each, and only these. */
-export const CONTEXT_VALUES = {
-  organization: "mem0.organization",
-  member: "mem0.member",
-  errorRetry: "mem0.error.retry",
-  errorSetKey: "mem0.error.setKey",
-  errorSettings: "mem0.error.settings",
-  errorLogs: "mem0.error.logs"
-} as const
-
-export const COMMANDS = {
-  setApiKey: "mem0.setApiKey",
-  clearApiKey: "mem0.clearApiKey",
-  refresh: "mem0.refresh",
-  copyOrgId: "mem0.copyOrgId",
-  copyMemberEmail: "mem0.copyMemberEmail",
-  copySelection: "mem0.copySelection",
-  retry: "mem0.retry",
-  showLogs: "mem0.showLogs",
-  openSettings: "mem0.openSettings"
-} as const
-
-export const VIEW_ID = "mem0.organizations"
 
 /** Row ids can contain anything a server sends: `/` and `~` (our separators) and `%` are escaped. */
 const idPart = (id: string): string => id.replace(/[%/~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)

@@ -11,7 +11,7 @@ import { CommandsLive, OrganizationsView } from "./Commands.js"
 import { Connection } from "./Connection.js"
 import { LoggerLive } from "./Logging.js"
 import { OrganizationsTree } from "./OrganizationsTree.js"
-import { VIEW_ID } from "./TreeNodes.js"
+import { VIEW_ID } from "./Ids.js"
 import { VsCode } from "./VsCodeApi.js"
 
 /** Registers the tree view. */

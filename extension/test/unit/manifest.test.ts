@@ -16,16 +16,8 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/Connection.js"
 import { MainLayer } from "../../src/main.js"
-import {
-  COMMANDS,
-  CONTEXT_VALUES,
-  errorNode,
-  memberNode,
-  messageNode,
-  organizationNode,
-  treeItem,
-  VIEW_ID
-} from "../../src/TreeNodes.js"
+import { COMMANDS, CONTEXT_VALUES, VIEW_ID } from "../../src/Ids.js"
+import { errorNode, memberNode, messageNode, organizationNode, treeItem } from "../../src/TreeNodes.js"
 import { makeFakeVsCode } from "./fakeVsCode.js"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))

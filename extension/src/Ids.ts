@@ -1,0 +1,32 @@
+/**
+ * The ids the extension and its manifest share: commands, the view, and the
+ * `contextValue`s menus key on. `manifest.test.ts` checks the manifest uses
+ * each of them, and only these.
+ */
+
+/** Every `contextValue` a row can have; the manifest's menus must use each, and only these. */
+export const CONTEXT_VALUES = {
+  organization: "mem0.organization",
+  member: "mem0.member",
+  errorRetry: "mem0.error.retry",
+  errorSetKey: "mem0.error.setKey",
+  errorSettings: "mem0.error.settings",
+  errorLogs: "mem0.error.logs"
+} as const
+
+/** Every command the extension registers. */
+export const COMMANDS = {
+  setApiKey: "mem0.setApiKey",
+  clearApiKey: "mem0.clearApiKey",
+  refresh: "mem0.refresh",
+  copyOrgId: "mem0.copyOrgId",
+  copyMemberEmail: "mem0.copyMemberEmail",
+  copySelection: "mem0.copySelection",
+  retry: "mem0.retry",
+  showLogs: "mem0.showLogs",
+  openSettings: "mem0.openSettings"
+} as const
+
+/** The Organizations tree view. */
+export const VIEW_ID = "mem0.organizations"
+
