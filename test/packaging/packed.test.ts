@@ -39,7 +39,14 @@ beforeAll(() => {
 }, 300_000)
 
 afterAll(() => {
-  server?.kill("SIGTERM")
+  // npx runs the server as its child: end the whole process group
+  if (server?.pid !== undefined) {
+    try {
+      process.kill(-server.pid, "SIGTERM")
+    } catch {
+      // already gone
+    }
+  }
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -87,7 +94,7 @@ describe("the packed packages in a fresh project", () => {
     writeFileSync(join(app, "consumer.ts"), CONSUMER)
     run(TSC, ["--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", "--outDir", "out", "consumer.ts"], app)
 
-    server = spawn("npx", ["--no-install", "mem0-local-server", "--port", "0"], { cwd: app, stdio: ["ignore", "pipe", "pipe"] })
+    server = spawn("npx", ["--no-install", "mem0-local-server", "--port", "0"], { cwd: app, stdio: ["ignore", "pipe", "pipe"], detached: true })
     let banner = ""
     server.stdout?.on("data", (chunk: Buffer) => (banner += chunk.toString()))
     const deadline = Date.now() + 30_000
