@@ -1,9 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
+import * as Equal from "effect/Equal"
 import * as Schema from "effect/Schema"
 import {
   callerRole,
+  Member,
+  Organization,
   isOwnerRole,
   MembersResponse,
   memberCount,
@@ -105,5 +108,32 @@ describe("Organization schema", () => {
     expect(body.members.map(memberLabel)).toEqual(["ana@example.com", "bo", "42"])
     expect(isOwnerRole(body.members[0]?.role)).toBe(true)
     expect(isOwnerRole(body.members[1]?.role)).toBe(false)
+  })
+
+  it("decoded instances are the instances the class constructors build: equal, same class, same own fields", () => {
+    const at = "2025-02-02T08:00:00.000Z"
+    const [decoded] = Either.getOrThrow(
+      decodeOrgs([{ org_id: "o", name: "n", created_at: at, is_owner: true, members: [{ username: "ana", role: "OWNER" }] }])
+    )
+    const built = new Organization({
+      org_id: "o" as Organization["org_id"],
+      name: "n",
+      created_at: DateTime.unsafeMake(at),
+      is_owner: true,
+      members: [new OrganizationMember({ username: "ana", role: "OWNER" })]
+    })
+    expect(decoded).toBeInstanceOf(Organization)
+    // Effect compares plain arrays by reference: compare the members one by one, the rest structurally
+    const { members: decodedMembers, ...decodedRest } = decoded!
+    const { members: builtMembers, ...builtRest } = built
+    expect(Equal.equals(new Organization(decodedRest), new Organization(builtRest))).toBe(true)
+    expect(Equal.equals(decodedMembers![0], builtMembers![0])).toBe(true)
+    expect(decodedMembers![0]).toBeInstanceOf(OrganizationMember)
+    expect(Object.keys(decoded!).sort()).toEqual(Object.keys(built).sort())
+    expect(String(decoded)).toBe(String(built))
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(built))
+    const member = Either.getOrThrow(Schema.decodeUnknownEither(MembersResponse)({ members: [{ user_id: 5, role: "READER" }] }))
+      .members[0]
+    expect(Equal.equals(member, new Member({ user_id: "5", role: "READER" }))).toBe(true)
   })
 })
