@@ -18,6 +18,7 @@ import * as Redacted from "effect/Redacted"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
 import type { CreatedOrganization, MemberChange, Mem0ClientOptions, Mem0ClientService } from "../Mem0Client.js"
 import {
   type Mem0ConfigError,
@@ -33,6 +34,7 @@ import { MembersResponse, OrganizationFromWire, OrganizationList, OrgId } from "
 import { excerpt, readBody, tryParseJson } from "./body.js"
 import { collectDrift } from "./drift.js"
 import { cut, describeIssue, ISSUE_LIMIT } from "./issue.js"
+import { within } from "./bound.js"
 import { logAttempt } from "./log.js"
 import type { Operation } from "./operation.js"
 import { resolveOptions } from "./options.js"
@@ -143,17 +145,23 @@ export const make = (
       }
     }
 
-    const annotateResponse = (response: HttpClientResponse.HttpClientResponse) => {
-      const attributes: Record<string, unknown> = { "http.response.status_code": response.status }
+    /** The response's status and allow-listed headers on the call's span (set directly: this runs on every call). */
+    const annotateResponse = (span: Tracer.Span | undefined, response: HttpClientResponse.HttpClientResponse) => {
+      if (span === undefined) return
+      span.attribute("http.response.status_code", response.status)
       for (const name of SPAN_HEADERS) {
         const value = response.headers[name]
-        if (value !== undefined) attributes[`http.response.header.${name}`] = cut(scrub(value), 256)
+        if (value !== undefined) span.attribute(`http.response.header.${name}`, cut(scrub(value), 256))
       }
-      return Effect.annotateCurrentSpan(attributes)
     }
 
     /** One attempt, limited by the per-attempt timeout or, when nearer, the call's deadline. */
-    const attemptOnce = <A>(op: Operation<A>, attempt: number, remainingMillis: number): Effect.Effect<A, Mem0RequestError> =>
+    const attemptOnce = <A>(
+      op: Operation<A>,
+      attempt: number,
+      remainingMillis: number,
+      span: Tracer.Span | undefined
+    ): Effect.Effect<A, Mem0RequestError> =>
       Effect.gen(function*() {
         const transportError = (error: HttpClientError.HttpClientError | HttpClientError.ResponseError) =>
           new Mem0TransportError({ method: op.method, path: op.path, detail: cut(scrub(transportDetail(error)), 500) })
@@ -179,7 +187,7 @@ export const make = (
           }
           url = target.href
         }
-        yield* annotateResponse(response)
+        annotateResponse(span, response)
         const body = yield* readBody(response, maxResponseBytes).pipe(
           Effect.mapError((error) =>
             error._tag === "BodyTooLarge"
@@ -200,15 +208,12 @@ export const make = (
         return yield* Effect.fail(errorFromStatus(op, response, body, now, scrub))
       }).pipe(
         // One timer per attempt: the deadline is enforced here too, not by a second race around the loop.
-        remainingMillis < Duration.toMillis(timeout.perAttempt)
-          ? Effect.timeoutFail({
-            duration: Duration.millis(Math.max(0, remainingMillis)),
-            onTimeout: () => new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.total, scope: "deadline" })
-          })
-          : Effect.timeoutFail({
-            duration: timeout.perAttempt,
-            onTimeout: () => new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.perAttempt, scope: "attempt" })
-          }),
+        (self) =>
+          remainingMillis < Duration.toMillis(timeout.perAttempt)
+            ? within(self, Duration.millis(Math.max(0, remainingMillis)), () =>
+              new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.total, scope: "deadline" }))
+            : within(self, timeout.perAttempt, () =>
+              new Mem0Timeout({ method: op.method, path: op.path, timeout: timeout.perAttempt, scope: "attempt" })),
         logAttempt(op, attempt),
         Effect.map((ok) => ok.value)
       )
@@ -216,10 +221,11 @@ export const make = (
     const run = <A>(op: Operation<A>): Effect.Effect<A, Mem0RequestError> =>
       Effect.gen(function*() {
         const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(timeout.total)
+        const span = Option.getOrUndefined(yield* Effect.option(Effect.currentSpan))
         let state = retry.schedule.initial
         for (let attempt = 1;; attempt++) {
-          const result = yield* Effect.either(attemptOnce(op, attempt, deadline - (yield* Clock.currentTimeMillis)))
-          yield* Effect.annotateCurrentSpan("mem0.attempts", attempt)
+          const result = yield* Effect.either(attemptOnce(op, attempt, deadline - (yield* Clock.currentTimeMillis), span))
+          span?.attribute("mem0.attempts", attempt)
           if (Either.isRight(result)) return result.right
           const error = result.left
           // Whatever the schedule says: changes are not retried unless allowed, ...

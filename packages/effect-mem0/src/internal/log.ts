@@ -15,8 +15,12 @@ import type { Operation } from "./operation.js"
 /** One debug line per attempt: method, path, status or error tag, duration and attempt number. */
 export const logAttempt = (op: Operation<unknown>, attempt: number) =>
 <A extends { readonly status: number }>(self: Effect.Effect<A, Mem0RequestError>) =>
-  Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) =>
-    LogLevel.greaterThan(minimum, LogLevel.Debug) ? self : timedLog(op, attempt, self))
+  // Read synchronously from the fiber: this runs on every attempt, and debug is usually off.
+  Effect.withFiberRuntime<A, Mem0RequestError>((fiber) =>
+    LogLevel.greaterThan(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), LogLevel.Debug)
+      ? self
+      : timedLog(op, attempt, self)
+  )
 
 const timedLog = <A extends { readonly status: number }>(
   { method, path }: Operation<unknown>,
