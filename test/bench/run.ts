@@ -173,7 +173,14 @@ const costOfACall = async () => {
 
 // 2. Whole tree at scale, through the extension's tree service (bounded member concurrency).
 const wholeTree = async () => {
-  const [orgCount, memberCount, latency] = quick ? [40, 5, 5] : [500, 50, 20]
+  // The main size with every figure, then the growth rows (the tree path against the floor only).
+  await treeAt(quick ? [40, 5, 5] : [500, 50, 20], quick ? 2 : 5, true)
+  for (const size of quick ? [[10, 2, 5], [80, 5, 5]] as const : [[50, 10, 20], [2000, 50, 20]] as const) {
+    await treeAt(size, quick ? 1 : size[0] >= 2000 ? 2 : 5, false)
+  }
+}
+
+const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number, number], reps: number, full: boolean) => {
   const server = await startServer(["--generate", `${orgCount}x${memberCount}`, "--latency", String(latency)])
   try {
     const fake = makeFakeVsCode({
@@ -227,7 +234,7 @@ const wholeTree = async () => {
       Effect.runPromise(
         Effect.flatMap(client.listOrganizations(), (orgs) => Effect.forEach(orgs, (org) => client.listMembers(org.org_id)))
       )
-    const s = await interleave({ viaTree, rawSameConcurrency, oneAtATime }, quick ? 2 : 5, 1)
+    const s = await interleave(full ? { viaTree, rawSameConcurrency, oneAtATime } : { viaTree, rawSameConcurrency }, reps, 1)
     clearInterval(sampler)
     // What a loaded tree keeps: load it once more, collect garbage, and compare with the heap after disposal.
     const gc = (globalThis as { gc?: () => void }).gc
@@ -239,10 +246,15 @@ const wholeTree = async () => {
     const retained = loadedHeap - process.memoryUsage().heapUsed
     const ideal = latency * (1 + Math.ceil(orgCount / MEMBER_CONCURRENCY))
     const bench = `2. whole tree: ${orgCount} orgs × ${memberCount} members, ${latency} ms latency, ${MEMBER_CONCURRENCY} at a time`
+    const floorName = `bare fetch, ${MEMBER_CONCURRENCY} at a time (server + transport floor)`
     figures.push({ bench, name: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, unit: "ms", samples: [ideal] })
-    figures.push({ bench, name: "extension tree path", unit: "ms", samples: s["viaTree"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, target: 1.2 })
-    figures.push({ bench, name: `bare fetch, ${MEMBER_CONCURRENCY} at a time (server + transport floor)`, unit: "ms", samples: s["rawSameConcurrency"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})` })
-    figures.push({ bench, name: "extension tree path vs the floor", unit: "ms", samples: s["viaTree"]!, baseline: `bare fetch, ${MEMBER_CONCURRENCY} at a time (server + transport floor)` })
+    figures.push({ bench, name: "extension tree path", unit: "ms", samples: s["viaTree"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, ...(full ? { target: 1.2 } : {}) })
+    figures.push({ bench, name: floorName, unit: "ms", samples: s["rawSameConcurrency"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})` })
+    figures.push({ bench, name: "extension tree path vs the floor", unit: "ms", samples: s["viaTree"]!, baseline: floorName, target: 1.1 })
+    if (!full) {
+      await runtime.dispose()
+      return
+    }
     figures.push({ bench, name: "one at a time", unit: "ms", samples: s["oneAtATime"]!, baseline: "extension tree path" })
     if (gc !== undefined) figures.push({ bench, name: "heap retained by the loaded tree (after GC)", unit: "MB", samples: [retained / 2 ** 20] })
     figures.push({ bench, name: "peak heap used, garbage included (process)", unit: "MB", samples: [peakHeap / 2 ** 20] })
@@ -252,10 +264,9 @@ const wholeTree = async () => {
   }
 }
 
-// 3. Decoding 10,000 organizations of the current shape: Schema against JSON.parse alone.
-const decoding = async () => {
-  const count = quick ? 1000 : 10_000
-  const orgs = Array.from({ length: count }, (_, i) => ({
+/** `count` organizations of the current shape, three embedded members each, as the API sends them. */
+const organizationsJson = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
     org_id: `org_${i.toString(16).padStart(12, "0")}`,
     name: `Organization ${i}`,
     created_at: "2025-03-01T12:00:00Z",
@@ -272,6 +283,12 @@ const decoding = async () => {
     is_owner: true,
     user_role: "OWNER"
   }))
+
+// 3. Decoding: 10,000 organizations (Schema against JSON.parse alone, and what costs most), how it grows
+// from 10 to 50,000 organizations (time and retained heap), and a members list.
+const decoding = async () => {
+  const count = quick ? 1000 : 10_000
+  const orgs = organizationsJson(count)
   const text = JSON.stringify(orgs)
   const strip = (drop: ReadonlyArray<string>) =>
     JSON.stringify(orgs.map((o) => Object.fromEntries(Object.entries(o).filter(([k]) => !drop.includes(k)))))
@@ -290,9 +307,37 @@ const decoding = async () => {
   )
   const bench = `3. decoding ${count} organizations (${(text.length / 2 ** 20).toFixed(1)} MB of JSON)`
   figures.push({ bench, name: "JSON.parse alone", unit: "ms", samples: s["parse"]! })
-  figures.push({ bench, name: "JSON.parse + Schema decode", unit: "ms", samples: s["decode"]!, baseline: "JSON.parse alone" })
+  figures.push({ bench, name: "JSON.parse + Schema decode", unit: "ms", samples: s["decode"]!, baseline: "JSON.parse alone", target: 6 })
   figures.push({ bench, name: "… without the two timestamps", unit: "ms", samples: s["decodeNoTimestamps"]!, baseline: "JSON.parse alone" })
   figures.push({ bench, name: "… without the embedded members", unit: "ms", samples: s["decodeNoMembers"]!, baseline: "JSON.parse alone" })
+
+  const gc = (globalThis as { gc?: () => void }).gc
+  const growth = "3b. decoding as it grows: organizations, time and retained heap"
+  for (const n of quick ? [10, 100, 1000] : [10, 100, 1000, 10_000, 50_000]) {
+    const json = JSON.stringify(organizationsJson(n))
+    const reps = n >= 10_000 ? 5 : n >= 1000 ? 15 : 50
+    const t = await interleave({ parse: async () => JSON.parse(json), decode: async () => decode(JSON.parse(json)) }, quick ? 3 : reps, 2)
+    figures.push({ bench: growth, name: `${n} orgs: JSON.parse`, unit: "ms", samples: t["parse"]! })
+    figures.push({ bench: growth, name: `${n} orgs: decode`, unit: "ms", samples: t["decode"]!, baseline: `${n} orgs: JSON.parse` })
+    if (gc !== undefined) {
+      gc()
+      const before = process.memoryUsage().heapUsed
+      const kept = decode(JSON.parse(json))
+      gc()
+      const retained = process.memoryUsage().heapUsed - before
+      figures.push({ bench: growth, name: `${n} orgs: heap retained by the decoded list (${kept.length})`, unit: "MB", samples: [retained / 2 ** 20] })
+    }
+  }
+
+  const memberCount = quick ? 100 : 1000
+  const members = JSON.stringify({
+    members: Array.from({ length: memberCount }, (_, i) => ({ user_id: `user_${i}`, role: i === 0 ? "OWNER" : "READER", email: `u${i}@example.com`, username: `u${i}` }))
+  })
+  const decodeMembers = Schema.decodeUnknownSync(Organization.MembersResponse)
+  const m = await interleave({ parse: async () => JSON.parse(members), decode: async () => decodeMembers(JSON.parse(members)) }, quick ? 3 : 30, 3)
+  const mbench = `3c. decoding a members list (${memberCount} members)`
+  figures.push({ bench: mbench, name: "JSON.parse alone", unit: "ms", samples: m["parse"]! })
+  figures.push({ bench: mbench, name: "JSON.parse + Schema decode", unit: "ms", samples: m["decode"]!, baseline: "JSON.parse alone" })
 }
 
 // 4. Extension weight: bundle size and load-and-activate time against a floor bundle.
