@@ -107,18 +107,53 @@ const startServer = async (args: ReadonlyArray<string>) => {
   }
 }
 
+/** Calls a round, in benchmarks 1 and 1b. */
+const CALLS = quick ? 40 : 400
+
+/** A server of 20 organizations × 20 members, with the key's headers and its organizations' ids. */
+const membersServer = async () => {
+  const server = await startServer(["--generate", "20x20"])
+  const headers = { authorization: `Token ${server.key}`, accept: "application/json" }
+  const ids = (JSON.parse(await (await fetch(`${server.url}/api/v1/orgs/organizations/`, { headers })).text()) as Array<{
+    org_id: string
+  }>).map((o) => o.org_id)
+  return {
+    server,
+    headers,
+    ids,
+    /** The members path of the i-th organization (round robin). */
+    path: (i: number) => `/api/v1/orgs/organizations/${encodeURIComponent(ids[i % ids.length]!)}/members/`
+  }
+}
+
+/**
+ * Client CPU (`process.cpuUsage`) and wall time per call of each contender, in ms: interleaved rounds of
+ * `CALLS` sequential calls, the order alternating; the first round warms up and is not counted.
+ */
+const perCall = async (contenders: Record<string, (i: number) => Promise<unknown>>, rounds: number) => {
+  const names = Object.keys(contenders)
+  const cpu: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
+  const wall: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
+  for (let round = 0; round <= rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      const cpuStart = process.cpuUsage()
+      const wallStart = performance.now()
+      for (let i = 0; i < CALLS; i++) await contenders[name]!(i)
+      const used = process.cpuUsage(cpuStart)
+      if (round === 0) continue
+      cpu[name]!.push((used.user + used.system) / 1000 / CALLS)
+      wall[name]!.push((performance.now() - wallStart) / CALLS)
+    }
+  }
+  return { names, cpu, wall }
+}
+
 // 1. The cost of a call: client CPU and wall time per call, sequential, the server in its own process.
 const costOfACall = async () => {
-  const calls = quick ? 40 : 400
-  const server = await startServer(["--generate", "20x20"])
+  const { headers, ids, path, server } = await membersServer()
   const rtFetch = ManagedRuntime.make(FetchHttpClient.layer)
   const rtNode = ManagedRuntime.make(NodeHttpClient.layer)
   try {
-    const headers = { authorization: `Token ${server.key}`, accept: "application/json" }
-    const ids = (JSON.parse(await (await fetch(`${server.url}/api/v1/orgs/organizations/`, { headers })).text()) as Array<{
-      org_id: string
-    }>).map((o) => o.org_id)
-    const path = (i: number) => `/api/v1/orgs/organizations/${encodeURIComponent(ids[i % ids.length]!)}/members/`
     const coreFetch = await rtFetch.runPromise(Mem0Client.make({ apiKey: server.key, baseUrl: server.url }))
     const coreNode = await rtNode.runPromise(Mem0Client.make({ apiKey: server.key, baseUrl: server.url }))
     const ax = axios.create({ baseURL: server.url, headers })
@@ -133,23 +168,8 @@ const costOfACall = async () => {
       "effect-mem0 over fetch": (i) => rtFetch.runPromise(coreFetch.listMembers(ids[i % ids.length]!)),
       "effect-mem0 over Node http": (i) => rtNode.runPromise(coreNode.listMembers(ids[i % ids.length]!))
     }
-    const names = Object.keys(contenders)
-    const cpu: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
-    const wall: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
-    const rounds = quick ? 2 : 15
-    // Interleaved rounds, order alternating; the first round warms up and is not counted.
-    for (let round = 0; round <= rounds; round++) {
-      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-        const cpuStart = process.cpuUsage()
-        const wallStart = performance.now()
-        for (let i = 0; i < calls; i++) await contenders[name]!(i)
-        const used = process.cpuUsage(cpuStart)
-        if (round === 0) continue
-        cpu[name]!.push((used.user + used.system) / 1000 / calls)
-        wall[name]!.push((performance.now() - wallStart) / calls)
-      }
-    }
-    const bench = `1. the cost of a call: GET members (20), sequential, ${calls} calls a round`
+    const { cpu, names, wall } = await perCall(contenders, quick ? 2 : 15)
+    const bench = `1. the cost of a call: GET members (20), sequential, ${CALLS} calls a round`
     const axiosName = "axios (the HTTP stack of Mem0's own SDK)"
     for (const [what, samples] of [["client CPU", cpu], ["wall", wall]] as const) {
       for (const name of names) {
@@ -167,6 +187,56 @@ const costOfACall = async () => {
   } finally {
     await rtFetch.dispose()
     await rtNode.dispose()
+    await server.stop()
+  }
+}
+
+// 1b. Where the time of a call goes: the platform client with one of effect-mem0's pieces added at a time
+// (built here from public Effect APIs, the way the client uses them), against effect-mem0 itself.
+const whereTheTimeGoes = async () => {
+  const { headers, ids, path, server } = await membersServer()
+  const rt = ManagedRuntime.make(FetchHttpClient.layer)
+  try {
+    const url = (i: number) => `${server.url}${path(i)}`
+    const core = await rt.runPromise(Mem0Client.make({ apiKey: server.key, baseUrl: server.url }))
+    const decodeMembers = Schema.decodeUnknownSync(Organization.MembersResponse)
+    /** The platform client (its own tracer off, as effect-mem0 has it), body parsed; `piece` wraps the request. */
+    type Call = Effect.Effect<unknown, unknown, HttpClient.HttpClient>
+    const platform = (
+      piece: (self: Call) => Call = (self) => self,
+      parse: (text: string) => unknown = JSON.parse
+    ) =>
+    (i: number) =>
+      rt.runPromise(
+        piece(Effect.flatMap(HttpClient.get(url(i), { headers }), (res) => res.text).pipe(Effect.map(parse))).pipe(
+          Effect.locally(HttpClient.currentTracerDisabledWhen, () => true)
+        )
+      )
+    const contenders: Record<string, (i: number) => Promise<unknown>> = {
+      "platform client + JSON.parse": platform(),
+      "+ Effect.timeoutFail (a race of two fibers)": platform((self) =>
+        Effect.timeoutFail(self, { duration: "30 seconds", onTimeout: () => "timeout" })),
+      "+ the attempt in a forked fiber (the cost left in effect-mem0's bound)": platform((self) =>
+        Effect.flatMap(Effect.fork(self), (fiber) => fiber.await).pipe(Effect.flatten)),
+      "+ Effect.withSpan": platform((self) => Effect.withSpan(self, "Mem0Client.listMembers", { kind: "client" })),
+      "+ Schema decode of the members": platform(undefined, (text) => decodeMembers(JSON.parse(text))),
+      "+ redirect: manual provided to fetch": platform((self) =>
+        Effect.provideService(self, FetchHttpClient.RequestInit, { redirect: "manual" })),
+      "effect-mem0 over fetch (all of it)": (i) => rt.runPromise(core.listMembers(ids[i % ids.length]!))
+    }
+    const { cpu, names } = await perCall(contenders, quick ? 2 : 15)
+    const bench = "1b. where the time of a call goes: client CPU per call, the platform client plus one piece at a time"
+    for (const name of names) {
+      figures.push({
+        bench,
+        name,
+        unit: "ms",
+        samples: cpu[name]!,
+        ...(name === "platform client + JSON.parse" ? {} : { baseline: "platform client + JSON.parse" })
+      })
+    }
+  } finally {
+    await rt.dispose()
     await server.stop()
   }
 }
@@ -409,7 +479,7 @@ const report = () => {
 // `--only 1,3` runs some of the benchmarks (for quick comparisons while working).
 const onlyArg = process.argv.indexOf("--only")
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? "").split(",")) : undefined
-const benches: ReadonlyArray<[string, () => Promise<void>]> = [["1", costOfACall], ["2", wholeTree], ["3", decoding], ["4", weight]]
+const benches: ReadonlyArray<[string, () => Promise<void>]> = [["1", costOfACall], ["1b", whereTheTimeGoes], ["2", wholeTree], ["3", decoding], ["4", weight]]
 for (const [id, run] of benches) if (only === undefined || only.has(id)) await run()
 report()
 process.exit(0)
