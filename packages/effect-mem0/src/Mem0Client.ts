@@ -45,6 +45,7 @@ import * as retry from "./internal/retry.js"
 import { keyProblem } from "./internal/secret.js"
 import { Mem0ConfigError, type Mem0RequestError } from "./Mem0Error.js"
 import type { Member, MemberRole, Organization, OrgId } from "./Organization.js"
+import type { KeyContext, Project, ProjectId, ProjectMember } from "./Project.js"
 
 /**
  * Where the client sends requests when no base URL is given: `https://api.mem0.ai`.
@@ -309,6 +310,63 @@ export interface CreatedOrganization {
 }
 
 /**
+ * A project to create.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface NewProject {
+  /** The project's name. */
+  readonly name: string
+  /** An optional description. */
+  readonly description?: string
+}
+
+/**
+ * What creating a project returns.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface CreatedProject {
+  /** The new project's id. */
+  readonly projectId: ProjectId
+  /** Mem0's confirmation, e.g. "Project created successfully." */
+  readonly message: string | undefined
+}
+
+/**
+ * The settings a project update may change; absent fields are left as they
+ * are. `custom_instructions` is a string here, as when read; the client sends
+ * it as the one-element list the PATCH body documents.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ProjectPatch {
+  /** The project's name. */
+  readonly name?: string
+  /** The project's description. */
+  readonly description?: string
+  /** Custom instructions for memory processing. */
+  readonly custom_instructions?: string
+  /** Extraction instructions for agent-scoped memories; an empty string clears them. */
+  readonly agent_custom_instructions?: string
+  /** Custom categories, e.g. `[{ "support_history": "Previous support interactions" }]`. */
+  readonly custom_categories?: ReadonlyArray<Readonly<Record<string, string>>>
+  /** Store and retrieve memories in the input's language. */
+  readonly multilingual?: boolean
+  /** Memory extraction depth. */
+  readonly memory_depth?: string
+  /** Memory decay. */
+  readonly decay?: boolean
+  /** Graph memory. */
+  readonly enable_graph?: boolean
+  /** The API version the project uses. */
+  readonly version?: string
+}
+
+/**
  * The operations of the client. Ids are plain strings (a branded `OrgId`
  * from a decoded organization fits).
  *
@@ -340,6 +398,30 @@ export interface Mem0ClientService {
   readonly updateMemberRole: (orgId: string, member: MemberChange) => Effect.Effect<void, Mem0RequestError>
   /** Removes a member (owner only): `DELETE /api/v1/orgs/organizations/{org_id}/members/` with `{ email }`. */
   readonly removeMember: (orgId: string, email: string) => Effect.Effect<void, Mem0RequestError>
+  /** An organization's projects: `GET .../{org_id}/projects/`. */
+  readonly listProjects: (orgId: string) => Effect.Effect<ReadonlyArray<Project>, Mem0RequestError>
+  /** One project: `GET .../{org_id}/projects/{project_id}/`; `Mem0NotFound` carries both ids. */
+  readonly getProject: (orgId: string, projectId: string) => Effect.Effect<Project, Mem0RequestError>
+  /** Creates a project: `POST .../{org_id}/projects/` (Mem0 answers 200, not 201). */
+  readonly createProject: (orgId: string, project: NewProject) => Effect.Effect<CreatedProject, Mem0RequestError>
+  /** Changes a project's settings: `PATCH .../projects/{project_id}/`. */
+  readonly updateProject: (orgId: string, projectId: string, patch: ProjectPatch) => Effect.Effect<void, Mem0RequestError>
+  /** Deletes a project and all its memories: `DELETE .../projects/{project_id}/`. */
+  readonly deleteProject: (orgId: string, projectId: string) => Effect.Effect<void, Mem0RequestError>
+  /** A project's members: `GET .../projects/{project_id}/members/`. */
+  readonly listProjectMembers: (orgId: string, projectId: string) => Effect.Effect<ReadonlyArray<ProjectMember>, Mem0RequestError>
+  /** Adds a member to a project: `POST .../projects/{project_id}/members/`. */
+  readonly addProjectMember: (orgId: string, projectId: string, member: MemberChange) => Effect.Effect<void, Mem0RequestError>
+  /** Changes a project member's role: `PUT .../projects/{project_id}/members/`. */
+  readonly updateProjectMemberRole: (
+    orgId: string,
+    projectId: string,
+    member: MemberChange
+  ) => Effect.Effect<void, Mem0RequestError>
+  /** Removes a project member: `DELETE .../projects/{project_id}/members/?email=` (a query, not a body). */
+  readonly removeProjectMember: (orgId: string, projectId: string, email: string) => Effect.Effect<void, Mem0RequestError>
+  /** What the key is bound to: `GET /v1/ping/` → `{ orgId, projectId, userEmail }`. */
+  readonly ping: () => Effect.Effect<KeyContext, Mem0RequestError>
 }
 
 /**
@@ -594,3 +676,176 @@ export const updateMemberRole = (
  */
 export const removeMember = (orgId: string, email: string): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
   Effect.flatMap(Mem0Client, (client) => client.removeMember(orgId, email))
+
+/**
+ * `listProjects` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const projects = Mem0Client.listProjects("org_123")
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const listProjects = (orgId: string): Effect.Effect<ReadonlyArray<Project>, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.listProjects(orgId))
+
+/**
+ * `getProject` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const project = Mem0Client.getProject("org_123", "proj_1")
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const getProject = (orgId: string, projectId: string): Effect.Effect<Project, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.getProject(orgId, projectId))
+
+/**
+ * `createProject` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const created = Mem0Client.createProject("org_123", { name: "Support bot", description: "Tickets" })
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const createProject = (
+  orgId: string,
+  project: NewProject
+): Effect.Effect<CreatedProject, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.createProject(orgId, project))
+
+/**
+ * `updateProject` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const updated = Mem0Client.updateProject("org_123", "proj_1", { custom_instructions: "Keep names.", decay: true })
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const updateProject = (
+  orgId: string,
+  projectId: string,
+  patch: ProjectPatch
+): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.updateProject(orgId, projectId, patch))
+
+/**
+ * `deleteProject` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const deleted = Mem0Client.deleteProject("org_123", "proj_1")
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const deleteProject = (orgId: string, projectId: string): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.deleteProject(orgId, projectId))
+
+/**
+ * `listProjectMembers` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const members = Mem0Client.listProjectMembers("org_123", "proj_1")
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const listProjectMembers = (
+  orgId: string,
+  projectId: string
+): Effect.Effect<ReadonlyArray<ProjectMember>, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.listProjectMembers(orgId, projectId))
+
+/**
+ * `addProjectMember` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const added = Mem0Client.addProjectMember("org_123", "proj_1", { email: "bo@example.com", role: "READER" })
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const addProjectMember = (
+  orgId: string,
+  projectId: string,
+  member: MemberChange
+): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.addProjectMember(orgId, projectId, member))
+
+/**
+ * `updateProjectMemberRole` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const changed = Mem0Client.updateProjectMemberRole("org_123", "proj_1", { email: "bo@example.com", role: "OWNER" })
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const updateProjectMemberRole = (
+  orgId: string,
+  projectId: string,
+  member: MemberChange
+): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.updateProjectMemberRole(orgId, projectId, member))
+
+/**
+ * `removeProjectMember` of the client in the context.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ * const removed = Mem0Client.removeProjectMember("org_123", "proj_1", "bo@example.com")
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const removeProjectMember = (
+  orgId: string,
+  projectId: string,
+  email: string
+): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.removeProjectMember(orgId, projectId, email))
+
+/**
+ * `ping` of the client in the context: the organization and project the key is bound to.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ * const env = Effect.map(Mem0Client.ping(), ({ orgId, projectId }) => `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`)
+ * ```
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const ping = (): Effect.Effect<KeyContext, Mem0RequestError, Mem0Client> =>
+  Effect.flatMap(Mem0Client, (client) => client.ping())

@@ -117,11 +117,15 @@ export class Mem0NotFound extends Schema.TaggedError<Mem0NotFound>("effect-mem0/
   {
     ...responseFields,
     /** The organization asked for, when the request named one. */
-    orgId: Schema.optional(Schema.String)
+    orgId: Schema.optional(Schema.String),
+    /** The project asked for, when the request named one. */
+    projectId: Schema.optional(Schema.String)
   }
 ) {
   override get message(): string {
-    return this.orgId !== undefined
+    return this.projectId !== undefined
+      ? `Mem0 project ${JSON.stringify(this.projectId)} of organization ${JSON.stringify(this.orgId)} was not found (404).`
+      : this.orgId !== undefined
       ? `Mem0 organization ${JSON.stringify(this.orgId)} was not found (404).`
       : `Mem0 answered 404 Not Found on ${where(this)}.`
   }

@@ -70,3 +70,19 @@ export * as Mem0Error from "./Mem0Error.js"
  * @category modules
  */
 export * as Organization from "./Organization.js"
+
+/**
+ * The schemas of projects and of `GET /v1/ping/`.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Project } from "effect-mem0"
+ *
+ * const projects = Schema.decodeUnknownSync(Project.ProjectList)([])
+ * ```
+ *
+ * @since 0.2.0
+ * @category modules
+ */
+export * as Project from "./Project.js"

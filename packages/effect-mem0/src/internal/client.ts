@@ -19,7 +19,15 @@ import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
-import type { CreatedOrganization, MemberChange, Mem0ClientOptions, Mem0ClientService } from "../Mem0Client.js"
+import type {
+  CreatedOrganization,
+  CreatedProject,
+  MemberChange,
+  Mem0ClientOptions,
+  Mem0ClientService,
+  NewProject,
+  ProjectPatch
+} from "../Mem0Client.js"
 import {
   type Mem0ConfigError,
   Mem0DecodeError,
@@ -31,6 +39,7 @@ import {
   Mem0TransportError
 } from "../Mem0Error.js"
 import { MembersResponse, OrganizationFromWire, OrganizationList, OrgId } from "../Organization.js"
+import { PingResponse, ProjectFromWire, ProjectId, ProjectList, ProjectMembersResponse } from "../Project.js"
 import { excerpt, readBody, tryParseJson } from "./body.js"
 import { collectDrift } from "./drift.js"
 import { cut, describeIssue, ISSUE_LIMIT } from "./issue.js"
@@ -57,6 +66,24 @@ const decodeCreated = (u: unknown) =>
     orgId: b.org_id,
     message: b.message ?? undefined
   }))
+
+const CreatedProjectBody = Schema.Struct({ project_id: ProjectId, message: Schema.optional(Schema.NullOr(Schema.String)) })
+const decodeCreatedProject = (u: unknown) =>
+  Either.map(Schema.decodeUnknownEither(CreatedProjectBody)(u), (b): CreatedProject => ({
+    projectId: b.project_id,
+    message: b.message ?? undefined
+  }))
+
+const decodeProjects = Schema.decodeUnknownEither(ProjectList)
+const decodeProject = Schema.decodeUnknownEither(ProjectFromWire)
+const decodeProjectMembers = Schema.decodeUnknownEither(ProjectMembersResponse)
+const decodePing = Schema.decodeUnknownEither(PingResponse)
+
+/** A project change as the PATCH body says it: `custom_instructions` is a list there (a string when read). */
+const patchBody = (patch: ProjectPatch): Record<string, unknown> => {
+  const { custom_instructions, ...rest } = patch
+  return custom_instructions === undefined ? { ...rest } : { ...rest, custom_instructions: [custom_instructions] }
+}
 
 const decodeOrganizations = Schema.decodeUnknownEither(OrganizationList)
 const decodeOrganization = Schema.decodeUnknownEither(OrganizationFromWire)
@@ -171,6 +198,7 @@ export const make = (
           const request = HttpClientRequest.make(op.method)(url).pipe(
             HttpClientRequest.setHeader("authorization", authorization),
             HttpClientRequest.acceptJson,
+            (r) => (op.query === undefined || hop > 0 ? r : HttpClientRequest.setUrlParams(r, op.query)),
             (r) => (op.body === undefined ? r : HttpClientRequest.bodyUnsafeJson(r, op.body))
           )
           response = yield* Effect.mapError(manualRedirects(http.execute(request)), transportError)
@@ -250,7 +278,8 @@ export const make = (
           attributes: {
             "http.request.method": op.method,
             "url.path": op.path,
-            ...(op.orgId === undefined ? {} : { "mem0.org_id": op.orgId })
+            ...(op.orgId === undefined ? {} : { "mem0.org_id": op.orgId }),
+            ...(op.projectId === undefined ? {} : { "mem0.project_id": op.projectId })
           }
         })
       )
@@ -270,6 +299,29 @@ export const make = (
     const requireMemberChange = (orgId: string, member: MemberChange) =>
       Effect.all([requireOrgId(orgId), requireText("email", member.email), requireText("role", member.role)]).pipe(
         Effect.map(([id, email, role]) => [id, { email, role }] as const)
+      )
+
+    const requireIds = (orgId: string, projectId: string) =>
+      Effect.all([
+        requireOrgId(orgId),
+        Effect.suspend(() => {
+          const problem = segmentProblem(projectId, "a project id")
+          return problem === undefined
+            ? Effect.succeed(projectId)
+            : Effect.fail(new Mem0InvalidInput({ argument: "projectId", reason: problem }))
+        })
+      ])
+
+    /** A project operation: both ids checked, named on the span, and in a 404. */
+    const projectOp = <A>(
+      orgId: string,
+      projectId: string,
+      op: (org: string, project: string) => Omit<Operation<A>, "orgId" | "projectId">
+    ) => Effect.flatMap(requireIds(orgId, projectId), ([org, project]) => run<A>({ ...op(org, project), orgId: org, projectId: project }))
+
+    const requireProjectMember = (member: MemberChange) =>
+      Effect.all([requireText("email", member.email), requireText("role", member.role)]).pipe(
+        Effect.map(([email, role]) => ({ email, role }))
       )
 
     return {
@@ -308,7 +360,84 @@ export const make = (
           run<void>({ name: "updateMemberRole", method: "PUT", path: paths.members(id), orgId: id, body })),
       removeMember: (orgId, email) =>
         Effect.flatMap(Effect.all([requireOrgId(orgId), requireText("email", email)]), ([id, trimmed]) =>
-          run<void>({ name: "removeMember", method: "DELETE", path: paths.members(id), orgId: id, body: { email: trimmed } }))
+          run<void>({ name: "removeMember", method: "DELETE", path: paths.members(id), orgId: id, body: { email: trimmed } })),
+      listProjects: (orgId) =>
+        Effect.flatMap(requireOrgId(orgId), (id) =>
+          run({ name: "listProjects", method: "GET", path: paths.projects(id), orgId: id, decode: decodeProjects })),
+      getProject: (orgId, projectId) =>
+        projectOp(orgId, projectId, (org, project) => ({
+          name: "getProject",
+          method: "GET",
+          path: paths.project(org, project),
+          decode: decodeProject
+        })),
+      createProject: (orgId, project: NewProject) =>
+        Effect.flatMap(Effect.all([requireOrgId(orgId), requireText("name", project.name)]), ([id, name]) =>
+          run({
+            name: "createProject",
+            method: "POST",
+            path: paths.projects(id),
+            orgId: id,
+            body: project.description === undefined ? { name } : { name, description: project.description },
+            decode: decodeCreatedProject
+          })),
+      updateProject: (orgId, projectId, patch) =>
+        projectOp(orgId, projectId, (org, project) => ({
+          name: "updateProject",
+          method: "PATCH",
+          path: paths.project(org, project),
+          body: patchBody(patch)
+        })),
+      deleteProject: (orgId, projectId) =>
+        projectOp(orgId, projectId, (org, project) => ({
+          name: "deleteProject",
+          method: "DELETE",
+          path: paths.project(org, project)
+        })),
+      listProjectMembers: (orgId, projectId) =>
+        projectOp(orgId, projectId, (org, project) => ({
+          name: "listProjectMembers",
+          method: "GET",
+          path: paths.projectMembers(org, project),
+          decode: (u: unknown) => Either.map(decodeProjectMembers(u), (body) => body.members)
+        })),
+      addProjectMember: (orgId, projectId, member) =>
+        Effect.flatMap(requireProjectMember(member), (body) =>
+          projectOp<void>(orgId, projectId, (org, project) => ({
+            name: "addProjectMember",
+            method: "POST",
+            path: paths.projectMembers(org, project),
+            body
+          }))),
+      updateProjectMemberRole: (orgId, projectId, member) =>
+        Effect.flatMap(requireProjectMember(member), (body) =>
+          projectOp<void>(orgId, projectId, (org, project) => ({
+            name: "updateProjectMemberRole",
+            method: "PUT",
+            path: paths.projectMembers(org, project),
+            body
+          }))),
+      // Unlike the organization's, a project's member is removed with `?email=`, not a JSON body.
+      removeProjectMember: (orgId, projectId, email) =>
+        Effect.flatMap(requireText("email", email), (trimmed) =>
+          projectOp<void>(orgId, projectId, (org, project) => ({
+            name: "removeProjectMember",
+            method: "DELETE",
+            path: paths.projectMembers(org, project),
+            query: { email: trimmed }
+          }))),
+      ping: () =>
+        run({
+          name: "ping",
+          method: "GET",
+          path: paths.ping,
+          decode: (u: unknown) =>
+            Either.map(decodePing(u), (answer) => ({
+              orgId: answer.org_id,
+              projectId: answer.project_id,
+              userEmail: answer.user_email
+            }))
+        })
     } satisfies Mem0ClientService
   })
 

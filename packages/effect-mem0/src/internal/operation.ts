@@ -16,13 +16,27 @@ export type OperationName =
   | "addMember"
   | "updateMemberRole"
   | "removeMember"
+  | "listProjects"
+  | "getProject"
+  | "createProject"
+  | "updateProject"
+  | "deleteProject"
+  | "listProjectMembers"
+  | "addProjectMember"
+  | "updateProjectMemberRole"
+  | "removeProjectMember"
+  | "ping"
 
 /** What one operation asks and how its body decodes. */
 export interface Operation<A> {
   readonly name: OperationName
-  readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+  /** The path, without query: what errors, logs and spans name. */
   readonly path: string
+  /** Query parameters (sent, never named in errors, logs or spans). */
+  readonly query?: Readonly<Record<string, string>>
   readonly orgId?: string
+  readonly projectId?: string
   /** Sent as JSON. */
   readonly body?: unknown
   /** Decodes a 2xx body; absent when any 2xx body means success (the change happened). */

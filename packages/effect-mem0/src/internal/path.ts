@@ -10,10 +10,10 @@ export const encodeSegment = (value: string): string => encodeURIComponent(value
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** Why a value cannot be a path segment, or `undefined` when it can. */
-export const segmentProblem = (value: unknown): string | undefined => {
-  if (typeof value !== "string" || value.trim() === "") return "an organization id must not be empty"
+export const segmentProblem = (value: unknown, what = "an organization id"): string | undefined => {
+  if (typeof value !== "string" || value.trim() === "") return `${what} must not be empty`
   if (value === "." || value === "..") return `${JSON.stringify(value)} cannot be sent as a path segment`
-  if (LONE_SURROGATE.test(value)) return "an organization id must be valid Unicode (it has a lone surrogate)"
+  if (LONE_SURROGATE.test(value)) return `${what} must be valid Unicode (it has a lone surrogate)`
   return undefined
 }
 
@@ -21,5 +21,11 @@ export const segmentProblem = (value: unknown): string | undefined => {
 export const paths = {
   organizations: "/api/v1/orgs/organizations/",
   organization: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/`,
-  members: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/members/`
+  members: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/members/`,
+  projects: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/`,
+  project: (orgId: string, projectId: string) =>
+    `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/${encodeSegment(projectId)}/`,
+  projectMembers: (orgId: string, projectId: string) =>
+    `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/${encodeSegment(projectId)}/members/`,
+  ping: "/v1/ping/"
 } as const

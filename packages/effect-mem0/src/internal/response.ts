@@ -39,7 +39,13 @@ export const errorFromStatus = (
   if (status === 400) return new Mem0BadRequest({ ...base, fieldErrors: json.ok ? fieldErrorsOf(json.value, scrub) : {} })
   if (status === 401) return new Mem0Unauthorized(base)
   if (status === 403) return new Mem0Forbidden(serverMessage === undefined ? base : { ...base, detail: serverMessage })
-  if (status === 404) return new Mem0NotFound(op.orgId === undefined ? base : { ...base, orgId: op.orgId })
+  if (status === 404) {
+    return new Mem0NotFound({
+      ...base,
+      ...(op.orgId === undefined ? {} : { orgId: op.orgId }),
+      ...(op.projectId === undefined ? {} : { projectId: op.projectId })
+    })
+  }
   if (status === 429) return new Mem0RateLimited(retryAfter === undefined ? base : { ...base, retryAfter })
   if (status >= 500 && status <= 599) {
     return new Mem0ServerError(retryAfter === undefined ? base : { ...base, retryAfter })
