@@ -467,3 +467,68 @@ describe.each(stacks)("a hostile server, over %s", (_name, http) => {
     }
   })
 })
+
+describe.each(stacks)("projects and ping against the real server, over %s", (_name, http) => {
+  const ACME = "org_c4e1a9f07b3d5e28"
+  const PROD = "proj_a9f07b3d5e28c4e1"
+
+  it("ping says which organization and project the key is bound to", async () => {
+    expect(ok(await run((c) => c.ping(), {}, http))).toEqual({
+      orgId: PERSONAL,
+      projectId: "proj_9c1e5d2b4a607f3a",
+      userEmail: "ana@example.com"
+    })
+    const rejected = await run((c) => c.ping(), { apiKey: Redacted.make("m0-unknown-key") }, http)
+    expect(err(rejected)._tag).toBe("Mem0Unauthorized")
+  })
+
+  it("lists, reads, creates, updates (custom_instructions round trip) and deletes a project", async () => {
+    const projects = ok(await run((c) => c.listProjects(PERSONAL), {}, http))
+    expect(projects.map((p) => p.name)).toEqual(["Default project", "Support bot memories", "Research notes"])
+    const support = ok(await run((c) => c.getProject(PERSONAL, "proj_9c1e5d2b4a607f3a"), {}, http))
+    expect(support.custom_instructions).toContain("Never store payment details")
+    expect(support.custom_categories).toHaveLength(2)
+    expect(support).toMatchObject({ enable_graph: true, decay: true, user_role: "OWNER" })
+
+    const created = ok(await run((c) => c.createProject(PERSONAL, { name: "Made over HTTP", description: "d" }), {}, http))
+    ok(await run((c) => c.updateProject(PERSONAL, created.projectId, { custom_instructions: "Keep it short.", multilingual: true }), {}, http))
+    const updated = ok(await run((c) => c.getProject(PERSONAL, created.projectId), {}, http))
+    expect(updated).toMatchObject({ name: "Made over HTTP", description: "d", custom_instructions: "Keep it short.", multilingual: true })
+    ok(await run((c) => c.deleteProject(PERSONAL, created.projectId), {}, http))
+    expect(err(await run((c) => c.getProject(PERSONAL, created.projectId), {}, http))).toMatchObject({
+      _tag: "Mem0NotFound",
+      orgId: PERSONAL,
+      projectId: created.projectId
+    })
+  })
+
+  it("manages a project's members, removal by ?email=", async () => {
+    const member = { email: "eli@example.net", role: "READER" } as const
+    ok(await run((c) => c.addProjectMember(ACME, PROD, member), {}, http))
+    ok(await run((c) => c.updateProjectMemberRole(ACME, PROD, { ...member, role: "OWNER" }), {}, http))
+    expect(ok(await run((c) => c.listProjectMembers(ACME, PROD), {}, http))).toContainEqual(
+      expect.objectContaining({ username: "eli", role: "OWNER" })
+    )
+    ok(await run((c) => c.removeProjectMember(ACME, PROD, member.email), {}, http))
+    const after = ok(await run((c) => c.listProjectMembers(ACME, PROD), {}, http))
+    expect(after.map((m) => m.username)).not.toContain("eli")
+    const removal = server.requests().filter((r) => r.method === "DELETE" && r.path.endsWith("/members/")).at(-1)
+    expect(removal?.status).toBe(200)
+  })
+
+  it("a reader may see a project but not change it (403); a project it is not in is a 404", async () => {
+    const LAB_NOTEBOOK = "proj_44a1c9e7b32b8d0f"
+    expect(ok(await run((c) => c.getProject(LAB, LAB_NOTEBOOK), {}, http)).user_role).toBe("READER")
+    expect(err(await run((c) => c.updateProject(LAB, LAB_NOTEBOOK, { name: "x" }), {}, http))._tag).toBe("Mem0Forbidden")
+    expect(err(await run((c) => c.createProject(LAB, { name: "x" }), {}, http))._tag).toBe("Mem0Forbidden")
+    expect(err(await run((c) => c.getProject(LAB, "proj_c9e7b32b8d0f44a1"), {}, http))._tag).toBe("Mem0NotFound")
+  })
+
+  it("faults on the new paths: 503, 503, then the projects; deleting an organization deletes its projects", async () => {
+    fault({ path: `${API}${ACME}/projects/`, faults: [{ kind: "status", status: 503 }, { kind: "status", status: 503 }] })
+    expect(ok(await run((c) => c.listProjects(ACME), {}, http))).toHaveLength(2)
+    expect(seen().filter((r) => r.path === `${API}${ACME}/projects/`).map((r) => r.status)).toEqual([503, 503, 200])
+    ok(await run((c) => c.deleteOrganization(ACME), {}, http))
+    expect(err(await run((c) => c.listProjects(ACME), {}, http))._tag).toBe("Mem0NotFound")
+  })
+})

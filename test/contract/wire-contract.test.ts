@@ -46,14 +46,21 @@ const validate = (schema: JsonSchema, body: unknown) => {
 const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3" // ana is READER
 const PERSONAL = "org_7f3a9c1e5d2b4a60" // ana is OWNER
+const ACME = "org_c4e1a9f07b3d5e28" // ana is OWNER
+const ACME_PROD = "proj_a9f07b3d5e28c4e1"
+const ACME_STAGING = "proj_3d5e28c4e1a9f07b"
+const LAB_NOTEBOOK = "proj_44a1c9e7b32b8d0f" // ana is READER
 
 /** The path template a concrete path matches. */
-const templateOf = (path: string): string =>
-  path === ORGS
-    ? ORGS
-    : path.endsWith("/members/")
-    ? `${ORGS}{org_id}/members/`
-    : `${ORGS}{org_id}/`
+const templateOf = (path: string): string => {
+  const p = path.split("?")[0]!
+  if (p === "/v1/ping/") return p
+  if (p === ORGS) return ORGS
+  const rest = p.slice(ORGS.length).split("/").filter(Boolean)
+  if (rest[1] !== "projects") return rest[1] === "members" ? `${ORGS}{org_id}/members/` : `${ORGS}{org_id}/`
+  if (rest.length === 2) return `${ORGS}{org_id}/projects/`
+  return rest[3] === "members" ? `${ORGS}{org_id}/projects/{project_id}/members/` : `${ORGS}{org_id}/projects/{project_id}/`
+}
 
 /**
  * Statuses the server answers that the documents do not describe for that
@@ -71,7 +78,16 @@ const UNDOCUMENTED_ALLOWED = new Set([
   "POST /api/v1/orgs/organizations/{org_id}/members/ 403",
   "PUT /api/v1/orgs/organizations/{org_id}/members/ 403",
   "DELETE /api/v1/orgs/organizations/{org_id}/members/ 403",
-  "DELETE /api/v1/orgs/organizations/{org_id}/members/ 400"
+  "DELETE /api/v1/orgs/organizations/{org_id}/members/ 400",
+  // projects: the key on every path; the list of an organization the key cannot see; owner-only changes
+  // and their field errors on the paths whose documents leave them out
+  "GET /api/v1/orgs/organizations/{org_id}/projects/ 401",
+  "GET /api/v1/orgs/organizations/{org_id}/projects/ 404",
+  "PATCH /api/v1/orgs/organizations/{org_id}/projects/{project_id}/ 400",
+  "PATCH /api/v1/orgs/organizations/{org_id}/projects/{project_id}/ 403",
+  "POST /api/v1/orgs/organizations/{org_id}/projects/{project_id}/members/ 400",
+  "PUT /api/v1/orgs/organizations/{org_id}/projects/{project_id}/members/ 400",
+  "DELETE /api/v1/orgs/organizations/{org_id}/projects/{project_id}/members/ 400"
 ])
 
 let server: LocalServer
@@ -115,7 +131,39 @@ const script: ReadonlyArray<{ method: string; path: string; body?: unknown; key?
   { method: "DELETE", path: `${ORGS}org_missing/members/`, body: { email: "x@example.com" } },
   { method: "DELETE", path: `${ORGS}${LAB}/` },
   { method: "DELETE", path: `${ORGS}org_missing/` },
-  { method: "DELETE", path: `${ORGS}${PERSONAL}/` }
+  { method: "DELETE", path: `${ORGS}${PERSONAL}/` },
+  // projects (ana owns Personal, reads the Lab) and ping
+  { method: "GET", path: `${ORGS}${ACME}/projects/` },
+  { method: "GET", path: `${ORGS}${ACME}/projects/`, key: null },
+  { method: "GET", path: `${ORGS}org_missing/projects/` },
+  { method: "POST", path: `${ORGS}${ACME}/projects/`, body: { name: "Wire contract project" } },
+  { method: "POST", path: `${ORGS}${ACME}/projects/`, body: { name: "" } },
+  { method: "POST", path: `${ORGS}${LAB}/projects/`, body: { name: "Not mine" } },
+  { method: "GET", path: `${ORGS}${ACME}/projects/${ACME_PROD}/` },
+  { method: "GET", path: `${ORGS}${ACME}/projects/proj_missing/` },
+  { method: "PATCH", path: `${ORGS}${ACME}/projects/${ACME_PROD}/`, body: { custom_instructions: ["Be brief."], decay: true } },
+  { method: "PATCH", path: `${ORGS}${ACME}/projects/${ACME_PROD}/`, body: { custom_instructions: "a string" } },
+  { method: "PATCH", path: `${ORGS}${ACME}/projects/proj_missing/`, body: { name: "x" } },
+  { method: "PATCH", path: `${ORGS}${LAB}/projects/${LAB_NOTEBOOK}/`, body: { name: "x" } },
+  { method: "GET", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/` },
+  { method: "GET", path: `${ORGS}${ACME}/projects/proj_missing/members/` },
+  { method: "POST", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/`, body: { email: "eli@example.net", role: "READER" } },
+  { method: "POST", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/`, body: { email: "eli@example.net", role: "READER" } },
+  { method: "POST", path: `${ORGS}${LAB}/projects/${LAB_NOTEBOOK}/members/`, body: { email: "eli@example.net", role: "READER" } },
+  { method: "POST", path: `${ORGS}${ACME}/projects/proj_missing/members/`, body: { email: "eli@example.net", role: "READER" } },
+  { method: "PUT", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/`, body: { email: "eli@example.net", role: "OWNER" } },
+  { method: "PUT", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/`, body: { email: "nobody@example.com", role: "OWNER" } },
+  { method: "PUT", path: `${ORGS}${LAB}/projects/${LAB_NOTEBOOK}/members/`, body: { email: "dee@zurich.example", role: "OWNER" } },
+  { method: "PUT", path: `${ORGS}${ACME}/projects/proj_missing/members/`, body: { email: "eli@example.net", role: "OWNER" } },
+  { method: "DELETE", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/?email=eli%40example.net` },
+  { method: "DELETE", path: `${ORGS}${ACME}/projects/${ACME_PROD}/members/?email=nobody%40example.com` },
+  { method: "DELETE", path: `${ORGS}${LAB}/projects/${LAB_NOTEBOOK}/members/?email=dee%40zurich.example` },
+  { method: "DELETE", path: `${ORGS}${ACME}/projects/proj_missing/members/?email=eli%40example.net` },
+  { method: "DELETE", path: `${ORGS}${LAB}/projects/${LAB_NOTEBOOK}/` },
+  { method: "DELETE", path: `${ORGS}${ACME}/projects/proj_missing/` },
+  { method: "DELETE", path: `${ORGS}${ACME}/projects/${ACME_STAGING}/` },
+  { method: "GET", path: "/v1/ping/" },
+  { method: "GET", path: "/v1/ping/", key: "m0-unknown" }
 ]
 
 const exchange = async (shape: "current" | "seed", step: (typeof script)[number]): Promise<Exchange> => {
@@ -161,7 +209,7 @@ describe("(a) every response the local server sends matches Mem0's documents", (
       expect([...undocumented].filter((k) => !UNDOCUMENTED_ALLOWED.has(k))).toEqual([])
       // every documented status of every organizations/members path was produced
       const documented = Object.entries((current as OpenApi).paths)
-        .filter(([path]) => path.startsWith(ORGS) && !path.includes("projects"))
+        .filter(([path]) => path.startsWith(ORGS) || path === "/v1/ping/")
         .flatMap(([path, ops]) =>
           Object.entries(ops).flatMap(([method, op]) =>
             Object.keys(op.responses ?? {}).map((status) => `${method.toUpperCase()} ${path} ${status}`)
@@ -273,6 +321,36 @@ describe("(b) the core decodes every documented example and a sample of each res
     for (const [method, template, status, call] of changes) {
       await expect(decodeThroughClient(status, sample(schemaOf(method, template, status)), call)).resolves.toBeUndefined()
     }
+  })
+
+  it("projects, project members and ping: every documented field arrives; every change's success is a success", async () => {
+    const P = `${ORGS}{org_id}/projects/`
+    const list = sample(schemaOf("GET", P, 200)) as Array<Record<string, unknown>>
+    const projects = await decodeThroughClient(200, list, (c) => c.listProjects("o"))
+    for (const field of Object.keys(list[0]!)) {
+      // the spec's nullable strings sample as strings; every documented field is kept
+      expect(projects[0]).toHaveProperty(field)
+    }
+    const one = await decodeThroughClient(200, sample(schemaOf("GET", `${P}{project_id}/`, 200)), (c) => c.getProject("o", "p"))
+    expect(one.custom_instructions).toBe("sample")
+    const members = await decodeThroughClient(200, sample(schemaOf("GET", `${P}{project_id}/members/`, 200)), (c) =>
+      c.listProjectMembers("o", "p"))
+    expect(members[0]).toMatchObject({ username: "sample", role: "sample" })
+    const created = await decodeThroughClient(200, sample(schemaOf("POST", P, 200)), (c) => c.createProject("o", { name: "n" }))
+    expect(created).toEqual({ projectId: "3f2b8c1e-9d4a-4e6b-8f0c-1a2b3c4d5e6f", message: "Project created successfully." })
+    const member = { email: "a@example.com", role: "READER" } as const
+    const changes: ReadonlyArray<[string, string, (c: Mem0Client.Mem0ClientService) => Effect.Effect<void, Mem0Client.Mem0RequestError>]> = [
+      ["PATCH", `${P}{project_id}/`, (c) => c.updateProject("o", "p", { name: "n" })],
+      ["DELETE", `${P}{project_id}/`, (c) => c.deleteProject("o", "p")],
+      ["POST", `${P}{project_id}/members/`, (c) => c.addProjectMember("o", "p", member)],
+      ["PUT", `${P}{project_id}/members/`, (c) => c.updateProjectMemberRole("o", "p", member)],
+      ["DELETE", `${P}{project_id}/members/`, (c) => c.removeProjectMember("o", "p", member.email)]
+    ]
+    for (const [method, template, call] of changes) {
+      await expect(decodeThroughClient(200, sample(schemaOf(method, template, 200)), call)).resolves.toBeUndefined()
+    }
+    const ping = await decodeThroughClient(200, sample(schemaOf("GET", "/v1/ping/", 200)), (c) => c.ping())
+    expect(ping).toEqual({ orgId: "sample", projectId: "sample", userEmail: "sample" })
   })
 
   it("every documented error answer is its typed error, carrying what the document says it holds", async () => {

@@ -14,9 +14,29 @@ export const FixtureUser = Schema.Struct({
   username: Schema.String,
   email: Schema.String,
   /** The user's API key; users without one exist only as members. */
-  key: Schema.optional(Schema.String)
+  key: Schema.optional(Schema.String),
+  /** The project the key is bound to (what `GET /v1/ping/` answers). */
+  project: Schema.optional(Schema.String)
 })
 export type FixtureUser = typeof FixtureUser.Type
+
+export const FixtureProject = Schema.Struct({
+  project_id: Schema.String,
+  name: Schema.String,
+  description: Schema.optional(Schema.String),
+  created_at: Schema.String,
+  updated_at: Schema.String,
+  is_default: Schema.optional(Schema.Boolean),
+  custom_instructions: Schema.optional(Schema.String),
+  custom_categories: Schema.optional(Schema.Array(Schema.Record({ key: Schema.String, value: Schema.String }))),
+  enable_graph: Schema.optional(Schema.Boolean),
+  multilingual: Schema.optional(Schema.Boolean),
+  decay: Schema.optional(Schema.Boolean),
+  memory_depth: Schema.optional(Schema.String),
+  version: Schema.optional(Schema.String),
+  members: Schema.Array(Schema.Struct({ username: Schema.String, role: Schema.String }))
+})
+export type FixtureProject = typeof FixtureProject.Type
 
 export const FixtureOrganization = Schema.Struct({
   id: Schema.Int,
@@ -37,7 +57,8 @@ export const FixtureOrganization = Schema.Struct({
   /** Usernames for whom this is the default organization. */
   default_for: Schema.optional(Schema.Array(Schema.String)),
   invitations: Schema.optional(Schema.Array(Schema.Unknown)),
-  members: Schema.Array(Schema.Struct({ username: Schema.String, role: Schema.String }))
+  members: Schema.Array(Schema.Struct({ username: Schema.String, role: Schema.String })),
+  projects: Schema.optional(Schema.Array(FixtureProject))
 })
 export type FixtureOrganization = typeof FixtureOrganization.Type
 
@@ -57,12 +78,19 @@ export const DEMO_KEY = "m0-demo-ana-0000000000000000"
 export const GENERATED_KEY = "m0-generated-owner-key"
 
 /**
- * Generates `organizations` organizations of `members` members each, the same
- * every time. The caller (key {@link GENERATED_KEY}, user `owner`) owns all of
- * them and is one of their members; the others are `user0001`, `user0002`, ...
+ * Generates `organizations` organizations of `members` members and `projects`
+ * projects each, the same every time. The caller (key {@link GENERATED_KEY},
+ * user `owner`) owns all of them, is one of their members and is bound to the
+ * first project; the others are `user0001`, `user0002`, ...
  */
-export const generate = (organizations: number, members: number): Fixture => {
-  const owner: FixtureUser = { id: 1, username: "owner", email: "owner@generated.example", key: GENERATED_KEY }
+export const generate = (organizations: number, members: number, projects = 0): Fixture => {
+  const owner: FixtureUser = {
+    id: 1,
+    username: "owner",
+    email: "owner@generated.example",
+    key: GENERATED_KEY,
+    ...(projects > 0 && organizations > 0 ? { project: "proj_gen_00001_01" } : {})
+  }
   const others: Array<FixtureUser> = []
   for (let i = 1; i < Math.max(members, 1); i++) {
     const n = String(i).padStart(4, "0")
@@ -87,7 +115,18 @@ export const generate = (organizations: number, members: number): Fixture => {
         : [
           { username: "owner", role: "OWNER" },
           ...others.slice(0, members - 1).map((u, j) => ({ username: u.username, role: (i + j) % 4 === 0 ? "OWNER" : "READER" }))
+        ],
+      projects: Array.from({ length: projects }, (_, k) => ({
+        project_id: `proj_gen_${n}_${String(k + 1).padStart(2, "0")}`,
+        name: `Project ${k + 1} of ${n}`,
+        created_at: `2025-03-${day}T12:00:00Z`,
+        updated_at: `2025-04-${day}T12:00:00Z`,
+        is_default: k === 0,
+        members: [
+          { username: "owner", role: "OWNER" },
+          ...others.slice(k, k + 3).map((u) => ({ username: u.username, role: "READER" }))
         ]
+      }))
     })
   }
   return { users: [owner, ...others], organizations: orgs }

@@ -15,22 +15,35 @@ export const API = "/api/v1/orgs/organizations/"
 
 const unauthorized: Reply = { status: 401, body: { detail: "Invalid API key or missing Authorization: Token <key>." } }
 
+/** What the key's ping answers when the key is unknown (Mem0's own wording). */
+const invalidKey: Reply = {
+  status: 401,
+  body: { detail: "Invalid API key. You can find your API key on https://app.mem0.ai/dashboard/api-keys." }
+}
+
 /** The API routes, each answering from the store. */
 export const apiRouter = (state: State) => {
   const authed = (
-    f: (user: FixtureUser, request: HttpServerRequest.HttpServerRequest, orgId: string) => Effect.Effect<Reply>
+    f: (
+      user: FixtureUser,
+      request: HttpServerRequest.HttpServerRequest,
+      orgId: string,
+      projectId: string
+    ) => Effect.Effect<Reply>
   ) =>
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const params = yield* HttpRouter.params
       const user = caller(state, request)
       if (user === undefined) return json(unauthorized)
-      return json(yield* f(user, request, params["org_id"] ?? ""))
+      return json(yield* f(user, request, params["org_id"] ?? "", params["project_id"] ?? ""))
     })
-  const withBody = (f: (user: FixtureUser, orgId: string, body: unknown) => Reply) =>
-    authed((user, request, orgId) =>
-      Effect.map(readJson(request), Either.match({ onLeft: (body) => f(user, orgId, body), onRight: (r) => r }))
+  const withBody = (f: (user: FixtureUser, orgId: string, body: unknown, projectId: string) => Reply) =>
+    authed((user, request, orgId, projectId) =>
+      Effect.map(readJson(request), Either.match({ onLeft: (body) => f(user, orgId, body, projectId), onRight: (r) => r }))
     )
+  const PROJECTS = `${API}:org_id/projects/`
+  const PROJECT = `${PROJECTS}:project_id/`
   const { store } = state
   return HttpRouter.empty.pipe(
     HttpRouter.get(API, authed((user, request) => Effect.succeed(store.listOrganizations(user, shapeOf(state, request))))),
@@ -46,7 +59,41 @@ export const apiRouter = (state: State) => {
     ),
     HttpRouter.post(`${API}:org_id/members/`, withBody((user, orgId, body) => store.addMember(user, orgId, body))),
     HttpRouter.put(`${API}:org_id/members/`, withBody((user, orgId, body) => store.updateMemberRole(user, orgId, body))),
-    HttpRouter.del(`${API}:org_id/members/`, withBody((user, orgId, body) => store.removeMember(user, orgId, body)))
+    HttpRouter.del(`${API}:org_id/members/`, withBody((user, orgId, body) => store.removeMember(user, orgId, body))),
+    HttpRouter.get(PROJECTS, authed((user, _request, orgId) => Effect.succeed(store.listProjects(user, orgId)))),
+    HttpRouter.post(PROJECTS, withBody((user, orgId, body) => store.createProject(user, orgId, body))),
+    HttpRouter.get(PROJECT, authed((user, _request, orgId, projectId) => Effect.succeed(store.getProject(user, orgId, projectId)))),
+    HttpRouter.patch(PROJECT, withBody((user, orgId, body, projectId) => store.updateProject(user, orgId, projectId, body))),
+    HttpRouter.del(PROJECT, authed((user, _request, orgId, projectId) => Effect.succeed(store.deleteProject(user, orgId, projectId)))),
+    HttpRouter.get(
+      `${PROJECT}members/`,
+      authed((user, _request, orgId, projectId) => Effect.succeed(store.listProjectMembers(user, orgId, projectId)))
+    ),
+    HttpRouter.post(`${PROJECT}members/`, withBody((user, orgId, body, projectId) => store.addProjectMember(user, orgId, projectId, body))),
+    HttpRouter.put(
+      `${PROJECT}members/`,
+      withBody((user, orgId, body, projectId) => store.updateProjectMemberRole(user, orgId, projectId, body))
+    ),
+    // Removing a project member takes `?email=`, where the organization's variant takes a JSON body.
+    HttpRouter.del(
+      `${PROJECT}members/`,
+      authed((user, request, orgId, projectId) =>
+        Effect.succeed(
+          store.removeProjectMember(
+            user,
+            orgId,
+            projectId,
+            new URL(request.url, "http://127.0.0.1").searchParams.get("email") ?? undefined
+          )
+        ))
+    ),
+    HttpRouter.get(
+      "/v1/ping/",
+      Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
+        const user = caller(state, request)
+        return json(user === undefined ? invalidKey : state.store.ping(user))
+      })
+    )
   )
 }
 

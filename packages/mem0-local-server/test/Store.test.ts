@@ -169,3 +169,20 @@ describe("generate", () => {
     expect((store.listMembers(owner, "org_gen_00042", "current").body as { members: Array<unknown> }).members).toHaveLength(50)
   })
 })
+
+describe("Store: projects", () => {
+  it("the generator makes ORGSxMEMBERSxPROJECTS, with the generated key bound to the first project", async () => {
+    const { generate, GENERATED_KEY } = await import("../src/Fixture.js")
+    const { Store } = await import("../src/Store.js")
+    const store = new Store(generate(3, 4, 5))
+    const user = store.userForKey(GENERATED_KEY)!
+    const projects = store.listProjects(user, "org_gen_00002").body as Array<{ project_id: string; members: Array<unknown> }>
+    expect(projects).toHaveLength(5)
+    expect(projects[0]?.members).toHaveLength(4)
+    expect(store.ping(user).body).toMatchObject({ org_id: "org_gen_00001", project_id: "proj_gen_00001_01" })
+    // no projects asked: none made, and ping names no project
+    const bare = new Store(generate(1, 1))
+    expect(bare.listProjects(bare.userForKey(GENERATED_KEY)!, "org_gen_00001").body).toEqual([])
+    expect(bare.ping(bare.userForKey(GENERATED_KEY)!).body).not.toHaveProperty("project_id")
+  })
+})
