@@ -15,7 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schema from "effect/Schema"
-import { Mem0Client, Organization } from "effect-mem0"
+import { Mem0Client, Organization, Project } from "effect-mem0"
 import * as esbuild from "esbuild"
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -408,6 +408,33 @@ const decoding = async () => {
   const mbench = `3c. decoding a members list (${memberCount} members)`
   figures.push({ bench: mbench, name: "JSON.parse alone", unit: "ms", samples: m["parse"]! })
   figures.push({ bench: mbench, name: "JSON.parse + Schema decode", unit: "ms", samples: m["decode"]!, baseline: "JSON.parse alone" })
+
+  const projectCount = quick ? 100 : 1000
+  const projects = JSON.stringify(
+    Array.from({ length: projectCount }, (_, i) => ({
+      project_id: `proj_${i}`,
+      name: `Project ${i}`,
+      description: "A project",
+      created_at: "2025-03-01T12:00:00Z",
+      updated_at: "2025-04-01T12:00:00Z",
+      members: [{ username: "ana", role: "OWNER", email: "ana@example.com" }, { username: "bo", role: "READER", email: "bo@example.com" }],
+      custom_instructions: "Remember each customer's product and plan.",
+      custom_categories: [{ support_history: "Previous support interactions" }],
+      enable_graph: i % 2 === 0,
+      multilingual: false,
+      decay: true,
+      memory_depth: "high",
+      version: "v2",
+      is_default: i === 0,
+      usecase: null,
+      user_role: "OWNER"
+    }))
+  )
+  const decodeProjects = Schema.decodeUnknownSync(Project.ProjectList)
+  const pr = await interleave({ parse: async () => JSON.parse(projects), decode: async () => decodeProjects(JSON.parse(projects)) }, quick ? 3 : 30, 3)
+  const pbench = `3d. decoding a projects list (${projectCount} projects)`
+  figures.push({ bench: pbench, name: "JSON.parse alone", unit: "ms", samples: pr["parse"]! })
+  figures.push({ bench: pbench, name: "JSON.parse + Schema decode", unit: "ms", samples: pr["decode"]!, baseline: "JSON.parse alone" })
 }
 
 // 4. Extension weight: bundle size and load-and-activate time against a floor bundle.
