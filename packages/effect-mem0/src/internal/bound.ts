@@ -52,14 +52,16 @@ export const within = <A, E, E2>(
                 resume(exit)
               }
               fiber.addObserver(onExit)
-              // The caller was interrupted: stop the timer and the attempt.
-              return Effect.suspend(() => {
+              return Effect.sync(() => {
                 settled = true
                 cancel()
                 fiber.removeObserver(onExit)
-                return Fiber.interrupt(fiber)
               })
             })
+          ).pipe(
+            // Attached while still uninterruptible: however early the caller is interrupted (even before
+            // the callback above is registered), the attempt is interrupted too, aborting its request.
+            Effect.onInterrupt(() => Fiber.interrupt(fiber))
           )
         )
       )
