@@ -8,15 +8,17 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { callerRole, memberLabel, type Organization } from "effect-mem0/Organization"
+import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { remedyOf } from "./Remedy.js"
 import { COMMANDS } from "./Ids.js"
-import type { ErrorNode, MemberNode, OrganizationNode, TreeNode } from "./TreeNodes.js"
+import type { ErrorNode, MemberNode, OrganizationNode, ProjectMemberNode, ProjectNode, TreeNode } from "./TreeNodes.js"
 import { type TreeHandle, VsCode } from "./VsCodeApi.js"
 
 /** The registered tree view, for commands that act on the selection. */
@@ -35,6 +37,18 @@ export const isOrganizationNode = (u: unknown): u is OrganizationNode =>
 export const isMemberNode = (u: unknown): u is MemberNode =>
   isObject(u) && u["_tag"] === "Member" && isObject(u["member"]) && typeof u["member"]["user_id"] === "string"
 
+/** Checks a command argument is a project row. */
+export const isProjectNode = (u: unknown): u is ProjectNode =>
+  isObject(u) && u["_tag"] === "Project" && isObject(u["project"]) && typeof u["project"]["project_id"] === "string" &&
+  isObject(u["org"]) && typeof u["org"]["org_id"] === "string"
+
+/** Checks a command argument is a project member row. */
+export const isProjectMemberNode = (u: unknown): u is ProjectMemberNode =>
+  isObject(u) && u["_tag"] === "ProjectMember" && isObject(u["member"])
+
+/** What Mem0's SDKs read from the environment: the pair a memory lives in, one per line. */
+export const orgAndProjectEnv = (orgId: string, projectId: string) => `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`
+
 /** Checks a command argument is an error row. */
 export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_tag"] === "Error"
 
@@ -51,6 +65,20 @@ export const organizationEntry = (org: Organization) => {
     .filter(Boolean)
     .join(" · ")
   return { label: label(org.name), description: label(org.org_id), ...(detail === "" ? {} : { detail }), value: org }
+}
+
+/** A quick-pick entry of a project: "Organization / Project", project_id, role. */
+export const projectEntry = (org: Organization, project: Project) => ({
+  label: `${label(org.name, 100)} / ${label(project.name, 100)}`,
+  description: label(project.project_id),
+  ...(project.user_role === undefined ? {} : { detail: label(project.user_role.toLowerCase(), 40) }),
+  value: { org, project }
+})
+
+class NoProjects extends Data.TaggedError("NoProjects")<{}> {
+  override get message() {
+    return "No projects for this API key."
+  }
 }
 
 const REMEDY_BUTTONS = {
@@ -101,13 +129,51 @@ export const CommandsLive = Layer.scopedDiscard(
     })
 
     /**
+     * Every project of every organization, for the quick pick: an organization whose projects cannot
+     * be listed (403, say) is left out; if none can be, the first failure is the answer.
+     */
+    const allProjects = tree.organizations.pipe(
+      Effect.flatMap((orgs) =>
+        Effect.forEach(orgs, (org) => Effect.either(Effect.map(tree.projects(org.org_id), (ps) => ps.map((p) => projectEntry(org, p)))), {
+          concurrency: "unbounded"
+        })
+      ),
+      Effect.flatMap((results): Effect.Effect<ReadonlyArray<ReturnType<typeof projectEntry>>, LoadError | NoProjects> => {
+        const entries = results.flatMap((r) => (Either.isRight(r) ? r.right : []))
+        const failed = results.find(Either.isLeft)
+        if (entries.length > 0) return Effect.succeed(entries)
+        return failed === undefined ? Effect.fail(new NoProjects()) : Effect.fail(failed.left)
+      })
+    )
+
+    /** Picks a project from the palette (setting a key first if there is none) and hands it to `use`. */
+    const pickProject = (title: string, use: (picked: { org: Organization; project: Project }) => Effect.Effect<void>) =>
+      Effect.gen(function*() {
+        if (Option.isNone(yield* apiKey.current)) {
+          const chosen = yield* vscode.showMessage("warning", "No Mem0 API key is set. Set one to list your projects.", "Set API Key")
+          if (Option.isSome(chosen)) yield* setApiKey
+          return
+        }
+        const picked = yield* Effect.either(
+          vscode.showQuickPick(allProjects, { title, placeHolder: "Type to filter by organization, project or project_id" })
+        )
+        if (Either.isLeft(picked)) {
+          const error = picked.left
+          return yield* error._tag === "NoProjects"
+            ? Effect.asVoid(vscode.showMessage("info", error.message))
+            : offerFix(error, "Could not load your Mem0 projects")
+        }
+        if (Option.isSome(picked.right)) yield* use(picked.right.value)
+      })
+
+    /**
      * Offers the way out of a load failure and takes it when chosen. The notification says the
      * remedy's fixed wording (VS Code renders links in notifications; a server's text is never
      * shown there); the full error goes to the log channel.
      */
-    const offerFix = (error: LoadError | NoOrganizations, prefix: string) =>
+    const offerFix = (error: LoadError | NoOrganizations | NoProjects, prefix: string) =>
       Effect.gen(function*() {
-        if (error._tag === "NoOrganizations") {
+        if (error._tag === "NoOrganizations" || error._tag === "NoProjects") {
           yield* vscode.showMessage("info", error.message)
           return
         }
@@ -164,9 +230,27 @@ export const CommandsLive = Layer.scopedDiscard(
       return Effect.asVoid(vscode.showMessage("error", "Copy org_id works on an organization of the Mem0 tree."))
     })
 
+    yield* register(COMMANDS.copyProjectId, (arg) => {
+      if (arg === undefined) return pickProject("Mem0: Copy project_id", ({ project }) => copy(project.project_id, "project_id"))
+      if (isProjectNode(arg)) return copy(arg.project.project_id, "project_id")
+      return Effect.asVoid(vscode.showMessage("error", "Copy project_id works on a project of the Mem0 tree."))
+    })
+
+    yield* register(COMMANDS.copyOrgAndProjectId, (arg) => {
+      const copyPair = (orgId: string, projectId: string) =>
+        copy(orgAndProjectEnv(orgId, projectId), "MEM0_ORG_ID and MEM0_PROJECT_ID")
+      if (arg === undefined) {
+        return pickProject("Mem0: Copy org_id and project_id", ({ org, project }) => copyPair(org.org_id, project.project_id))
+      }
+      if (isProjectNode(arg)) return copyPair(arg.org.org_id, arg.project.project_id)
+      return Effect.asVoid(vscode.showMessage("error", "Copy org_id and project_id works on a project of the Mem0 tree."))
+    })
+
     yield* register(COMMANDS.copyMemberEmail, (arg) =>
       isMemberNode(arg)
         ? copy(memberLabel(arg.member), arg.member.email !== undefined ? "email" : "user id")
+        : isProjectMemberNode(arg)
+        ? copy(projectMemberLabel(arg.member), arg.member.email !== undefined ? "email" : "user name")
         : Effect.asVoid(vscode.showMessage("error", "Copy Member Email works on a member of the Mem0 tree.")))
 
     yield* register(COMMANDS.copySelection, () => {
@@ -174,6 +258,10 @@ export const CommandsLive = Layer.scopedDiscard(
       if (isOrganizationNode(selected)) return copy(selected.org.org_id, "org_id")
       if (isMemberNode(selected)) {
         return copy(memberLabel(selected.member), selected.member.email !== undefined ? "email" : "user id")
+      }
+      if (isProjectNode(selected)) return copy(selected.project.project_id, "project_id")
+      if (isProjectMemberNode(selected)) {
+        return copy(projectMemberLabel(selected.member), selected.member.email !== undefined ? "email" : "user name")
       }
       return Effect.void
     })

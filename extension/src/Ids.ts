@@ -8,6 +8,8 @@
 export const CONTEXT_VALUES = {
   organization: "mem0.organization",
   member: "mem0.member",
+  project: "mem0.project",
+  projectMember: "mem0.projectMember",
   errorRetry: "mem0.error.retry",
   errorSetKey: "mem0.error.setKey",
   errorSettings: "mem0.error.settings",
@@ -20,6 +22,8 @@ export const COMMANDS = {
   clearApiKey: "mem0.clearApiKey",
   refresh: "mem0.refresh",
   copyOrgId: "mem0.copyOrgId",
+  copyProjectId: "mem0.copyProjectId",
+  copyOrgAndProjectId: "mem0.copyOrgAndProjectId",
   copyMemberEmail: "mem0.copyMemberEmail",
   copySelection: "mem0.copySelection",
   retry: "mem0.retry",

@@ -19,14 +19,20 @@ import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
-import type { Member, Organization } from "effect-mem0/Organization"
+import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
+import type { Project, ProjectMember } from "effect-mem0/Project"
 import { Connection, type ConnectionError } from "./Connection.js"
 import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
 import {
   type ErrorNode,
   errorNode,
+  type GroupNode,
+  groupNode,
   memberNode,
+  projectMemberNode,
+  type ProjectNode,
+  projectNode,
   messageNode,
   type OrganizationNode,
   organizationNode,
@@ -61,6 +67,8 @@ export interface OrganizationsTreeService {
   readonly organizations: Effect.Effect<ReadonlyArray<Organization>, LoadError>
   /** The members of one organization, through the same once-per-refresh cache as the tree. */
   readonly members: (orgId: string) => Effect.Effect<ReadonlyArray<Member>, LoadError>
+  /** The projects of one organization, through the same cache. */
+  readonly projects: (orgId: string) => Effect.Effect<ReadonlyArray<Project>, LoadError>
 }
 
 export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTree")<
@@ -74,10 +82,14 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const connection = yield* Connection
       const scope = yield* Effect.scope
       const lock = yield* Effect.makeSemaphore(1)
-      const memberPermits = makeLimiter(MEMBER_CONCURRENCY)
+      // One limiter for every load below the organizations: members, projects, project members.
+      const permits = makeLimiter(MEMBER_CONCURRENCY)
       const listeners = new Set<(node: TreeNode | undefined) => void>()
       let root: Slot<ReadonlyArray<Organization>> | undefined
-      const members = new Map<string, Slot<ReadonlyArray<Member>>>()
+      /** Loads below the organizations, by what they load: `members:`, `projects:`, `projectMembers:` + ids. */
+      const loads = new Map<string, Slot<unknown>>()
+      /** Group and project rows by key, the same objects for as long as their load lives. */
+      const rowNodes = new Map<string, TreeNode>()
       /** Organization rows by row key (not org_id: a server may list one org_id twice). */
       const orgNodes = new Map<string, OrganizationNode>()
       /** Ids a server listed twice, already logged. */
@@ -129,10 +141,18 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       const loadOrganizations = load("listOrganizations", (client) => client.listOrganizations())
 
-      // Time spent queued for a permit is not counted against the request's deadline: the client's
-      // deadline starts when the call does.
-      const loadMembers = (orgId: string) =>
-        memberPermits.withPermit(load(`listMembers ${orgId}`, (client) => client.listMembers(orgId)))
+      /** A load below the organizations, once per refresh, through the limiter. Time spent queued for a
+       * permit is not counted against the request's deadline: the client's deadline starts with the call. */
+      const limitedLoad = <A>(
+        key: string,
+        what: string,
+        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
+      ): Effect.Effect<A, LoadError> =>
+        awaitSlot(
+          () => loads.get(key) as Slot<A> | undefined,
+          (slot) => loads.set(key, slot as Slot<unknown>),
+          permits.withPermit(load(what, call))
+        )
 
       /** Waits for the current load of a slot, following refreshes, starting it when there is none. */
       const awaitSlot = <A>(
@@ -162,12 +182,29 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         loadOrganizations
       )
 
+      const membersKey = (orgId: string) => `members:${orgId}`
+      const projectsKey = (orgId: string) => `projects:${orgId}`
+      const projectMembersKey = (orgId: string, projectId: string) => `projectMembers:${JSON.stringify([orgId, projectId])}`
       const membersOf = (orgId: string) =>
-        awaitSlot(
-          () => members.get(orgId),
-          (slot) => members.set(orgId, slot),
-          loadMembers(orgId)
+        limitedLoad(membersKey(orgId), `listMembers ${orgId}`, (client) => client.listMembers(orgId))
+      const projectsOf = (orgId: string) =>
+        limitedLoad(projectsKey(orgId), `listProjects ${orgId}`, (client) => client.listProjects(orgId))
+      const projectMembersOf = (orgId: string, projectId: string) =>
+        limitedLoad(
+          projectMembersKey(orgId, projectId),
+          `listProjectMembers ${orgId} ${projectId}`,
+          (client): Effect.Effect<ReadonlyArray<ProjectMember>, Mem0Client.Mem0RequestError> =>
+            client.listProjectMembers(orgId, projectId)
         )
+
+      /** The same row object for a key as long as it shows the same thing (VS Code keys events by identity). */
+      const cached = <N extends TreeNode>(key: string, same: (known: N) => boolean, make: () => N): N => {
+        const known = rowNodes.get(key) as N | undefined
+        if (known !== undefined && same(known)) return known
+        const node = make()
+        rowNodes.set(key, node)
+        return node
+      }
 
       const rootRows: Effect.Effect<ReadonlyArray<TreeNode>> = organizations.pipe(
         Effect.flatMap((orgs): Effect.Effect<ReadonlyArray<TreeNode>> => {
@@ -196,7 +233,28 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         })
       )
 
-      const memberRows = (parent: OrganizationNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
+      /** Failures under a row: an error row with its Retry (a missing key leaves the rows empty). */
+      const failureRows = (parent: GroupNode | ProjectNode, key: string) =>
+      (error: LoadError): Effect.Effect<ReadonlyArray<TreeNode>> =>
+        error._tag === "NoApiKey" ? Effect.succeed([]) : Effect.succeed([errorNode(parent, error, key)])
+
+      /**
+       * An organization expands to "Projects (n)" and "Members (n)". Its projects are loaded first (the
+       * count is their number; a failure shows under the group), the member count comes with the organization.
+       */
+      const groupRows = (parent: OrganizationNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
+        Effect.map(Effect.either(projectsOf(parent.org.org_id)), (projects) => {
+          const projectCount = Either.isRight(projects) ? projects.right.length : undefined
+          const count = memberCount(parent.org)
+          return [
+            cached<GroupNode>(`${parent.key}/projects`, (g) => g.org === parent.org && g.count === projectCount, () =>
+              groupNode(parent, "projects", projectCount)),
+            cached<GroupNode>(`${parent.key}/members`, (g) => g.org === parent.org && g.count === count, () =>
+              groupNode(parent, "members", count))
+          ]
+        })
+
+      const memberRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         membersOf(parent.org.org_id).pipe(
           Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
             if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No members")])
@@ -206,34 +264,58 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
               list.map((m, i) => memberNode(parent, m, keys[i]!))
             )
           }),
-          Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> =>
-            error._tag === "NoApiKey" ? Effect.succeed([]) : Effect.succeed([errorNode(parent, error)])
-          )
+          Effect.catchAll(failureRows(parent, membersKey(parent.org.org_id)))
+        )
+
+      const projectRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
+        projectsOf(parent.org.org_id).pipe(
+          Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
+            if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No projects")])
+            const { duplicates, keys } = uniqueKeys(`${parent.key}/project/`, list.map((p) => p.project_id))
+            const rows = list.map((p, i) =>
+              cached<ProjectNode>(keys[i]!, (n) => n.project === p, () => projectNode(parent, p, keys[i]!))
+            )
+            return Effect.as(logDuplicates("project_id", duplicates), rows)
+          }),
+          Effect.catchAll(failureRows(parent, projectsKey(parent.org.org_id)))
+        )
+
+      const projectMemberRows = (parent: ProjectNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
+        projectMembersOf(parent.org.org_id, parent.project.project_id).pipe(
+          Effect.map((list): ReadonlyArray<TreeNode> =>
+            list.length === 0
+              ? [messageNode(parent.key, "No members")]
+              : list.map((m, i) => projectMemberNode(parent, m, i))
+          ),
+          Effect.catchAll(failureRows(parent, projectMembersKey(parent.org.org_id, parent.project.project_id)))
         )
 
       const refresh = lock.withPermits(1)(
         Effect.gen(function*() {
           yield* supersede(root)
           root = undefined
-          for (const slot of members.values()) yield* supersede(slot)
-          members.clear()
+          for (const slot of loads.values()) yield* supersede(slot)
+          loads.clear()
           orgNodes.clear()
+          rowNodes.clear()
         })
       ).pipe(Effect.zipRight(Effect.sync(() => fire(undefined))))
 
       const retry = (node: ErrorNode): Effect.Effect<void> => {
-        const orgId = node.orgId
-        if (orgId === undefined) return refresh
+        const key = node.load
+        if (key === undefined) return refresh
         return lock.withPermits(1)(
           Effect.suspend(() => {
-            const slot = members.get(orgId)
-            members.delete(orgId)
+            const slot = loads.get(key)
+            loads.delete(key)
             return supersede(slot)
           })
         ).pipe(
           Effect.zipRight(Effect.sync(() => {
-            // Every row of that organization shows the same members: redraw each (a repeated org_id has several).
-            for (const node of orgNodes.values()) if (node.org.org_id === orgId) fire(node)
+            // Redraw the row the error was under (a repeated org_id has several rows: each).
+            const parent = node.parentKey === undefined ? undefined : rowNodes.get(node.parentKey)
+            if (parent !== undefined) return fire(parent)
+            for (const org of orgNodes.values()) if (org.org.org_id === node.orgId) fire(org)
           }))
         )
       }
@@ -242,15 +324,27 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       yield* Effect.addFinalizer(() => refresh)
 
       const source: TreeSource<TreeNode> = {
-        getChildren: (node) =>
-          node === undefined ? rootRows : node._tag === "Organization" ? memberRows(node) : Effect.succeed([]),
+        getChildren: (node) => {
+          switch (node?._tag) {
+            case undefined:
+              return rootRows
+            case "Organization":
+              return groupRows(node)
+            case "Group":
+              return node.group === "projects" ? projectRows(node) : memberRows(node)
+            case "Project":
+              return projectMemberRows(node)
+            default:
+              return Effect.succeed([])
+          }
+        },
         getTreeItem: treeItem,
         onDidChange: (listener) => {
           listeners.add(listener)
           return () => listeners.delete(listener)
         }
       }
-      return OrganizationsTree.of({ source, refresh, retry, organizations, members: membersOf })
+      return OrganizationsTree.of({ source, refresh, retry, organizations, members: membersOf, projects: projectsOf })
     })
   )
 }

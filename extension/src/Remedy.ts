@@ -23,7 +23,7 @@ export interface Remedy {
 export type Failure = ConnectionError | Mem0RequestError
 
 /** Where the failure happened: the organizations list, or one organization's members. */
-export type FailureScope = "organizations" | "members"
+export type FailureScope = "organizations" | "members" | "projects"
 
 /** A wait as a person reads it, to the second ("2m 5s"); a day or more says so. */
 const waitText = (wait: Duration.Duration): string => {
@@ -47,6 +47,8 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
     case "Mem0Forbidden":
       return scope === "organizations"
         ? { summary: "This API key may not list organizations (403)", action: "setApiKey" }
+        : scope === "projects"
+        ? { summary: "Not allowed to see the projects (403)", action: "retry" }
         : { summary: "Not allowed to see the members (403)", action: "retry" }
     case "Mem0RateLimited":
       return {

@@ -11,6 +11,7 @@ import {
   memberLabel,
   type Organization
 } from "effect-mem0/Organization"
+import { type Project, type ProjectMember, projectMemberLabel } from "effect-mem0/Project"
 import * as DateTime from "effect/DateTime"
 import { clean, label } from "./Display.js"
 import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"
@@ -27,22 +28,57 @@ export interface OrganizationNode {
   readonly key: string
 }
 
+/** An organization's "Projects (n)" or "Members (n)" row. */
+export interface GroupNode {
+  readonly _tag: "Group"
+  readonly group: "projects" | "members"
+  readonly org: Organization
+  /** The key of the organization row it is under. */
+  readonly parentKey: string
+  /** `<parentKey>/projects` or `<parentKey>/members`. */
+  readonly key: string
+  /** How many rows it holds, when known. */
+  readonly count: number | undefined
+}
+
 export interface MemberNode {
   readonly _tag: "Member"
   readonly orgId: string
-  /** The key of the organization row it is under. */
+  /** The key of the group row it is under. */
   readonly parentKey: string
   readonly member: Member
   /** The row's unique key: `<parentKey>/member/<user_id>`, with `~n` for a repeated user_id. */
   readonly key: string
 }
 
+export interface ProjectNode {
+  readonly _tag: "Project"
+  readonly org: Organization
+  /** The key of the "Projects" group row it is under. */
+  readonly parentKey: string
+  readonly project: Project
+  /** `<parentKey>/project/<project_id>`, with `~n` for a repeated project_id. */
+  readonly key: string
+}
+
+export interface ProjectMemberNode {
+  readonly _tag: "ProjectMember"
+  readonly orgId: string
+  readonly projectId: string
+  /** The key of the project row it is under. */
+  readonly parentKey: string
+  readonly member: ProjectMember
+  readonly key: string
+}
+
 export interface ErrorNode {
   readonly _tag: "Error"
-  /** The organization whose members failed to load, or `undefined` for the root. */
+  /** The organization whose rows failed to load, or `undefined` for the root. */
   readonly orgId: string | undefined
-  /** The key of the organization row it is under, or `undefined` for the root. */
+  /** The key of the row it is under, or `undefined` for the root. */
   readonly parentKey: string | undefined
+  /** The load Retry starts again (`undefined`: the organizations, i.e. the whole tree). */
+  readonly load: string | undefined
   /** Fixed wording for the error type (see `Remedy.ts`). */
   readonly label: string
   /** The error's full message, cleaned, for the plain-text tooltip. */
@@ -58,7 +94,14 @@ export interface MessageNode {
   readonly label: string
 }
 
-export type TreeNode = OrganizationNode | MemberNode | ErrorNode | MessageNode
+export type TreeNode =
+  | OrganizationNode
+  | GroupNode
+  | MemberNode
+  | ProjectNode
+  | ProjectMemberNode
+  | ErrorNode
+  | MessageNode
 
 /** Row ids can contain anything a server sends: `/` and `~` (our separators) and `%` are escaped. */
 const idPart = (id: string): string => id.replace(/[%/~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -85,11 +128,33 @@ export const organizationNode = (org: Organization, key = `org/${idPart(org.org_
   org,
   key
 })
+export const groupNode = (parent: OrganizationNode, group: GroupNode["group"], count: number | undefined): GroupNode => ({
+  _tag: "Group",
+  group,
+  org: parent.org,
+  parentKey: parent.key,
+  key: `${parent.key}/${group}`,
+  count
+})
 export const memberNode = (
-  parent: OrganizationNode,
+  parent: GroupNode,
   member: Member,
   key = `${parent.key}/member/${idPart(member.user_id)}`
 ): MemberNode => ({ _tag: "Member", orgId: parent.org.org_id, parentKey: parent.key, member, key })
+export const projectNode = (
+  parent: GroupNode,
+  project: Project,
+  key = `${parent.key}/project/${idPart(project.project_id)}`
+): ProjectNode => ({ _tag: "Project", org: parent.org, parentKey: parent.key, project, key })
+export const projectMemberNode = (parent: ProjectNode, member: ProjectMember, index: number): ProjectMemberNode => ({
+  _tag: "ProjectMember",
+  orgId: parent.org.org_id,
+  projectId: parent.project.project_id,
+  parentKey: parent.key,
+  member,
+  // Project members have no id of their own: their place in the list keeps the rows apart.
+  key: `${parent.key}/member/${index}`
+})
 export const messageNode = (parentKey: string | undefined, text: string): MessageNode => ({
   _tag: "Message",
   parentKey,
@@ -97,12 +162,20 @@ export const messageNode = (parentKey: string | undefined, text: string): Messag
 })
 
 /** The row a failure becomes: fixed wording and a remedy; the full message only in the tooltip. */
-export const errorNode = (parent: OrganizationNode | undefined, error: Failure): ErrorNode => {
-  const remedy = remedyOf(error, parent === undefined ? "organizations" : "members")
+export const errorNode = (
+  parent: OrganizationNode | GroupNode | ProjectNode | undefined,
+  error: Failure,
+  load?: string
+): ErrorNode => {
+  const remedy = remedyOf(
+    error,
+    parent === undefined ? "organizations" : parent._tag === "Group" && parent.group === "projects" ? "projects" : "members"
+  )
   return {
     _tag: "Error",
     orgId: parent?.org.org_id,
     parentKey: parent?.key,
+    load,
     label: remedy.summary,
     detail: clean(error.message),
     tag: error._tag,
@@ -114,7 +187,10 @@ export const errorNode = (parent: OrganizationNode | undefined, error: Failure):
 export const nodeId = (node: TreeNode): string => {
   switch (node._tag) {
     case "Organization":
+    case "Group":
     case "Member":
+    case "Project":
+    case "ProjectMember":
       return node.key
     case "Error":
       return node.parentKey === undefined ? "error" : `${node.parentKey}/error`
@@ -150,6 +226,31 @@ export const organizationTooltip = (org: Organization): string => {
 }
 
 const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
+
+/** A project row's description: the caller's role, and "default" where it applies. */
+export const projectDescription = (project: Project): string | undefined => {
+  const parts = [roleText(project.user_role), project.is_default === true ? "default" : undefined].filter(
+    (p): p is string => p !== undefined
+  )
+  return parts.length === 0 ? undefined : parts.join(" · ")
+}
+
+/** A project row's tooltip, plain text: description, role, dates, the main settings. */
+export const projectTooltip = (project: Project): string => {
+  const lines = [clean(project.name), "", `project_id: ${clean(project.project_id)}`]
+  if (project.description !== undefined && project.description !== "") lines.push(clean(project.description))
+  if (project.user_role !== undefined) lines.push(`Your role: ${clean(project.user_role)}`)
+  if (project.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(project.created_at).slice(0, 10)}`)
+  if (project.updated_at !== undefined) lines.push(`Updated: ${DateTime.formatIso(project.updated_at).slice(0, 10)}`)
+  const flags = [
+    project.enable_graph === true ? "graph memory" : undefined,
+    project.multilingual === true ? "multilingual" : undefined,
+    project.decay === true ? "decay" : undefined,
+    project.memory_depth === undefined ? undefined : `depth ${clean(project.memory_depth)}`
+  ].filter((f): f is string => f !== undefined)
+  if (flags.length > 0) lines.push(`Settings: ${flags.join(", ")}`)
+  return lines.join("\n")
+}
 
 const ERROR_ACTIONS: Record<ErrorAction, { contextValue: string; command: string; title: string; hint: string }> = {
   setApiKey: {
@@ -190,6 +291,42 @@ const rowItem = (node: TreeNode): Omit<TreeItemData, "accessibilityLabel"> => {
         icon: { id: node.org.is_default === true ? "home" : "organization" },
         collapsible: "collapsed",
         contextValue: CONTEXT_VALUES.organization
+      }
+    }
+    case "Group": {
+      const title = node.group === "projects" ? "Projects" : "Members"
+      return {
+        id,
+        label: node.count === undefined ? title : `${title} (${node.count})`,
+        icon: { id: node.group === "projects" ? "project" : "organization" },
+        collapsible: "collapsed"
+      }
+    }
+    case "Project": {
+      const description = projectDescription(node.project)
+      return {
+        id,
+        label: label(node.project.name),
+        ...(description === undefined ? {} : { description }),
+        tooltip: projectTooltip(node.project),
+        icon: { id: node.project.is_default === true ? "star-full" : "project" },
+        collapsible: "collapsed",
+        contextValue: CONTEXT_VALUES.project
+      }
+    }
+    case "ProjectMember": {
+      const role = node.member.role
+      return {
+        id,
+        label: label(projectMemberLabel(node.member)),
+        description: roleText(role) ?? "",
+        tooltip: [node.member.email, node.member.username, role === undefined ? undefined : `Role: ${role}`]
+          .filter((d): d is string => d !== undefined)
+          .map(clean)
+          .join("\n"),
+        icon: { id: ROLE_ICONS[role?.toUpperCase() ?? ""] ?? "person" },
+        collapsible: "none",
+        contextValue: CONTEXT_VALUES.projectMember
       }
     }
     case "Member": {

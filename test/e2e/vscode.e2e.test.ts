@@ -18,6 +18,7 @@ const ARTIFACTS = join(ROOT, "test-results/e2e")
 const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
+const SUPPORT_PROJECT = "proj_9c1e5d2b4a607f3a"
 const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
 const STEP = 30_000
 
@@ -100,7 +101,8 @@ const runCommand = async (title: string) => {
   const input = page.getByRole("textbox", { name: "Type the name of a command to run." })
   await input.waitFor({ timeout: STEP })
   await input.fill(`>${title}`)
-  const option = page.getByRole("option", { name: new RegExp(`^${escape(title)}`) }).first()
+  // The title exactly: "Mem0: Copy org_id" must not pick "Mem0: Copy org_id and project_id" (recently used first)
+  const option = page.getByRole("option", { name: new RegExp(`^${escape(title)}(?![\\w ]*and )`) }).first()
   await option.waitFor({ timeout: STEP })
   await option.click()
 }
@@ -134,10 +136,34 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(await page.content()).not.toContain(DEMO_KEY)
   })
 
-  scenario("3 expanding an organization shows its members with their roles", async () => {
+  scenario("3 expanding an organization shows Projects and Members; the members with their roles", async () => {
     await row(/Zürich Lab/).click()
+    await expect.poll(() => rowNames(2), { timeout: STEP }).toEqual(["Projects (1)", "Members (3)"])
+    await row(/^Members \(3\)/).click()
     await expect.poll(() => row(/bo@zurich\.example/).count(), { timeout: STEP }).toBe(1)
-    expect(await rowNames(2)).toEqual(["bo@zurich.example owner", "ana@example.com reader", "dee@zurich.example reader"])
+    expect(await rowNames(3)).toEqual(["bo@zurich.example owner", "ana@example.com reader", "dee@zurich.example reader"])
+  })
+
+  scenario("3b a project: inline Copy project_id, and Copy org_id and project_id from the palette", async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    await row(/^Personal/).click()
+    await expect.poll(() => row(/^Projects \(3\)/).count(), { timeout: STEP }).toBeGreaterThan(0)
+    await row(/^Projects \(3\)/).first().click()
+    const support = row(/^Support bot memories/)
+    await support.waitFor({ timeout: STEP })
+    await support.hover()
+    await support.getByRole("button", { name: "Copy project_id" }).click()
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(SUPPORT_PROJECT)
+
+    await runCommand("Mem0: Copy org_id and project_id")
+    const picks = page.getByRole("listbox", { name: /Mem0: Copy org_id and project_id/ }).getByRole("option")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBeGreaterThan(3)
+    await page.keyboard.type("Support bot")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBe(1)
+    await page.keyboard.press("Enter")
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(`MEM0_ORG_ID=${PERSONAL}\nMEM0_PROJECT_ID=${SUPPORT_PROJECT}`)
+    // collapse Personal again, so the rows below are as the other scenarios expect
+    await row(/^Personal/).click()
   })
 
   scenario("4 the inline Copy org_id action copies that organization's org_id", async () => {

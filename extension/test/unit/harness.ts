@@ -47,9 +47,20 @@ export const activate = async (options: FakeOptions = {}) => {
   await rt.runtime()
   runtime = rt as unknown as ManagedRuntime.ManagedRuntime<unknown, unknown>
   // Rows and commands run as VS Code runs them, through the bridge's captured runtime (not this test's).
+  /** The rows of one of an organization's groups ("Projects (n)" or "Members (n)"), as a person expands them. */
+  const groupRows = async (org: TreeNode, group: "projects" | "members") => {
+    const groups = await fake.rows(org)
+    const row = groups.find((r) => r.node._tag === "Group" && r.node.group === group)
+    if (row === undefined) throw new Error(`no ${group} group under ${JSON.stringify(groups.map((g) => g.item.label))}`)
+    return fake.rows(row.node)
+  }
   return {
     fake,
     rows: (node?: TreeNode) => fake.rows(node),
+    /** An organization's members: its "Members (n)" group expanded. */
+    memberRows: (org: TreeNode) => groupRows(org, "members"),
+    /** An organization's projects: its "Projects (n)" group expanded. */
+    projectRows: (org: TreeNode) => groupRows(org, "projects"),
     command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args)
   }
 }

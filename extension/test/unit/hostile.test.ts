@@ -180,14 +180,14 @@ describe("repeated ids never break the tree", () => {
       { org_id: LAB, name: "Second" },
       { org_id: "org/a/member/b", name: "Slashes" }
     ], 2)
-    const { fake } = await activate()
+    const { fake, memberRows } = await activate()
     const rows = await fake.rows()
     expect(rows.map((r) => r.item.label)).toEqual(["First", "Second", "Slashes"])
     const ids = rows.map((r) => r.item.id)
     expect(new Set(ids).size).toBe(3)
     // both expand (to the same members), with row ids of their own
-    const first = await fake.rows(rows[0]!.node)
-    const second = await fake.rows(rows[1]!.node)
+    const first = await memberRows(rows[0]!.node)
+    const second = await memberRows(rows[1]!.node)
     expect(first.length).toBeGreaterThan(0)
     expect(second.map((r) => r.item.label)).toEqual(first.map((r) => r.item.label))
     await fake.run(COMMANDS.refresh)
@@ -206,10 +206,10 @@ describe("repeated ids never break the tree", () => {
         })
       }]
     })
-    const { fake } = await activate()
+    const { fake, memberRows } = await activate()
     const lab = (await fake.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === LAB)!
       .node as OrganizationNode
-    const members = await fake.rows(lab as TreeNode)
+    const members = await memberRows(lab as TreeNode)
     expect(members.map((r) => r.item.label)).toEqual(["bo@a.example", "bo@b.example"])
     expect(new Set(members.map((r) => r.item.id)).size).toBe(2)
     expect(fake.record.logs.filter((l) => l.includes("user_id") && l.includes("more than once"))).toHaveLength(1)

@@ -12,12 +12,22 @@ import {
   Mem0Unauthorized
 } from "effect-mem0/Mem0Error"
 import { Member, Organization } from "effect-mem0/Organization"
+import { Project, ProjectMember } from "effect-mem0/Project"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/Connection.js"
 import { MainLayer } from "../../src/main.js"
 import { COMMANDS, CONTEXT_VALUES, VIEW_ID } from "../../src/Ids.js"
-import { errorNode, memberNode, messageNode, organizationNode, treeItem } from "../../src/TreeNodes.js"
+import {
+  errorNode,
+  groupNode,
+  memberNode,
+  messageNode,
+  organizationNode,
+  projectMemberNode,
+  projectNode,
+  treeItem
+} from "../../src/TreeNodes.js"
 import { makeFakeVsCode } from "./fakeVsCode.js"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
@@ -77,11 +87,19 @@ describe("manifest and code agree", () => {
     const org = organizationNode(
       new Organization({ org_id: "o" as Organization["org_id"], name: "n", created_at: DateTime.unsafeMake(0) })
     )
-    const member = memberNode(org, new Member({ user_id: "u", role: "OWNER" }))
+    const members = groupNode(org, "members", 1)
+    const projects = groupNode(org, "projects", 1)
+    const member = memberNode(members, new Member({ user_id: "u", role: "OWNER" }))
+    const project = projectNode(projects, new Project({ project_id: "p" as Project["project_id"], name: "P" }))
+    const projectMember = projectMemberNode(project, new ProjectMember({ username: "ana", role: "OWNER" }), 0)
     const base = { method: "GET", path: "/", status: 401 }
     const nodes = [
       org,
+      members,
+      projects,
       member,
+      project,
+      projectMember,
       messageNode(undefined, "none"),
       errorNode(undefined, new InvalidSettings({ setting: "mem0.apiBaseUrl", reason: "bad" })),
       errorNode(undefined, new Mem0Unauthorized(base)),

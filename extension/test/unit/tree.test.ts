@@ -70,13 +70,13 @@ describe("tree nodes", () => {
 
   it("expands an organization into its members: label email, description role, icon by role", async () => {
     const ext = await activate()
-    const members = await ext.rows(await orgRow(ext, LAB))
+    const members = await ext.memberRows(await orgRow(ext, LAB))
     expect(members.map((m) => [m.item.id, m.item.label, m.item.description, m.item.icon?.id, m.item.contextValue])).toEqual([
-      [`org/${LAB}/member/bo`, "bo@zurich.example", "owner", "shield", CONTEXT_VALUES.member],
-      [`org/${LAB}/member/ana`, "ana@example.com", "reader", "eye", CONTEXT_VALUES.member],
-      [`org/${LAB}/member/dee`, "dee@zurich.example", "reader", "eye", CONTEXT_VALUES.member]
+      [`org/${LAB}/members/member/bo`, "bo@zurich.example", "owner", "shield", CONTEXT_VALUES.member],
+      [`org/${LAB}/members/member/ana`, "ana@example.com", "reader", "eye", CONTEXT_VALUES.member],
+      [`org/${LAB}/members/member/dee`, "dee@zurich.example", "reader", "eye", CONTEXT_VALUES.member]
     ])
-    const empty = await ext.rows(await orgRow(ext, "org_0e9d8c7b6a5f4e3d"))
+    const empty = await ext.memberRows(await orgRow(ext, "org_0e9d8c7b6a5f4e3d"))
     expect(empty.map((r) => [r.node._tag, r.item.label])).toEqual([["Message", "No members"]])
   })
 
@@ -89,7 +89,7 @@ describe("tree nodes", () => {
     expect(rows[1]?.item.description).toBeUndefined()
     expect(rows[1]?.item.tooltip).toContain("Plan: paid")
     expect(rows[1]?.item.tooltip).toContain("Members: 3")
-    const members = await ext.rows(rows[1]!.node)
+    const members = await ext.memberRows(rows[1]!.node)
     expect(members.map((m) => [m.item.label, m.item.description])).toEqual([
       ["bo", "owner"],
       ["ana", "reader"],
@@ -100,11 +100,11 @@ describe("tree nodes", () => {
   it("loads members once per refresh", async () => {
     const ext = await activate()
     const lab = await orgRow(ext, LAB)
-    await ext.rows(lab)
-    await ext.rows(lab)
+    await ext.memberRows(lab)
+    await ext.memberRows(lab)
     expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(1)
     await ext.command(COMMANDS.refresh)
-    await ext.rows(await orgRow(ext, LAB))
+    await ext.memberRows(await orgRow(ext, LAB))
     expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(2)
     expect(requests(ORGS).filter((r) => r.path === ORGS)).toHaveLength(2)
   })
@@ -201,14 +201,15 @@ describe("errors become rows", () => {
     const ext = await activate()
     server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "status", status: 500 }] })
     const lab = await orgRow(ext, LAB)
-    const rows = await ext.rows(lab)
-    expect(rows.map((r) => [r.item.id, r.item.label])).toEqual([[`org/${LAB}/error`, "Mem0 server error (500)"]])
-    expect(await ext.rows(await orgRow(ext, PERSONAL))).toHaveLength(1)
+    const rows = await ext.memberRows(lab)
+    expect(rows.map((r) => [r.item.id, r.item.label])).toEqual([[`org/${LAB}/members/error`, "Mem0 server error (500)"]])
+    expect(await ext.memberRows(await orgRow(ext, PERSONAL))).toHaveLength(1)
     expect((await ext.rows()).every((r) => r.node._tag === "Organization")).toBe(true)
     // Retry on that row reloads only that organization's members
     await ext.command(COMMANDS.retry, rows[0]!.node)
-    expect(ext.fake.record.treeChanges.at(-1)).toBe(lab)
-    expect((await ext.rows(lab)).map((r) => r.item.label)).toContain("bo@zurich.example")
+    // the row redrawn is the Members group the error was under
+    expect(ext.fake.record.treeChanges.at(-1)).toMatchObject({ _tag: "Group", group: "members", org: lab.org })
+    expect((await ext.memberRows(lab)).map((r) => r.item.label)).toContain("bo@zurich.example")
   })
 
   it("logs one line per request and each failure with its tag, never the key", async () => {
@@ -286,7 +287,7 @@ describe("commands", () => {
   it("Copy Member Email and Ctrl+C on the selection copy what the row shows", async () => {
     const ext = await activate()
     const lab = await orgRow(ext, LAB)
-    const [bo] = await ext.rows(lab)
+    const [bo] = await ext.memberRows(lab)
     await ext.command(COMMANDS.copyMemberEmail, bo!.node)
     ext.fake.setSelection([lab])
     await ext.command(COMMANDS.copySelection)
@@ -371,7 +372,7 @@ describe("reloads and cancellation", () => {
     const lab = await orgRow(ext, LAB)
     const abortsBefore = server.clientAborts()
     server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "hang" }] })
-    const pending = ext.rows(lab)
+    const pending = ext.memberRows(lab)
     await waitFor(() => requests(`${ORGS}${LAB}/members/`).length === 1)
     ext.fake.script.inputBox.push("m0-demo-bo-00000000000000000")
     await ext.command(COMMANDS.setApiKey)
