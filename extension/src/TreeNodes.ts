@@ -201,13 +201,15 @@ export const nodeId = (node: TreeNode): string => {
 
 const roleText = (role: string | undefined) => (role === undefined ? undefined : label(role.toLowerCase(), 40))
 
-/** The organization row's description: the caller's role, and "default" where it applies. */
-export const organizationDescription = (org: Organization): string | undefined => {
-  const parts = [roleText(callerRole(org)), org.is_default === true ? "default" : undefined].filter(
-    (p): p is string => p !== undefined
-  )
+/** A row's description: the caller's role, and "default" where it applies (organizations and projects). */
+const roleAndDefault = (role: string | undefined, isDefault: boolean | undefined): string | undefined => {
+  const parts = [roleText(role), isDefault === true ? "default" : undefined].filter((p): p is string => p !== undefined)
   return parts.length === 0 ? undefined : parts.join(" · ")
 }
+
+/** The organization row's description: the caller's role, and "default" where it applies. */
+export const organizationDescription = (org: Organization): string | undefined =>
+  roleAndDefault(callerRole(org), org.is_default)
 
 const plan = (org: Organization): string | undefined =>
   org.owner_pricing_plan ?? (org.on_paid_plan === undefined ? undefined : org.on_paid_plan ? "paid" : "free")
@@ -228,12 +230,8 @@ export const organizationTooltip = (org: Organization): string => {
 const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
 
 /** A project row's description: the caller's role, and "default" where it applies. */
-export const projectDescription = (project: Project): string | undefined => {
-  const parts = [roleText(project.user_role), project.is_default === true ? "default" : undefined].filter(
-    (p): p is string => p !== undefined
-  )
-  return parts.length === 0 ? undefined : parts.join(" · ")
-}
+export const projectDescription = (project: Project): string | undefined =>
+  roleAndDefault(project.user_role, project.is_default)
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
 export const projectTooltip = (project: Project): string => {
