@@ -88,10 +88,11 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let root: Slot<ReadonlyArray<Organization>> | undefined
       /** Loads below the organizations, by what they load: `members:`, `projects:`, `projectMembers:` + ids. */
       const loads = new Map<string, Slot<unknown>>()
-      /** Group and project rows by key, the same objects for as long as their load lives. */
+      /**
+       * Organization, group and project rows by row key (not by id: a server may list one id twice),
+       * the same objects for as long as their load lives.
+       */
       const rowNodes = new Map<string, TreeNode>()
-      /** Organization rows by row key (not org_id: a server may list one org_id twice). */
-      const orgNodes = new Map<string, OrganizationNode>()
       /** Ids a server listed twice, already logged. */
       const duplicatesLogged = new Set<string>()
 
@@ -211,14 +212,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           if (orgs.length === 0) return Effect.succeed([messageNode(undefined, "No organizations for this API key.")])
           const { duplicates, keys } = uniqueKeys("org/", orgs.map((org) => org.org_id))
           // The same row objects for as long as their load lives: VS Code keys refresh events by identity.
-          const rows = orgs.map((org, i) => {
-            const key = keys[i]!
-            const known = orgNodes.get(key)
-            if (known?.org === org) return known
-            const node = organizationNode(org, key)
-            orgNodes.set(key, node)
-            return node
-          })
+          const rows = orgs.map((org, i) =>
+            cached<OrganizationNode>(keys[i]!, (n) => n.org === org, () => organizationNode(org, keys[i]!))
+          )
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
         Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
@@ -296,7 +292,6 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           root = undefined
           for (const slot of loads.values()) yield* supersede(slot)
           loads.clear()
-          orgNodes.clear()
           rowNodes.clear()
         })
       ).pipe(Effect.zipRight(Effect.sync(() => fire(undefined))))
@@ -315,7 +310,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             // Redraw the row the error was under (a repeated org_id has several rows: each).
             const parent = node.parentKey === undefined ? undefined : rowNodes.get(node.parentKey)
             if (parent !== undefined) return fire(parent)
-            for (const org of orgNodes.values()) if (org.org.org_id === node.orgId) fire(org)
+            for (const row of rowNodes.values()) {
+              if (row._tag === "Organization" && row.org.org_id === node.orgId) fire(row)
+            }
           }))
         )
       }
