@@ -11,15 +11,23 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { callerRole, memberLabel, type Organization } from "effect-mem0/Organization"
+import { memberLabel, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { remedyOf } from "./Remedy.js"
 import { COMMANDS } from "./Ids.js"
-import type { ErrorNode, MemberNode, OrganizationNode, ProjectMemberNode, ProjectNode, TreeNode } from "./TreeNodes.js"
-import { type TreeHandle, VsCode } from "./VsCodeApi.js"
+import {
+  type ErrorNode,
+  type MemberNode,
+  organizationDescription,
+  type OrganizationNode,
+  type ProjectMemberNode,
+  type ProjectNode,
+  type TreeNode
+} from "./TreeNodes.js"
+import { type QuickPickEntry, type TreeHandle, VsCode } from "./VsCodeApi.js"
 
 /** The registered tree view, for commands that act on the selection. */
 export class OrganizationsView extends Context.Tag("mem0-vscode/OrganizationsView")<
@@ -60,11 +68,8 @@ class NoOrganizations extends Data.TaggedError("NoOrganizations")<{}> {
 
 /** A quick-pick entry of an organization: name, org_id, role (and "default"), all cleaned and cut. */
 export const organizationEntry = (org: Organization) => {
-  const role = callerRole(org)
-  const detail = [role === undefined ? undefined : label(role.toLowerCase(), 40), org.is_default === true ? "default" : undefined]
-    .filter(Boolean)
-    .join(" · ")
-  return { label: label(org.name), description: label(org.org_id), ...(detail === "" ? {} : { detail }), value: org }
+  const detail = organizationDescription(org)
+  return { label: label(org.name), description: label(org.org_id), ...(detail === undefined ? {} : { detail }), value: org }
 }
 
 /** A quick-pick entry of a project: "Organization / Project", project_id, role. */
@@ -146,25 +151,30 @@ export const CommandsLive = Layer.scopedDiscard(
       })
     )
 
-    /** Picks a project from the palette (setting a key first if there is none) and hands it to `use`. */
-    const pickProject = (title: string, use: (picked: { org: Organization; project: Project }) => Effect.Effect<void>) =>
+    /**
+     * A pick from the palette: offers to set a key when there is none, shows the entries as they load,
+     * says why when they cannot (`offerFix`), and hands the pick to `use`.
+     */
+    const pickFromPalette = <A>(
+      what: "organizations" | "projects",
+      entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NoOrganizations | NoProjects>,
+      options: { readonly title: string; readonly placeHolder: string },
+      use: (picked: A) => Effect.Effect<void>
+    ) =>
       Effect.gen(function*() {
         if (Option.isNone(yield* apiKey.current)) {
-          const chosen = yield* vscode.showMessage("warning", "No Mem0 API key is set. Set one to list your projects.", "Set API Key")
+          const chosen = yield* vscode.showMessage("warning", `No Mem0 API key is set. Set one to list your ${what}.`, "Set API Key")
           if (Option.isSome(chosen)) yield* setApiKey
           return
         }
-        const picked = yield* Effect.either(
-          vscode.showQuickPick(allProjects, { title, placeHolder: "Type to filter by organization, project or project_id" })
-        )
-        if (Either.isLeft(picked)) {
-          const error = picked.left
-          return yield* error._tag === "NoProjects"
-            ? Effect.asVoid(vscode.showMessage("info", error.message))
-            : offerFix(error, "Could not load your Mem0 projects")
-        }
+        const picked = yield* Effect.either(vscode.showQuickPick(entries, options))
+        if (Either.isLeft(picked)) return yield* offerFix(picked.left, `Could not load your Mem0 ${what}`)
         if (Option.isSome(picked.right)) yield* use(picked.right.value)
       })
+
+    /** Picks a project from the palette ("Organization / Project") and hands it to `use`. */
+    const pickProject = (title: string, use: (picked: { org: Organization; project: Project }) => Effect.Effect<void>) =>
+      pickFromPalette("projects", allProjects, { title, placeHolder: "Type to filter by organization, project or project_id" }, use)
 
     /**
      * Offers the way out of a load failure and takes it when chosen. The notification says the
@@ -187,29 +197,15 @@ export const CommandsLive = Layer.scopedDiscard(
         if (chosen.value === "Show Logs") vscode.log.show()
       })
 
-    const pickAndCopyOrgId = Effect.gen(function*() {
-      if (Option.isNone(yield* apiKey.current)) {
-        const chosen = yield* vscode.showMessage(
-          "warning",
-          "No Mem0 API key is set. Set one to list your organizations.",
-          "Set API Key"
-        )
-        if (Option.isSome(chosen)) yield* setApiKey
-        return
-      }
-      const entries = tree.organizations.pipe(
+    const pickAndCopyOrgId = pickFromPalette(
+      "organizations",
+      tree.organizations.pipe(
         Effect.flatMap((orgs) => (orgs.length === 0 ? Effect.fail(new NoOrganizations()) : Effect.succeed(orgs))),
         Effect.map((orgs) => orgs.map(organizationEntry))
-      )
-      const picked = yield* Effect.either(
-        vscode.showQuickPick(entries, {
-          title: "Mem0: Copy org_id",
-          placeHolder: "Type to filter by name or org_id"
-        })
-      )
-      if (picked._tag === "Left") return yield* offerFix(picked.left, "Could not load your Mem0 organizations")
-      if (Option.isSome(picked.right)) yield* copy(picked.right.value.org_id, "org_id")
-    })
+      ),
+      { title: "Mem0: Copy org_id", placeHolder: "Type to filter by name or org_id" },
+      (org) => copy(org.org_id, "org_id")
+    )
 
     yield* register(COMMANDS.setApiKey, () => setApiKey)
 
