@@ -34,7 +34,7 @@ export class InvalidSettings extends Data.TaggedError("InvalidSettings")<{ reado
 export type ConnectionError = NoApiKey | InvalidSettings | Mem0ConfigError
 
 /** The deadline of one call: every attempt may take its full time, plus room for backoff. */
-export const callDeadlineSeconds = (settings: Settings): number =>
+const callDeadlineSeconds = (settings: Settings): number =>
   settings.timeoutSeconds * (settings.maxRetries + 1) + 10
 
 export interface ConnectionService {

@@ -43,8 +43,6 @@ export const label = (text: string, max: number = MAX_NAME): string => cutText(c
 /** Escapes `$(icon)` syntax, for places that render it (quick picks, the status bar). */
 export const noIcons = (text: string): string => text.replace(/\$\(/g, "\\$(")
 
-/** A label for a quick pick or the status bar: cleaned, cut, icons escaped. */
-export const pickLabel = (text: string, max: number = MAX_NAME): string => noIcons(label(text, max))
 
 const escapeControl = (ch: string): string => {
   switch (ch) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { organizationEntry } from "../../src/Commands.js"
-import { clean, label, logText, MAX_NAME, noIcons, pickLabel } from "../../src/Display.js"
+import { clean, label, logText, MAX_NAME, noIcons } from "../../src/Display.js"
 import { userValue } from "../../src/Settings.js"
 import { COMMANDS } from "../../src/Ids.js"
 import type { OrganizationNode, TreeNode } from "../../src/TreeNodes.js"
@@ -153,7 +153,6 @@ describe("names from the server are shown, not obeyed", () => {
     expect(fake.record.flashes.at(-1)).toBe("Copied org_id: org_$(zap)")
     // the bridge escapes icon syntax in quick picks and the status bar
     expect(noIcons("org_$(zap)")).toBe("org_\\$(zap)")
-    expect(pickLabel("$(alert) ok")).toBe("\\$(alert) ok")
     expect(organizationEntry({ org_id: "o", name: "n\u202e" } as never).label).toBe("n")
   })
 
