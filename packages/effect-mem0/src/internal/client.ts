@@ -296,10 +296,14 @@ export const make = (
         ? Effect.succeed(value.trim())
         : Effect.fail(new Mem0InvalidInput({ argument, reason: `${argument} must not be empty` }))
 
-    const requireMemberChange = (orgId: string, member: MemberChange) =>
-      Effect.all([requireOrgId(orgId), requireText("email", member.email), requireText("role", member.role)]).pipe(
-        Effect.map(([id, email, role]) => [id, { email, role }] as const)
+    /** A member change's body: a non-empty email and role, trimmed (organizations and projects alike). */
+    const requireMember = (member: MemberChange) =>
+      Effect.all([requireText("email", member.email), requireText("role", member.role)]).pipe(
+        Effect.map(([email, role]) => ({ email, role }))
       )
+
+    const requireMemberChange = (orgId: string, member: MemberChange) =>
+      Effect.all([requireOrgId(orgId), requireMember(member)])
 
     const requireIds = (orgId: string, projectId: string) =>
       Effect.all([
@@ -319,10 +323,6 @@ export const make = (
       op: (org: string, project: string) => Omit<Operation<A>, "orgId" | "projectId">
     ) => Effect.flatMap(requireIds(orgId, projectId), ([org, project]) => run<A>({ ...op(org, project), orgId: org, projectId: project }))
 
-    const requireProjectMember = (member: MemberChange) =>
-      Effect.all([requireText("email", member.email), requireText("role", member.role)]).pipe(
-        Effect.map(([email, role]) => ({ email, role }))
-      )
 
     return {
       baseUrl: resolved.baseUrl,
@@ -402,7 +402,7 @@ export const make = (
           decode: (u: unknown) => Either.map(decodeProjectMembers(u), (body) => body.members)
         })),
       addProjectMember: (orgId, projectId, member) =>
-        Effect.flatMap(requireProjectMember(member), (body) =>
+        Effect.flatMap(requireMember(member), (body) =>
           projectOp<void>(orgId, projectId, (org, project) => ({
             name: "addProjectMember",
             method: "POST",
@@ -410,7 +410,7 @@ export const make = (
             body
           }))),
       updateProjectMemberRole: (orgId, projectId, member) =>
-        Effect.flatMap(requireProjectMember(member), (body) =>
+        Effect.flatMap(requireMember(member), (body) =>
           projectOp<void>(orgId, projectId, (org, project) => ({
             name: "updateProjectMemberRole",
             method: "PUT",
