@@ -16,6 +16,7 @@ import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { ProjectDocuments } from "./ProjectDocuments.js"
 import { remedyOf } from "./Remedy.js"
 import { COMMANDS } from "./Ids.js"
 import {
@@ -99,6 +100,7 @@ export const CommandsLive = Layer.scopedDiscard(
     const tree = yield* OrganizationsTree
     const apiKey = yield* ApiKey
     const view = yield* OrganizationsView
+    const documents = yield* ProjectDocuments
 
     const register = (id: string, handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>) =>
       vscode.registerCommand(id, (...args) =>
@@ -240,6 +242,17 @@ export const CommandsLive = Layer.scopedDiscard(
       }
       if (isProjectNode(arg)) return copyPair(arg.org.org_id, arg.project.project_id)
       return Effect.asVoid(vscode.showMessage("error", "Copy org_id and project_id works on a project of the Mem0 tree."))
+    })
+
+    const showSettings = (orgId: string, projectId: string) =>
+      documents.showSettings(orgId, projectId).pipe(Effect.catchAll((message) => vscode.showMessage("error", message)))
+
+    yield* register(COMMANDS.showProjectSettings, (arg) => {
+      if (arg === undefined) {
+        return pickProject("Mem0: Show Project Settings", ({ org, project }) => showSettings(org.org_id, project.project_id))
+      }
+      if (isProjectNode(arg)) return showSettings(arg.org.org_id, arg.project.project_id)
+      return Effect.asVoid(vscode.showMessage("error", "Show Project Settings works on a project of the Mem0 tree."))
     })
 
     yield* register(COMMANDS.copyMemberEmail, (arg) =>

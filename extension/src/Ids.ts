@@ -28,9 +28,16 @@ export const COMMANDS = {
   copySelection: "mem0.copySelection",
   retry: "mem0.retry",
   showLogs: "mem0.showLogs",
-  openSettings: "mem0.openSettings"
+  openSettings: "mem0.openSettings",
+  showProjectSettings: "mem0.showProjectSettings"
 } as const
 
 /** The Organizations tree view. */
 export const VIEW_ID = "mem0.organizations"
+
+/** The status bar item showing the key's user, organization and project. */
+export const STATUS_ITEM_ID = "mem0.keyStatus"
+
+/** The URI scheme of the documents the extension serves (`mem0:/<org_id>/<project_id>/project.json`). */
+export const DOCUMENT_SCHEME = "mem0"
 

@@ -10,6 +10,10 @@
  *   load's result: the tree never stays on "Loading...".
  * - Failures become rows (see `TreeNodes.errorNode`), under the organization
  *   whose members failed, or at the root.
+ * - With each load of the organizations, the key's project is located: `ping`
+ *   says which organization and project the key is bound to, that project's
+ *   row is marked and, the first time, revealed (its organization expanded);
+ *   listeners (the status bar) are told. The rows never wait for the ping.
  */
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
@@ -20,7 +24,8 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
-import type { Project, ProjectMember } from "effect-mem0/Project"
+import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
+import * as Option from "effect/Option"
 import { Connection, type ConnectionError } from "./Connection.js"
 import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
@@ -51,6 +56,21 @@ class Superseded extends Data.TaggedError("Superseded")<{}> {}
 /** What a load can end with, besides its value. */
 export type LoadError = ConnectionError | Mem0Client.Mem0RequestError
 
+/** Where the key is bound, as far as the organizations and projects listed say. */
+export interface KeyProject {
+  readonly context: KeyContext
+  /** The key's organization, when it is listed. */
+  readonly org: Organization | undefined
+  /** The key's project, when its organization's projects are listed and include it. */
+  readonly project: Project | undefined
+}
+
+/** What is known of the key's project: nothing yet (or no key), the answer, or why there is none. */
+export type KeyProjectState =
+  | { readonly _tag: "Unknown" }
+  | { readonly _tag: "Known"; readonly value: KeyProject }
+  | { readonly _tag: "Failed"; readonly error: LoadError }
+
 interface Slot<A> {
   readonly deferred: Deferred.Deferred<A, LoadError | Superseded>
   readonly fiber: Fiber.RuntimeFiber<void>
@@ -69,6 +89,10 @@ export interface OrganizationsTreeService {
   readonly members: (orgId: string) => Effect.Effect<ReadonlyArray<Member>, LoadError>
   /** The projects of one organization, through the same cache. */
   readonly projects: (orgId: string) => Effect.Effect<ReadonlyArray<Project>, LoadError>
+  /** Locates the key's project (once per refresh; started by each load of the organizations). */
+  readonly keyProject: Effect.Effect<KeyProject, LoadError>
+  /** Subscribes to what is known of the key's project (told on each change); returns the unsubscribe. */
+  readonly onKeyProject: (listener: (state: KeyProjectState) => void) => () => void
 }
 
 export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTree")<
@@ -85,6 +109,14 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       // One limiter for every load below the organizations: members, projects, project members.
       const permits = makeLimiter(MEMBER_CONCURRENCY)
       const listeners = new Set<(node: TreeNode | undefined) => void>()
+      const revealListeners = new Set<(node: TreeNode) => void>()
+      const keyListeners = new Set<(state: KeyProjectState) => void>()
+      /** Key projects already revealed (`org_id` and `project_id`): each is revealed once per activation. */
+      const revealed = new Set<string>()
+      /** Whether VS Code has asked for the root rows: before that, a reveal would open the view. */
+      let shown = false
+      /** A reveal waiting for the view to be shown. */
+      let pendingReveal: TreeNode | undefined
       let root: Slot<ReadonlyArray<Organization>> | undefined
       /** Loads below the organizations, by what they load: `members:`, `projects:`, `projectMembers:` + ids. */
       const loads = new Map<string, Slot<unknown>>()
@@ -140,7 +172,13 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           (effect) => vscode.withViewProgress(VIEW_ID, effect)
         )
 
-      const loadOrganizations = load("listOrganizations", (client) => client.listOrganizations())
+      /** A load of the `loads` map: once per refresh, waited on by whoever asks. */
+      const keyedLoad = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<A, LoadError> =>
+        awaitSlot(
+          () => loads.get(key) as Slot<A> | undefined,
+          (slot) => loads.set(key, slot as Slot<unknown>),
+          work
+        )
 
       /** A load below the organizations, once per refresh, through the limiter. Time spent queued for a
        * permit is not counted against the request's deadline: the client's deadline starts with the call. */
@@ -148,12 +186,18 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         key: string,
         what: string,
         call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
-      ): Effect.Effect<A, LoadError> =>
-        awaitSlot(
-          () => loads.get(key) as Slot<A> | undefined,
-          (slot) => loads.set(key, slot as Slot<unknown>),
-          permits.withPermit(load(what, call))
+      ): Effect.Effect<A, LoadError> => keyedLoad(key, permits.withPermit(load(what, call)))
+
+      /** Starts a load of the `loads` map unless it already runs, without waiting for it. */
+      const startOnce = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<void> =>
+        lock.withPermits(1)(
+          Effect.suspend(() => (loads.has(key) ? Effect.void : Effect.asVoid(Effect.tap(start(work), (slot) => loads.set(key, slot as Slot<unknown>)))))
         )
+
+      const loadOrganizations = load("listOrganizations", (client) => client.listOrganizations()).pipe(
+        // Each load of the organizations locates the key's project, for the marked row and the status bar.
+        Effect.tap(() => startOnce(KEY_PROJECT, locateAndTell))
+      )
 
       /** Waits for the current load of a slot, following refreshes, starting it when there is none. */
       const awaitSlot = <A>(
@@ -183,6 +227,20 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         loadOrganizations
       )
 
+      const PING = "ping"
+      const KEY_PROJECT = "keyProject"
+      /** What the key is bound to, once per refresh. */
+      const keyContext = keyedLoad(PING, load("ping", (client) => client.ping()))
+      /** The ping's answer if it has come, without waiting for it (rows never wait for the ping). */
+      const knownKeyContext: Effect.Effect<KeyContext | undefined> = Effect.suspend(() => {
+        const slot = loads.get(PING) as Slot<KeyContext> | undefined
+        if (slot === undefined) return Effect.succeed(undefined)
+        return Effect.flatMap(Deferred.poll(slot.deferred), (done) =>
+          Option.isNone(done)
+            ? Effect.succeed(undefined)
+            : Effect.map(Effect.either(done.value), Either.getOrUndefined))
+      })
+
       const membersKey = (orgId: string) => `members:${orgId}`
       const projectsKey = (orgId: string) => `projects:${orgId}`
       const projectMembersKey = (orgId: string, projectId: string) => `projectMembers:${JSON.stringify([orgId, projectId])}`
@@ -207,17 +265,97 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         return node
       }
 
-      const rootRows: Effect.Effect<ReadonlyArray<TreeNode>> = organizations.pipe(
+      /** The organization rows of a list, the same objects for as long as their load lives. */
+      const organizationRows = (orgs: ReadonlyArray<Organization>) => {
+        const { duplicates, keys } = uniqueKeys("org/", orgs.map((org) => org.org_id))
+        const rows = orgs.map((org, i) =>
+          cached<OrganizationNode>(keys[i]!, (n) => n.org === org, () => organizationNode(org, keys[i]!))
+        )
+        return { rows, duplicates }
+      }
+
+      /** An organization's two groups; the projects' count when they loaded, the members' from the organization. */
+      const groupsOf = (parent: OrganizationNode, projectCount: number | undefined) => {
+        const count = memberCount(parent.org)
+        return [
+          cached<GroupNode>(`${parent.key}/projects`, (g) => g.org === parent.org && g.count === projectCount, () =>
+            groupNode(parent, "projects", projectCount)),
+          cached<GroupNode>(`${parent.key}/members`, (g) => g.org === parent.org && g.count === count, () =>
+            groupNode(parent, "members", count))
+        ] as const
+      }
+
+      /** The project rows of a "Projects" group, the key's project marked. */
+      const projectRowsOf = (parent: GroupNode, list: ReadonlyArray<Project>, key: KeyContext | undefined) => {
+        const { duplicates, keys } = uniqueKeys(`${parent.key}/project/`, list.map((p) => p.project_id))
+        const isKeyProject = (p: Project) =>
+          key !== undefined && key.orgId === parent.org.org_id && key.projectId === p.project_id
+        const rows = list.map((p, i) =>
+          cached<ProjectNode>(keys[i]!, (n) => n.project === p && n.keyProject === isKeyProject(p), () =>
+            projectNode(parent, p, keys[i]!, isKeyProject(p)))
+        )
+        return { rows, duplicates }
+      }
+
+      const tell = (state: KeyProjectState) => {
+        for (const listener of keyListeners) listener(state)
+      }
+
+      const reveal = (node: TreeNode) => {
+        for (const listener of revealListeners) listener(node)
+      }
+
+      /**
+       * Finds the key's organization and project among the rows, marks the project's row (redrawing its
+       * group) and reveals it the first time: the rows are built as `getChildren` builds them, so
+       * VS Code finds the same objects.
+       */
+      const locate = Effect.gen(function*() {
+        const context = yield* keyContext
+        const orgs = yield* organizations
+        const index = context.orgId === undefined ? -1 : orgs.findIndex((org) => org.org_id === context.orgId)
+        const orgRow = organizationRows(orgs).rows[index]
+        if (orgRow === undefined) return { value: { context, org: undefined, project: undefined }, row: undefined }
+        const projects = yield* Effect.either(projectsOf(orgRow.org.org_id))
+        if (Either.isLeft(projects)) return { value: { context, org: orgRow.org, project: undefined }, row: orgRow }
+        const [group] = groupsOf(orgRow, projects.right.length)
+        const projectRow = projectRowsOf(group, projects.right, context).rows.find((r) => r.keyProject)
+        fire(group)
+        return { value: { context, org: orgRow.org, project: projectRow?.project }, row: projectRow ?? orgRow }
+      })
+
+      const revealOnce = (row: TreeNode, context: KeyContext) =>
+        Effect.sync(() => {
+          const id = JSON.stringify([context.orgId, context.projectId])
+          if (revealed.has(id)) return
+          revealed.add(id)
+          if (shown) reveal(row)
+          else pendingReveal = row
+        })
+
+      const locateAndTell: Effect.Effect<KeyProject, LoadError> = locate.pipe(
+        Effect.tap(({ row, value }) => (row === undefined ? Effect.void : revealOnce(row, value.context))),
+        Effect.map(({ value }) => value),
+        Effect.tapBoth({
+          onFailure: (error) => Effect.sync(() => tell(error._tag === "NoApiKey" ? { _tag: "Unknown" } : { _tag: "Failed", error })),
+          onSuccess: (value) => Effect.sync(() => tell({ _tag: "Known", value }))
+        })
+      )
+
+      const rootRows: Effect.Effect<ReadonlyArray<TreeNode>> = Effect.sync(() => (shown = true)).pipe(
+        Effect.zipRight(organizations),
         Effect.flatMap((orgs): Effect.Effect<ReadonlyArray<TreeNode>> => {
           if (orgs.length === 0) return Effect.succeed([messageNode(undefined, "No organizations for this API key.")])
-          const { duplicates, keys } = uniqueKeys("org/", orgs.map((org) => org.org_id))
-          // The same row objects for as long as their load lives: VS Code keys refresh events by identity.
-          const rows = orgs.map((org, i) =>
-            cached<OrganizationNode>(keys[i]!, (n) => n.org === org, () => organizationNode(org, keys[i]!))
-          )
+          const { duplicates, rows } = organizationRows(orgs)
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
         Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
+        Effect.tap(() => {
+          const waiting = pendingReveal
+          pendingReveal = undefined
+          // after these rows are handed to VS Code
+          return waiting === undefined ? Effect.void : Effect.forkIn(Effect.sync(() => reveal(waiting)), scope)
+        }),
         Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> => {
           switch (error._tag) {
             case "NoApiKey":
@@ -239,16 +377,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
        * count is their number; a failure shows under the group), the member count comes with the organization.
        */
       const groupRows = (parent: OrganizationNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        Effect.map(Effect.either(projectsOf(parent.org.org_id)), (projects) => {
-          const projectCount = Either.isRight(projects) ? projects.right.length : undefined
-          const count = memberCount(parent.org)
-          return [
-            cached<GroupNode>(`${parent.key}/projects`, (g) => g.org === parent.org && g.count === projectCount, () =>
-              groupNode(parent, "projects", projectCount)),
-            cached<GroupNode>(`${parent.key}/members`, (g) => g.org === parent.org && g.count === count, () =>
-              groupNode(parent, "members", count))
-          ]
-        })
+        Effect.map(Effect.either(projectsOf(parent.org.org_id)), (projects) =>
+          groupsOf(parent, Either.isRight(projects) ? projects.right.length : undefined))
 
       const memberRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         membersOf(parent.org.org_id).pipe(
@@ -264,13 +394,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         )
 
       const projectRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        projectsOf(parent.org.org_id).pipe(
-          Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
+        Effect.all([projectsOf(parent.org.org_id), knownKeyContext]).pipe(
+          Effect.flatMap(([list, key]): Effect.Effect<ReadonlyArray<TreeNode>> => {
             if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No projects")])
-            const { duplicates, keys } = uniqueKeys(`${parent.key}/project/`, list.map((p) => p.project_id))
-            const rows = list.map((p, i) =>
-              cached<ProjectNode>(keys[i]!, (n) => n.project === p, () => projectNode(parent, p, keys[i]!))
-            )
+            const { duplicates, rows } = projectRowsOf(parent, list, key)
             return Effect.as(logDuplicates("project_id", duplicates), rows)
           }),
           Effect.catchAll(failureRows(parent, projectsKey(parent.org.org_id)))
@@ -293,8 +420,12 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           for (const slot of loads.values()) yield* supersede(slot)
           loads.clear()
           rowNodes.clear()
+          pendingReveal = undefined
         })
-      ).pipe(Effect.zipRight(Effect.sync(() => fire(undefined))))
+      ).pipe(Effect.zipRight(Effect.sync(() => {
+        tell({ _tag: "Unknown" })
+        fire(undefined)
+      })))
 
       const retry = (node: ErrorNode): Effect.Effect<void> => {
         const key = node.load
@@ -339,9 +470,29 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         onDidChange: (listener) => {
           listeners.add(listener)
           return () => listeners.delete(listener)
+        },
+        getParent: (node) => {
+          const parentKey = node._tag === "Organization" ? undefined : node.parentKey
+          return parentKey === undefined ? undefined : rowNodes.get(parentKey)
+        },
+        onReveal: (listener) => {
+          revealListeners.add(listener)
+          return () => revealListeners.delete(listener)
         }
       }
-      return OrganizationsTree.of({ source, refresh, retry, organizations, members: membersOf, projects: projectsOf })
+      return OrganizationsTree.of({
+        source,
+        refresh,
+        retry,
+        organizations,
+        members: membersOf,
+        projects: projectsOf,
+        keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
+        onKeyProject: (listener) => {
+          keyListeners.add(listener)
+          return () => keyListeners.delete(listener)
+        }
+      })
     })
   )
 }

@@ -59,6 +59,8 @@ export interface ProjectNode {
   readonly project: Project
   /** `<parentKey>/project/<project_id>`, with `~n` for a repeated project_id. */
   readonly key: string
+  /** Whether the API key in use is bound to this project (from `ping`). */
+  readonly keyProject: boolean
 }
 
 export interface ProjectMemberNode {
@@ -144,8 +146,9 @@ export const memberNode = (
 export const projectNode = (
   parent: GroupNode,
   project: Project,
-  key = `${parent.key}/project/${idPart(project.project_id)}`
-): ProjectNode => ({ _tag: "Project", org: parent.org, parentKey: parent.key, project, key })
+  key = `${parent.key}/project/${idPart(project.project_id)}`,
+  keyProject = false
+): ProjectNode => ({ _tag: "Project", org: parent.org, parentKey: parent.key, project, key, keyProject })
 export const projectMemberNode = (parent: ProjectNode, member: ProjectMember, index: number): ProjectMemberNode => ({
   _tag: "ProjectMember",
   orgId: parent.org.org_id,
@@ -229,13 +232,20 @@ export const organizationTooltip = (org: Organization): string => {
 
 const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
 
-/** A project row's description: the caller's role, and "default" where it applies. */
-export const projectDescription = (project: Project): string | undefined =>
-  roleAndDefault(project.user_role, project.is_default)
+/** What marks the project the API key is bound to, in its row's description. */
+export const KEY_PROJECT_MARK = "API key's project"
+
+/** A project row's description: the caller's role, "default" where it applies, and the key's project. */
+export const projectDescription = (project: Project, keyProject = false): string | undefined => {
+  const base = roleAndDefault(project.user_role, project.is_default)
+  if (!keyProject) return base
+  return base === undefined ? KEY_PROJECT_MARK : `${base} · ${KEY_PROJECT_MARK}`
+}
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
-export const projectTooltip = (project: Project): string => {
+export const projectTooltip = (project: Project, keyProject = false): string => {
   const lines = [clean(project.name), "", `project_id: ${clean(project.project_id)}`]
+  if (keyProject) lines.push("Your API key is bound to this project.")
   if (project.description !== undefined && project.description !== "") lines.push(clean(project.description))
   if (project.user_role !== undefined) lines.push(`Your role: ${clean(project.user_role)}`)
   if (project.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(project.created_at).slice(0, 10)}`)
@@ -301,13 +311,15 @@ const rowItem = (node: TreeNode): Omit<TreeItemData, "accessibilityLabel"> => {
       }
     }
     case "Project": {
-      const description = projectDescription(node.project)
+      const description = projectDescription(node.project, node.keyProject)
       return {
         id,
         label: label(node.project.name),
         ...(description === undefined ? {} : { description }),
-        tooltip: projectTooltip(node.project),
-        icon: { id: node.project.is_default === true ? "star-full" : "project" },
+        tooltip: projectTooltip(node.project, node.keyProject),
+        icon: node.keyProject
+          ? { id: "key", color: "charts.green" }
+          : { id: node.project.is_default === true ? "star-full" : "project" },
         collapsible: "collapsed",
         contextValue: CONTEXT_VALUES.project
       }

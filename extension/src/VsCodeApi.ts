@@ -36,6 +36,10 @@ export interface TreeSource<N> {
   readonly getTreeItem: (node: N) => TreeItemData
   /** Subscribes to "these rows changed" (`undefined`: the whole tree); returns the unsubscribe. */
   readonly onDidChange: (listener: (node: N | undefined) => void) => () => void
+  /** The row a row is under (`undefined` at the root): the same object `getChildren` gave. Needed to reveal. */
+  readonly getParent: (node: N) => N | undefined
+  /** Subscribes to "show this row" (its ancestors expanded, neither selected nor focused); returns the unsubscribe. */
+  readonly onReveal: (listener: (node: N) => void) => () => void
 }
 
 /** A registered tree view. */
@@ -60,6 +64,46 @@ export interface InputBoxOptions {
   readonly password?: boolean
   /** A message when the value cannot be accepted, `undefined` when it can. */
   readonly validate?: (value: string) => string | undefined
+}
+
+/** What the status bar item shows. The text is shown as typed (`$(icon)` syntax escaped); `icon` is a codicon id. */
+export interface StatusContent {
+  readonly icon: string
+  readonly text: string
+  /** Plain text, never Markdown. */
+  readonly tooltip: string
+}
+
+/** The extension's status bar item. */
+export interface StatusItem {
+  readonly show: (content: StatusContent) => Effect.Effect<void>
+  readonly hide: Effect.Effect<void>
+}
+
+/** Why a `mem0:` document cannot be read or written; the message is fixed wording, never a server's text. */
+export interface DocumentFailure {
+  readonly reason: "notFound" | "noPermissions" | "unavailable"
+  readonly message: string
+}
+
+/** A document served under the extension's URI scheme. */
+export interface ServedDocument {
+  readonly content: string
+  readonly readonly: boolean
+  /** When it last changed on the server (ms since the epoch; 0 when unknown). */
+  readonly mtime: number
+}
+
+/** Serves the `mem0:` documents: paths are the URI's path, e.g. `/org_1/proj_1/project.json`. */
+export interface DocumentSource {
+  /** A document, or `None` when the path is a folder (`/org_1`, `/org_1/proj_1`). */
+  readonly read: (path: string) => Effect.Effect<Option.Option<ServedDocument>, DocumentFailure>
+}
+
+/** A registered document scheme. */
+export interface DocumentsHandle {
+  /** Tells open editors these documents changed on the server (they reload). */
+  readonly changed: (paths: ReadonlyArray<string>) => void
 }
 
 /** The extension's log channel (a `LogOutputChannel`). */
@@ -119,6 +163,19 @@ export interface VsCodeApi {
   readonly openSettings: (query: string) => Effect.Effect<void>
   /** Registers a tree view for the life of the scope. */
   readonly registerTree: <N>(viewId: string, source: TreeSource<N>) => Effect.Effect<TreeHandle<N>, never, Scope.Scope>
+  /** Creates the status bar item (hidden until shown) for the life of the scope; clicking it runs `command`. */
+  readonly statusItem: (options: { readonly id: string; readonly name: string; readonly command: string }) => Effect.Effect<
+    StatusItem,
+    never,
+    Scope.Scope
+  >
+  /** Serves documents under `scheme:` for the life of the scope. */
+  readonly registerDocuments: (scheme: string, source: DocumentSource) => Effect.Effect<DocumentsHandle, never, Scope.Scope>
+  /**
+   * Opens `scheme:path` in an editor (the path exactly as a `DocumentSource` gets it); fails with
+   * VS Code's reason when it could not be read.
+   */
+  readonly openDocument: (scheme: string, path: string) => Effect.Effect<void, string>
   readonly log: LogChannel
   /** Reads an environment variable of the extension host. */
   readonly env: (name: string) => string | undefined

@@ -9,6 +9,8 @@ import * as Runtime from "effect/Runtime"
 import { ApiKey, SECRET_KEY } from "./ApiKey.js"
 import { CommandsLive, OrganizationsView } from "./Commands.js"
 import { Connection } from "./Connection.js"
+import { KeyStatusLive } from "./KeyStatus.js"
+import { ProjectDocuments } from "./ProjectDocuments.js"
 import { LoggerLive } from "./Logging.js"
 import { OrganizationsTree } from "./OrganizationsTree.js"
 import { VIEW_ID } from "./Ids.js"
@@ -43,8 +45,9 @@ const WatchersLive = Layer.scopedDiscard(
 )
 
 /** Everything but the VS Code services, which the caller provides. */
-export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive).pipe(
+export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive).pipe(
   Layer.provideMerge(ViewLive),
+  Layer.provideMerge(ProjectDocuments.layer),
   Layer.provideMerge(OrganizationsTree.layer),
   Layer.provideMerge(Connection.layer),
   Layer.provideMerge(ApiKey.layer),

@@ -7,6 +7,7 @@
  */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -15,7 +16,7 @@ import * as Runtime from "effect/Runtime"
 import * as vscode from "vscode"
 import { noIcons } from "../Display.js"
 import { userValue } from "../Settings.js"
-import { type TreeItemData, VsCode } from "../VsCodeApi.js"
+import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "../VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
 const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
@@ -74,6 +75,64 @@ const toTreeItem = (data: TreeItemData): vscode.TreeItem => {
     item.command = { command: data.command.command, title: data.command.title, arguments: [...(data.command.arguments ?? [])] }
   }
   return item
+}
+
+const fileSystemError = (failure: DocumentFailure): vscode.FileSystemError =>
+  failure.reason === "notFound"
+    ? vscode.FileSystemError.FileNotFound(failure.message)
+    : failure.reason === "noPermissions"
+    ? vscode.FileSystemError.NoPermissions(failure.message)
+    : vscode.FileSystemError.Unavailable(failure.message)
+
+/**
+ * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file before
+ * reading it: the stat's answer is kept for the read that follows, so one
+ * open costs one request. Nothing can be created, renamed or deleted.
+ */
+const fileSystem = (
+  source: DocumentSource,
+  run: <A, E>(effect: Effect.Effect<A, E>) => Promise<A>,
+  onDidChangeFile: vscode.Event<Array<vscode.FileChangeEvent>>
+): vscode.FileSystemProvider => {
+  const statted = new Map<string, Promise<ServedDocument | undefined>>()
+  const read = (uri: vscode.Uri): Promise<ServedDocument | undefined> =>
+    run(Effect.either(source.read(uri.path))).then((result) => {
+      if (Either.isLeft(result)) throw fileSystemError(result.left)
+      return Option.getOrUndefined(result.right)
+    })
+  const refuse = () => {
+    throw vscode.FileSystemError.NoPermissions("Mem0 documents cannot be created, renamed or deleted here.")
+  }
+  return {
+    onDidChangeFile,
+    watch: () => new vscode.Disposable(() => undefined),
+    stat: async (uri) => {
+      const pending = read(uri)
+      statted.set(uri.toString(), pending)
+      const document = await pending
+      if (document === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 }
+      return {
+        type: vscode.FileType.File,
+        ctime: 0,
+        mtime: document.mtime,
+        size: new TextEncoder().encode(document.content).byteLength,
+        ...(document.readonly ? { permissions: vscode.FilePermission.Readonly } : {})
+      }
+    },
+    readFile: async (uri) => {
+      const key = uri.toString()
+      const pending = statted.get(key) ?? read(uri)
+      statted.delete(key)
+      const document = await pending
+      if (document === undefined) throw vscode.FileSystemError.FileIsADirectory(uri)
+      return new TextEncoder().encode(document.content)
+    },
+    readDirectory: () => [],
+    createDirectory: refuse,
+    writeFile: refuse,
+    delete: refuse,
+    rename: refuse
+  }
 }
 
 /** The VS Code service of one activation. */
@@ -220,12 +279,67 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
                 treeDataProvider: {
                   onDidChangeTreeData: emitter.event,
                   getChildren: (node) => runPromise(Effect.interruptible(source.getChildren(node))).then((rows) => [...rows]),
-                  getTreeItem: (node) => toTreeItem(source.getTreeItem(node))
+                  getTreeItem: (node) => toTreeItem(source.getTreeItem(node)),
+                  getParent: (node) => source.getParent(node)
                 },
                 showCollapseAll: true
               })
             )
+            yield* Effect.acquireRelease(
+              Effect.sync(() =>
+                source.onReveal((node) => {
+                  // Shown, not taken: the person's selection and focus stay where they are.
+                  view.reveal(node, { select: false, focus: false, expand: false }).then(undefined, () => undefined)
+                })
+              ),
+              (unsubscribe) => Effect.sync(unsubscribe)
+            )
             return { selection: () => view.selection }
+          }),
+
+        statusItem: ({ command, id, name }) =>
+          Effect.map(
+            own(() => {
+              const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 0)
+              item.name = name
+              item.command = command
+              return item
+            }),
+            (item) => ({
+              show: (content) =>
+                Effect.sync(() => {
+                  item.text = `$(${content.icon}) ${noIcons(content.text)}`
+                  item.tooltip = content.tooltip // plain text
+                  item.accessibilityInformation = { label: content.text }
+                  item.show()
+                }),
+              hide: Effect.sync(() => item.hide())
+            })
+          ),
+
+        registerDocuments: (scheme, source) =>
+          Effect.gen(function*() {
+            const runtime = yield* Effect.runtime<never>()
+            const run = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
+            const changes = yield* own(() => new vscode.EventEmitter<Array<vscode.FileChangeEvent>>())
+            yield* own(() =>
+              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event), {
+                isCaseSensitive: true
+              })
+            )
+            return {
+              changed: (paths) =>
+                changes.fire(paths.map((path) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme, path }) })))
+            }
+          }),
+
+        openDocument: (scheme, path) =>
+          Effect.tryPromise({
+            try: async () => {
+              const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path }))
+              await vscode.window.showTextDocument(document, { preview: true })
+            },
+            catch: (error) => (error instanceof Error ? error.message : String(error))
           }),
 
         log: {

@@ -9,7 +9,9 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import type {
+  DocumentSource,
   InputBoxOptions,
+  StatusContent,
   QuickPickEntry,
   RawSettings,
   TreeItemData,
@@ -47,6 +49,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     { readonly source: TreeSource<TreeNode>; readonly run: <A>(effect: Effect.Effect<A>) => Promise<A> }
   >()
   let selection: ReadonlyArray<TreeNode> = []
+  const documentSources = new Map<string, DocumentSource>()
   /** Ids of the rows shown, with the id of their parent ("" for the root), as VS Code keeps them. */
   const shownIds = new Map<string, string>()
 
@@ -64,7 +67,16 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     logs: [] as Array<string>,
     progress: 0,
     openedSettings: [] as Array<string>,
-    logsShown: 0
+    logsShown: 0,
+    /** Rows the tree asked VS Code to reveal, in order. */
+    reveals: [] as Array<TreeNode>,
+    /** The status bar item: what it shows, or `hidden`. */
+    status: "hidden" as StatusContent | "hidden",
+    statusCommand: undefined as string | undefined,
+    /** Documents opened (`scheme:path`), and what each read gave. */
+    opened: [] as Array<{ readonly uri: string; readonly content: string; readonly readonly: boolean }>,
+    /** Paths the document source said changed. */
+    documentChanges: [] as Array<string>
   }
 
   /** Scripted answers, taken in order; absent means "dismissed". */
@@ -149,14 +161,44 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
           const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
           trees.set(viewId, { source: source as unknown as TreeSource<TreeNode>, run })
           const unsubscribe = source.onDidChange((node) => record.treeChanges.push(node as TreeNode | undefined))
-          return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe }
+          const unsubscribeReveal = source.onReveal((node) => record.reveals.push(node as TreeNode))
+          return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe, unsubscribeReveal }
         }),
-        ({ unsubscribe }) =>
+        ({ unsubscribe, unsubscribeReveal }) =>
           Effect.sync(() => {
             unsubscribe()
+            unsubscribeReveal()
             trees.delete(viewId)
           })
       )).pipe(Effect.map(({ handle }) => handle)),
+    statusItem: ({ command }) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          record.statusCommand = command
+          return {
+            show: (content: StatusContent) => Effect.sync(() => void (record.status = content)),
+            hide: Effect.sync(() => void (record.status = "hidden"))
+          }
+        }),
+        () => Effect.sync(() => void (record.status = "hidden"))
+      ),
+    registerDocuments: (scheme, source) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          documentSources.set(scheme, source)
+          return { changed: (paths: ReadonlyArray<string>) => void record.documentChanges.push(...paths) }
+        }),
+        () => Effect.sync(() => void documentSources.delete(scheme))
+      ),
+    openDocument: (scheme, path) =>
+      Effect.gen(function*() {
+        const source = documentSources.get(scheme)
+        if (source === undefined) return yield* Effect.fail(`no provider for ${scheme}`)
+        const read = yield* Effect.either(source.read(path))
+        if (read._tag === "Left") return yield* Effect.fail(read.left.message)
+        if (Option.isNone(read.right)) return yield* Effect.fail("is a directory")
+        record.opened.push({ uri: `${scheme}:${path}`, content: read.right.value.content, readonly: read.right.value.readonly })
+      }),
     log: {
       trace: (m) => void record.logs.push(`trace ${m}`),
       debug: (m) => void record.logs.push(`debug ${m}`),
@@ -202,6 +244,34 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       const handler = record.commands.get(id)
       if (handler === undefined) return Promise.reject(new Error(`command ${id} is not registered`))
       return handler(...args)
+    },
+    /**
+     * What VS Code does to reveal a row: walks up with `getParent`, and checks each parent's
+     * children hold the very object below it. Returns the labels from the root down.
+     */
+    resolveReveal: async (node: TreeNode): Promise<ReadonlyArray<string>> => {
+      const tree = trees.get("mem0.organizations")
+      if (tree === undefined) throw new Error("no tree")
+      const chain: Array<TreeNode> = [node]
+      for (let parent = tree.source.getParent(node); parent !== undefined; parent = tree.source.getParent(parent)) {
+        chain.unshift(parent)
+        if (chain.length > 10) throw new Error("getParent loops")
+      }
+      let above: TreeNode | undefined = undefined
+      for (const element of chain) {
+        const children: ReadonlyArray<TreeNode> = await tree.run(tree.source.getChildren(above))
+        if (!children.includes(element)) {
+          throw new Error(`getParent gave a row that getChildren does not list: ${tree.source.getTreeItem(element).id}`)
+        }
+        above = element
+      }
+      return chain.map((n) => tree.source.getTreeItem(n).label)
+    },
+    /** Reads a served document as VS Code would. */
+    readDocument: (scheme: string, path: string) => {
+      const source = documentSources.get(scheme)
+      if (source === undefined) throw new Error(`no provider for ${scheme}`)
+      return Effect.runPromise(Effect.either(source.read(path)))
     },
     setSelection: (nodes: ReadonlyArray<TreeNode>) => {
       selection = nodes

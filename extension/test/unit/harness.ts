@@ -9,7 +9,9 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
 import { SECRET_KEY } from "../../src/ApiKey.js"
+import * as Effect from "effect/Effect"
 import { MainLayer } from "../../src/main.js"
+import { OrganizationsTree } from "../../src/OrganizationsTree.js"
 import type { TreeNode } from "../../src/TreeNodes.js"
 import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
 
@@ -61,7 +63,9 @@ export const activate = async (options: FakeOptions = {}) => {
     memberRows: (org: TreeNode) => groupRows(org, "members"),
     /** An organization's projects: its "Projects (n)" group expanded. */
     projectRows: (org: TreeNode) => groupRows(org, "projects"),
-    command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args)
+    command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args),
+    /** Waits for the tree to locate the key's project (started by the organizations' load), as an `Either`. */
+    keyProject: () => rt.runPromise(Effect.either(Effect.flatMap(OrganizationsTree, (tree) => tree.keyProject)))
   }
 }
 

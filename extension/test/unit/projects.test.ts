@@ -23,6 +23,7 @@ describe("projects in the tree", () => {
   it("an organization expands to Projects (n) and Members (n); projects to their members", async () => {
     const ext = await activate()
     const personal = await org(ext, PERSONAL)
+    await ext.keyProject()
     const groups = await ext.rows(personal)
     expect(groups.map((g) => [g.item.id, g.item.label])).toEqual([
       [`org/${PERSONAL}/projects`, "Projects (3)"],
@@ -31,7 +32,7 @@ describe("projects in the tree", () => {
     const projects = await ext.projectRows(personal)
     expect(projects.map((p) => [p.item.label, p.item.description])).toEqual([
       ["Default project", "owner · default"],
-      ["Support bot memories", "owner"],
+      ["Support bot memories", "owner · API key's project"],
       ["Research notes", "owner"]
     ])
     const support = projects[1]!

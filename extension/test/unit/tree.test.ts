@@ -28,8 +28,13 @@ describe("activation", () => {
     expect(ext.fake.tree()).toBeDefined()
     expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(true)
     expect(server.requests()).toHaveLength(0)
+    expect(ext.fake.record.status).toMatchObject({ text: "Mem0" }) // shown, with no request of its own
     await ext.rows()
-    expect(server.requests()).toHaveLength(1)
+    await ext.keyProject()
+    // the organizations, then (for the key's project) the ping and the projects of the key's organization
+    expect(server.requests().map((r) => r.path).sort()).toEqual(
+      [ORGS, "/v1/ping/", `${ORGS}org_7f3a9c1e5d2b4a60/projects/`].sort()
+    )
   })
 
   it("deactivation disposes every command and the view", async () => {
@@ -65,6 +70,7 @@ describe("tree nodes", () => {
     expect(lab?.tooltip).toContain("Created: 2025-02-02")
     expect(lab?.tooltip).toContain("Plan: pro")
     expect(lab?.tooltip).toContain("Members: 3")
+    await ext.keyProject()
     expect(ext.fake.record.progress).toBe(0)
   })
 

@@ -1,0 +1,81 @@
+/**
+ * The status bar item: `Mem0: <user_email> · <org> / <project>` for the key
+ * in use, from the tree's location of the key's project (`ping`). Hidden
+ * while no key is set; clicking it opens the Copy project_id quick pick. It
+ * makes no request of its own: the ping runs with the first load of the
+ * organizations (the view shown, or a palette command), so activation stays
+ * free of network calls.
+ */
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import { ApiKey, SECRET_KEY } from "./ApiKey.js"
+import { clean, label } from "./Display.js"
+import { COMMANDS, STATUS_ITEM_ID } from "./Ids.js"
+import { type KeyProjectState, OrganizationsTree } from "./OrganizationsTree.js"
+import { remedyOf } from "./Remedy.js"
+import type { StatusContent } from "./VsCodeApi.js"
+import { VsCode } from "./VsCodeApi.js"
+
+const CLICK = "Click to copy a project_id."
+
+/** What the item shows for what is known of the key's project. Server text is cleaned and cut. */
+export const statusContent = (state: KeyProjectState): StatusContent => {
+  switch (state._tag) {
+    case "Unknown":
+      return {
+        icon: "key",
+        text: "Mem0",
+        tooltip: `Mem0: an API key is set. Open the Mem0 view to see the organization and project it is bound to.\n${CLICK}`
+      }
+    case "Failed":
+      return {
+        icon: "warning",
+        text: "Mem0",
+        tooltip: `Mem0: ${remedyOf(state.error, "organizations").summary}. See Mem0: Show Logs.\n${CLICK}`
+      }
+    case "Known": {
+      const { context, org, project } = state.value
+      const orgName = org === undefined ? context.orgId : org.name
+      const projectName = project === undefined ? context.projectId : project.name
+      const place = [orgName, projectName].filter((p): p is string => p !== undefined).map((p) => label(p, 40)).join(" / ")
+      const who = context.userEmail === undefined ? undefined : label(context.userEmail, 60)
+      const text = [who, place === "" ? undefined : place].filter((p): p is string => p !== undefined).join(" · ")
+      const lines = ["Your Mem0 API key"]
+      if (context.userEmail !== undefined) lines.push(`User: ${clean(context.userEmail)}`)
+      if (context.orgId !== undefined) {
+        lines.push(`Organization: ${org === undefined ? "" : `${clean(org.name)} — `}${clean(context.orgId)}`)
+      }
+      if (context.projectId !== undefined) {
+        lines.push(`Project: ${project === undefined ? "" : `${clean(project.name)} — `}${clean(context.projectId)}`)
+      }
+      return { icon: "key", text: text === "" ? "Mem0" : `Mem0: ${text}`, tooltip: `${lines.join("\n")}\n\n${CLICK}` }
+    }
+  }
+}
+
+export const KeyStatusLive = Layer.scopedDiscard(
+  Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const apiKey = yield* ApiKey
+    const tree = yield* OrganizationsTree
+    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: "Mem0 API key", command: COMMANDS.copyProjectId })
+    let state: KeyProjectState = { _tag: "Unknown" }
+    const render = Effect.flatMap(apiKey.current, (key) => (Option.isNone(key) ? item.hide : item.show(statusContent(state))))
+    yield* render
+    yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        tree.onKeyProject((next) => {
+          state = next
+          runFork(render)
+        })
+      ),
+      (unsubscribe) => Effect.sync(unsubscribe)
+    )
+    yield* vscode.onSecretChange((key) => {
+      if (key === SECRET_KEY) runFork(render)
+    })
+  })
+)
