@@ -136,6 +136,27 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(await page.content()).not.toContain(DEMO_KEY)
   })
 
+  scenario("2b the key's project is revealed and marked; the status bar names the key's user, organization and project", async () => {
+    // revealed without a click: Personal and its Projects group expanded, the key's project marked
+    const keyProject = row("Support bot memories owner · API key's project")
+    await keyProject.waitFor({ timeout: STEP })
+    expect(await rowNames(2)).toEqual(["Projects (3)", "Members (1)"])
+    expect(await rowNames(3)).toEqual(["Default project owner · default", "Support bot memories owner · API key's project", "Research notes owner"])
+    expect(await keyProject.locator(".codicon-key").count()).toBe(1)
+    const status = page.getByRole("button", { name: "Mem0: ana@example.com · Personal / Support bot memories" })
+    await status.waitFor({ timeout: STEP })
+    expect(await status.innerText()).toContain("Mem0: ana@example.com · Personal / Support bot memories")
+    // clicking it opens the Copy project_id pick
+    await status.click()
+    const picks = page.getByRole("listbox", { name: /Mem0: Copy project_id/ }).getByRole("option")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBeGreaterThan(3)
+    await page.screenshot({ path: join(ARTIFACTS, "2c-status-bar-pick.png") })
+    await page.keyboard.press("Escape")
+    // collapse Personal, so the rows below are as the next scenarios expect (its Projects group stays expanded)
+    await row(/^Personal/).click()
+    await expect.poll(() => rowNames(2), { timeout: STEP }).toEqual([])
+  })
+
   scenario("3 expanding an organization shows Projects and Members; the members with their roles", async () => {
     await row(/Zürich Lab/).click()
     await expect.poll(() => rowNames(2), { timeout: STEP }).toEqual(["Projects (1)", "Members (3)"])
@@ -146,9 +167,8 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
 
   scenario("3b a project: inline Copy project_id, and Copy org_id and project_id from the palette", async () => {
     await page.evaluate(() => navigator.clipboard.writeText(""))
+    // Personal's Projects group was left expanded by the reveal in 2b
     await row(/^Personal/).click()
-    await expect.poll(() => row(/^Projects \(3\)/).count(), { timeout: STEP }).toBeGreaterThan(0)
-    await row(/^Projects \(3\)/).first().click()
     const support = row(/^Support bot memories/)
     await support.waitFor({ timeout: STEP })
     await support.hover()
@@ -162,6 +182,30 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await expect.poll(() => picks.count(), { timeout: STEP }).toBe(1)
     await page.keyboard.press("Enter")
     await expect.poll(readClipboard, { timeout: STEP }).toBe(`MEM0_ORG_ID=${PERSONAL}\nMEM0_PROJECT_ID=${SUPPORT_PROJECT}`)
+  })
+
+  scenario("3c Show Project Settings from a project's context menu opens its settings, read-only, instructions included", async () => {
+    server.clearRequests()
+    await row(/^Support bot memories/).click({ button: "right" })
+    // VS Code's context menu ignores a click that comes right after it opened: choose with the keyboard
+    await page.getByRole("menuitem", { name: "Show Project Settings" }).hover()
+    await page.keyboard.press("Enter")
+    const editor = page.locator(".editor-instance .monaco-editor").first()
+    // Monaco renders spaces as no-break spaces
+    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
+    await expect.poll(editorText, { timeout: STEP }).toContain("Remember each customer's product, plan and open tickets.")
+    const text = await editorText()
+    expect(text).toContain(`"project_id": "${SUPPORT_PROJECT}"`)
+    expect(text).toContain(`"custom_categories"`)
+    // VS Code stats and reads the file several times while opening it: one request answers them all
+    expect(server.requests().filter((r) => r.path === `${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`)).toHaveLength(1)
+    expect(await page.getByRole("tab", { name: /project\.json/ }).count()).toBeGreaterThan(0)
+    // read-only: typing changes nothing
+    await editor.click()
+    await page.keyboard.type("typed")
+    expect(await editorText()).not.toContain("typed")
+    await page.screenshot({ path: join(ARTIFACTS, "3c-project-settings.png") })
+    await runCommand("View: Close All Editors")
     // collapse Personal again, so the rows below are as the other scenarios expect
     await row(/^Personal/).click()
   })

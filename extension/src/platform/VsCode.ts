@@ -84,22 +84,34 @@ const fileSystemError = (failure: DocumentFailure): vscode.FileSystemError =>
     ? vscode.FileSystemError.NoPermissions(failure.message)
     : vscode.FileSystemError.Unavailable(failure.message)
 
+/** How long one read of a document answers VS Code's repeated stats and reads while it opens it. */
+const READ_REUSE_MS = 2000
+
 /**
- * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file before
- * reading it: the stat's answer is kept for the read that follows, so one
- * open costs one request. Nothing can be created, renamed or deleted.
+ * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file
+ * several times and reads it while opening it: a read is reused for
+ * {@link READ_REUSE_MS}, so one open costs one request (a change told by the
+ * source drops it). Nothing can be created, renamed or deleted.
  */
 const fileSystem = (
   source: DocumentSource,
   run: <A, E>(effect: Effect.Effect<A, E>) => Promise<A>,
-  onDidChangeFile: vscode.Event<Array<vscode.FileChangeEvent>>
+  onDidChangeFile: vscode.Event<Array<vscode.FileChangeEvent>>,
+  recent: Map<string, { readonly at: number; readonly document: Promise<ServedDocument | undefined> }>
 ): vscode.FileSystemProvider => {
-  const statted = new Map<string, Promise<ServedDocument | undefined>>()
-  const read = (uri: vscode.Uri): Promise<ServedDocument | undefined> =>
-    run(Effect.either(source.read(uri.path))).then((result) => {
-      if (Either.isLeft(result)) throw fileSystemError(result.left)
+  const read = (uri: vscode.Uri): Promise<ServedDocument | undefined> => {
+    const known = recent.get(uri.path)
+    if (known !== undefined && Date.now() - known.at < READ_REUSE_MS) return known.document
+    const document = run(Effect.either(source.read(uri.path))).then((result) => {
+      if (Either.isLeft(result)) {
+        recent.delete(uri.path) // a failure is not kept: the next try asks again
+        throw fileSystemError(result.left)
+      }
       return Option.getOrUndefined(result.right)
     })
+    recent.set(uri.path, { at: Date.now(), document })
+    return document
+  }
   const refuse = () => {
     throw vscode.FileSystemError.NoPermissions("Mem0 documents cannot be created, renamed or deleted here.")
   }
@@ -107,9 +119,7 @@ const fileSystem = (
     onDidChangeFile,
     watch: () => new vscode.Disposable(() => undefined),
     stat: async (uri) => {
-      const pending = read(uri)
-      statted.set(uri.toString(), pending)
-      const document = await pending
+      const document = await read(uri)
       if (document === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 }
       return {
         type: vscode.FileType.File,
@@ -120,10 +130,7 @@ const fileSystem = (
       }
     },
     readFile: async (uri) => {
-      const key = uri.toString()
-      const pending = statted.get(key) ?? read(uri)
-      statted.delete(key)
-      const document = await pending
+      const document = await read(uri)
       if (document === undefined) throw vscode.FileSystemError.FileIsADirectory(uri)
       return new TextEncoder().encode(document.content)
     },
@@ -322,14 +329,17 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             const runtime = yield* Effect.runtime<never>()
             const run = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
             const changes = yield* own(() => new vscode.EventEmitter<Array<vscode.FileChangeEvent>>())
+            const recent = new Map<string, { readonly at: number; readonly document: Promise<ServedDocument | undefined> }>()
             yield* own(() =>
-              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event), {
+              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, recent), {
                 isCaseSensitive: true
               })
             )
             return {
-              changed: (paths) =>
+              changed: (paths) => {
+                for (const path of paths) recent.delete(path)
                 changes.fire(paths.map((path) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme, path }) })))
+              }
             }
           }),
 
