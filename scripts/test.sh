@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 # The end-to-end suite drives a real VS Code (code-server) in Debian's Chromium.
-bash scripts/ensure-debian-packages.sh chromium ripgrep libkrb5-dev || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/ensure-debian-packages.sh chromium ripgrep libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/ensure-code-server.sh >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 export PATH="$ROOT/node_modules/.bin:$HOME/.local/bin:$PATH"
 mkdir -p test-results

@@ -146,6 +146,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     const status = page.getByRole("button", { name: "Mem0: ana@example.com · Personal / Support bot memories" })
     await status.waitFor({ timeout: STEP })
     expect(await status.innerText()).toContain("Mem0: ana@example.com · Personal / Support bot memories")
+    await page.screenshot({ path: join(ARTIFACTS, "2b-revealed.png") })
     // clicking it opens the Copy project_id pick
     await status.click()
     const picks = page.getByRole("listbox", { name: /Mem0: Copy project_id/ }).getByRole("option")

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copies the README's screenshots from the last end-to-end run (test-results/e2e/, written by
+# `pnpm test:e2e`) into extension/media/screenshots/, under stable names.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+from=test-results/e2e
+to=extension/media/screenshots
+mkdir -p "$to"
+copy() {
+  [ -f "$from/$1" ] || { echo "missing $from/$1: run pnpm test:e2e first" >&2; exit 1; }
+  cp "$from/$1" "$to/$2"
+  echo "$to/$2"
+}
+copy "2b-revealed.png" tree.png
+copy "2c-status-bar-pick.png" copy-project-id.png
+copy "3c-project-settings.png" project-settings.png
+copy "8a-link-not-rendered.png" errors.png
