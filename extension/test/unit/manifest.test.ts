@@ -126,6 +126,13 @@ describe("manifest and code agree", () => {
     for (const e of entries) expect(e.when).toContain(`viewItem == ${CONTEXT_VALUES.organization}`)
   })
 
+  it("Show Project Settings is in the context menu of project rows only, and in the palette", () => {
+    const entries = manifest.contributes.menus["view/item/context"]!.filter((m) => m.command === COMMANDS.showProjectSettings)
+    expect(entries.map((e) => e.when)).toEqual([`view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUES.project}`])
+    const hidden = (manifest.contributes.menus["commandPalette"] ?? []).map((m) => m.command)
+    expect(hidden).not.toContain(COMMANDS.showProjectSettings)
+  })
+
   it("Refresh is in the view title's navigation group", () => {
     const refresh = manifest.contributes.menus["view/title"]!.find((m) => m.command === COMMANDS.refresh)
     expect(refresh?.group?.startsWith("navigation")).toBe(true)
