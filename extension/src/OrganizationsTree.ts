@@ -11,9 +11,10 @@
  * - Failures become rows (see `TreeNodes.errorNode`), under the organization
  *   whose members failed, or at the root.
  * - With each load of the organizations, the key's project is located: `ping`
- *   says which organization and project the key is bound to, that project's
- *   row is marked and, the first time, revealed (its organization expanded);
- *   listeners (the status bar) are told. The rows never wait for the ping.
+ *   says which organization and project the key is bound to; their rows are
+ *   marked (redrawn when the answer comes: rows never wait for the ping), the
+ *   project is revealed the first time (its organization expanded), and
+ *   listeners (the status bar) are told.
  */
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
@@ -25,7 +26,6 @@ import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
 import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
-import * as Option from "effect/Option"
 import { Connection, type ConnectionError } from "./Connection.js"
 import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
@@ -41,6 +41,7 @@ import {
   messageNode,
   type OrganizationNode,
   organizationNode,
+  isKeyRow,
   type TreeNode,
   treeItem,
   uniqueKeys
@@ -117,6 +118,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let shown = false
       /** A reveal waiting for the view to be shown. */
       let pendingReveal: TreeNode | undefined
+      /** The ping's answer of the current refresh, which marks rows; `undefined` until it comes. */
+      let keyNow: KeyContext | undefined
       let root: Slot<ReadonlyArray<Organization>> | undefined
       /** Loads below the organizations, by what they load: `members:`, `projects:`, `projectMembers:` + ids. */
       const loads = new Map<string, Slot<unknown>>()
@@ -229,17 +232,15 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       const PING = "ping"
       const KEY_PROJECT = "keyProject"
-      /** What the key is bound to, once per refresh. */
-      const keyContext = keyedLoad(PING, load("ping", (client) => client.ping()))
-      /** The ping's answer if it has come, without waiting for it (rows never wait for the ping). */
-      const knownKeyContext: Effect.Effect<KeyContext | undefined> = Effect.suspend(() => {
-        const slot = loads.get(PING) as Slot<KeyContext> | undefined
-        if (slot === undefined) return Effect.succeed(undefined)
-        return Effect.flatMap(Deferred.poll(slot.deferred), (done) =>
-          Option.isNone(done)
-            ? Effect.succeed(undefined)
-            : Effect.map(Effect.either(done.value), Either.getOrUndefined))
-      })
+      /** What the key is bound to, once per refresh; its answer marks (and redraws) the key's rows. */
+      const keyContext = keyedLoad(
+        PING,
+        Effect.tap(load("ping", (client) => client.ping()), (context) =>
+          Effect.sync(() => {
+            keyNow = context
+            for (const row of rowNodes.values()) if (isKeyRow(row, context)) fire(row)
+          }))
+      )
 
       const membersKey = (orgId: string) => `members:${orgId}`
       const projectsKey = (orgId: string) => `projects:${orgId}`
@@ -285,14 +286,11 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         ] as const
       }
 
-      /** The project rows of a "Projects" group, the key's project marked. */
-      const projectRowsOf = (parent: GroupNode, list: ReadonlyArray<Project>, key: KeyContext | undefined) => {
+      /** The project rows of a "Projects" group. */
+      const projectRowsOf = (parent: GroupNode, list: ReadonlyArray<Project>) => {
         const { duplicates, keys } = uniqueKeys(`${parent.key}/project/`, list.map((p) => p.project_id))
-        const isKeyProject = (p: Project) =>
-          key !== undefined && key.orgId === parent.org.org_id && key.projectId === p.project_id
         const rows = list.map((p, i) =>
-          cached<ProjectNode>(keys[i]!, (n) => n.project === p && n.keyProject === isKeyProject(p), () =>
-            projectNode(parent, p, keys[i]!, isKeyProject(p)))
+          cached<ProjectNode>(keys[i]!, (n) => n.project === p, () => projectNode(parent, p, keys[i]!))
         )
         return { rows, duplicates }
       }
@@ -306,9 +304,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       }
 
       /**
-       * Finds the key's organization and project among the rows, marks the project's row (redrawing its
-       * group) and reveals it the first time: the rows are built as `getChildren` builds them, so
-       * VS Code finds the same objects.
+       * Finds the key's organization and project among the rows, to reveal: the rows are built as
+       * `getChildren` builds them, so VS Code finds the same objects.
        */
       const locate = Effect.gen(function*() {
         const context = yield* keyContext
@@ -319,8 +316,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         const projects = yield* Effect.either(projectsOf(orgRow.org.org_id))
         if (Either.isLeft(projects)) return { value: { context, org: orgRow.org, project: undefined }, row: orgRow }
         const [group] = groupsOf(orgRow, projects.right.length)
-        const projectRow = projectRowsOf(group, projects.right, context).rows.find((r) => r.keyProject)
-        fire(group)
+        const projectRow = projectRowsOf(group, projects.right).rows.find((r) => isKeyRow(r, context))
         return { value: { context, org: orgRow.org, project: projectRow?.project }, row: projectRow ?? orgRow }
       })
 
@@ -394,10 +390,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         )
 
       const projectRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        Effect.all([projectsOf(parent.org.org_id), knownKeyContext]).pipe(
-          Effect.flatMap(([list, key]): Effect.Effect<ReadonlyArray<TreeNode>> => {
+        projectsOf(parent.org.org_id).pipe(
+          Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
             if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No projects")])
-            const { duplicates, rows } = projectRowsOf(parent, list, key)
+            const { duplicates, rows } = projectRowsOf(parent, list)
             return Effect.as(logDuplicates("project_id", duplicates), rows)
           }),
           Effect.catchAll(failureRows(parent, projectsKey(parent.org.org_id)))
@@ -421,6 +417,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           loads.clear()
           rowNodes.clear()
           pendingReveal = undefined
+          keyNow = undefined
         })
       ).pipe(Effect.zipRight(Effect.sync(() => {
         tell({ _tag: "Unknown" })
@@ -466,7 +463,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
               return Effect.succeed([])
           }
         },
-        getTreeItem: treeItem,
+        getTreeItem: (node) => treeItem(node, keyNow),
         onDidChange: (listener) => {
           listeners.add(listener)
           return () => listeners.delete(listener)

@@ -59,8 +59,6 @@ export interface ProjectNode {
   readonly project: Project
   /** `<parentKey>/project/<project_id>`, with `~n` for a repeated project_id. */
   readonly key: string
-  /** Whether the API key in use is bound to this project (from `ping`). */
-  readonly keyProject: boolean
 }
 
 export interface ProjectMemberNode {
@@ -146,9 +144,8 @@ export const memberNode = (
 export const projectNode = (
   parent: GroupNode,
   project: Project,
-  key = `${parent.key}/project/${idPart(project.project_id)}`,
-  keyProject = false
-): ProjectNode => ({ _tag: "Project", org: parent.org, parentKey: parent.key, project, key, keyProject })
+  key = `${parent.key}/project/${idPart(project.project_id)}`
+): ProjectNode => ({ _tag: "Project", org: parent.org, parentKey: parent.key, project, key })
 export const projectMemberNode = (parent: ProjectNode, member: ProjectMember, index: number): ProjectMemberNode => ({
   _tag: "ProjectMember",
   orgId: parent.org.org_id,
@@ -210,16 +207,24 @@ const roleAndDefault = (role: string | undefined, isDefault: boolean | undefined
   return parts.length === 0 ? undefined : parts.join(" · ")
 }
 
-/** The organization row's description: the caller's role, and "default" where it applies. */
-export const organizationDescription = (org: Organization): string | undefined =>
-  roleAndDefault(callerRole(org), org.is_default)
+/** Adds a mark to a description. */
+const marked = (description: string | undefined, mark: string | undefined): string | undefined =>
+  mark === undefined ? description : description === undefined ? mark : `${description} · ${mark}`
+
+/** What marks the organization the API key belongs to, in its row's description. */
+export const KEY_ORG_MARK = "API key's organization"
+
+/** The organization row's description: the caller's role, "default" where it applies, and the key's organization. */
+export const organizationDescription = (org: Organization, keyOrg = false): string | undefined =>
+  marked(roleAndDefault(callerRole(org), org.is_default), keyOrg ? KEY_ORG_MARK : undefined)
 
 const plan = (org: Organization): string | undefined =>
   org.owner_pricing_plan ?? (org.on_paid_plan === undefined ? undefined : org.on_paid_plan ? "paid" : "free")
 
 /** The organization row's tooltip, plain text (never Markdown: server text cannot become a link). */
-export const organizationTooltip = (org: Organization): string => {
+export const organizationTooltip = (org: Organization, keyOrg = false): string => {
   const lines = [clean(org.name), "", `org_id: ${clean(org.org_id)}`]
+  if (keyOrg) lines.push("Your API key belongs to this organization.")
   const role = callerRole(org)
   if (role !== undefined) lines.push(`Your role: ${clean(role)}${org.is_default === true ? " (default organization)" : ""}`)
   if (org.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(org.created_at).slice(0, 10)}`)
@@ -236,11 +241,8 @@ const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
 export const KEY_PROJECT_MARK = "API key's project"
 
 /** A project row's description: the caller's role, "default" where it applies, and the key's project. */
-export const projectDescription = (project: Project, keyProject = false): string | undefined => {
-  const base = roleAndDefault(project.user_role, project.is_default)
-  if (!keyProject) return base
-  return base === undefined ? KEY_PROJECT_MARK : `${base} · ${KEY_PROJECT_MARK}`
-}
+export const projectDescription = (project: Project, keyProject = false): string | undefined =>
+  marked(roleAndDefault(project.user_role, project.is_default), keyProject ? KEY_PROJECT_MARK : undefined)
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
 export const projectTooltip = (project: Project, keyProject = false): string => {
@@ -277,25 +279,42 @@ const ERROR_ACTIONS: Record<ErrorAction, { contextValue: string; command: string
   showLogs: { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, title: "Show Logs", hint: "Show Logs" }
 }
 
-/** What VS Code shows for a row, with its accessible name: the label and the description, as shown. */
-export const treeItem = (node: TreeNode): TreeItemData => {
-  const item = rowItem(node)
+/** The organization and project the API key in use is bound to (from `ping`), as far as known. */
+export interface KeyMarks {
+  readonly orgId: string | undefined
+  readonly projectId: string | undefined
+}
+
+/**
+ * What VS Code shows for a row, with its accessible name: the label and the description, as shown.
+ * The rows of the key's organization and project are marked.
+ */
+export const treeItem = (node: TreeNode, key?: KeyMarks): TreeItemData => {
+  const item = rowItem(node, key)
   return {
     ...item,
     accessibilityLabel: item.description === undefined || item.description === "" ? item.label : `${item.label} ${item.description}`
   }
 }
 
-const rowItem = (node: TreeNode): Omit<TreeItemData, "accessibilityLabel"> => {
+/** Whether a row is the key's organization or project. */
+export const isKeyRow = (node: TreeNode, key: KeyMarks | undefined): boolean =>
+  key !== undefined && key.orgId !== undefined && (
+    (node._tag === "Organization" && node.org.org_id === key.orgId) ||
+    (node._tag === "Project" && node.org.org_id === key.orgId && node.project.project_id === key.projectId)
+  )
+
+const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, "accessibilityLabel"> => {
   const id = nodeId(node)
+  const keyRow = isKeyRow(node, key)
   switch (node._tag) {
     case "Organization": {
-      const description = organizationDescription(node.org)
+      const description = organizationDescription(node.org, keyRow)
       return {
         id,
         label: label(node.org.name),
         ...(description === undefined ? {} : { description }),
-        tooltip: organizationTooltip(node.org),
+        tooltip: organizationTooltip(node.org, keyRow),
         icon: { id: node.org.is_default === true ? "home" : "organization" },
         collapsible: "collapsed",
         contextValue: CONTEXT_VALUES.organization
@@ -311,13 +330,13 @@ const rowItem = (node: TreeNode): Omit<TreeItemData, "accessibilityLabel"> => {
       }
     }
     case "Project": {
-      const description = projectDescription(node.project, node.keyProject)
+      const description = projectDescription(node.project, keyRow)
       return {
         id,
         label: label(node.project.name),
         ...(description === undefined ? {} : { description }),
-        tooltip: projectTooltip(node.project, node.keyProject),
-        icon: node.keyProject
+        tooltip: projectTooltip(node.project, keyRow),
+        icon: keyRow
           ? { id: "key", color: "charts.green" }
           : { id: node.project.is_default === true ? "star-full" : "project" },
         collapsible: "collapsed",

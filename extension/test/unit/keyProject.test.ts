@@ -70,15 +70,21 @@ describe("the key's project in the tree", () => {
     expect(ext.fake.record.status !== "hidden" && ext.fake.record.status.tooltip).toContain("Mem0 did not answer in time")
   })
 
-  it("a ping answered after the projects were shown redraws their group with the mark", async () => {
+  it("a ping answered after the rows were shown redraws the key's organization and project with their marks", async () => {
     const ext = await activate()
     server.faults.add({ path: "/v1/ping/", latencyMs: 300 })
     const personal = await org(ext, PERSONAL)
-    expect((await ext.projectRows(personal)).map((r) => r.item.description)).not.toContain("owner · API key's project")
+    expect((await ext.rows()).map((r) => r.item.description)).not.toContain("owner · default · API key's organization")
+    const before = await ext.projectRows(personal)
+    expect(before.map((r) => r.item.description)).not.toContain("owner · API key's project")
     await ext.keyProject()
-    const group = (await ext.rows(personal))[0]!.node
-    expect(ext.fake.record.treeChanges).toContain(group)
-    expect((await ext.projectRows(personal)).map((r) => r.item.description)).toContain("owner · API key's project")
+    const support = before.find((r) => r.item.label === "Support bot memories")!.node
+    // the same row objects are redrawn (VS Code asks getTreeItem again), nothing else
+    expect(ext.fake.record.treeChanges).toEqual(expect.arrayContaining([personal, support]))
+    expect(ext.fake.record.treeChanges).toHaveLength(2)
+    expect(ext.fake.tree().getTreeItem(personal).description).toBe("owner · default · API key's organization")
+    expect(ext.fake.tree().getTreeItem(personal).tooltip).toContain("Your API key belongs to this organization.")
+    expect(ext.fake.tree().getTreeItem(support).description).toBe("owner · API key's project")
   })
 
   it("is not revealed while the view is not shown (a palette command loaded the organizations); it is once shown", async () => {
