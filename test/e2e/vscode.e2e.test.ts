@@ -19,6 +19,7 @@ const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const SUPPORT_PROJECT = "proj_9c1e5d2b4a607f3a"
+const LAB_NOTEBOOK = "proj_44a1c9e7b32b8d0f"
 const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
 const STEP = 30_000
 
@@ -137,7 +138,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(await page.content()).not.toContain(DEMO_KEY)
   })
 
-  scenario("2b the key's project is revealed and marked; the status bar names the key's user, organization and project", async () => {
+  scenario("2b the key's project is revealed and marked; the status bar names it and opens Copy project_id", async () => {
     // revealed without a click: Personal and its Projects group expanded, the key's project marked
     const keyProject = row("Support bot memories owner · API key's project")
     await keyProject.waitFor({ timeout: STEP })
@@ -153,7 +154,13 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     const picks = page.getByRole("listbox", { name: /Mem0: Copy project_id/ }).getByRole("option")
     await expect.poll(() => picks.count(), { timeout: STEP }).toBeGreaterThan(3)
     await page.screenshot({ path: join(ARTIFACTS, "2c-status-bar-pick.png") })
-    await page.keyboard.press("Escape")
+    // Copy project_id's pick: typing filters by organization, project or project_id; Enter copies
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    await page.keyboard.type("Lab notebook")
+    await expect.poll(() => picks.count(), { timeout: STEP }).toBe(1)
+    expect(await picks.first().getAttribute("aria-label")).toContain("Zürich Lab 研究所 / Lab notebook 実験ノート")
+    await page.keyboard.press("Enter")
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(LAB_NOTEBOOK)
     // collapse Personal, so the rows below are as the next scenarios expect (its Projects group stays expanded)
     await row(/^Personal/).click()
     await expect.poll(() => rowNames(2), { timeout: STEP }).toEqual([])
