@@ -6,7 +6,6 @@
  */
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
-import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -16,6 +15,8 @@ import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { ownerActions } from "./OwnerActions.js"
+import { NothingToPick } from "./Palette.js"
 import { ProjectDocuments } from "./ProjectDocuments.js"
 import { remedyOf } from "./Remedy.js"
 import { COMMANDS } from "./Ids.js"
@@ -61,11 +62,7 @@ export const orgAndProjectEnv = (orgId: string, projectId: string) => `MEM0_ORG_
 /** Checks a command argument is an error row. */
 export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_tag"] === "Error"
 
-class NoOrganizations extends Data.TaggedError("NoOrganizations")<{}> {
-  override get message() {
-    return "No organizations for this API key."
-  }
-}
+
 
 /** A quick-pick entry of an organization: name, org_id, role (and "default"), all cleaned and cut. */
 export const organizationEntry = (org: Organization) => {
@@ -80,12 +77,6 @@ export const projectEntry = (org: Organization, project: Project) => ({
   ...(project.user_role === undefined ? {} : { detail: label(project.user_role.toLowerCase(), 40) }),
   value: { org, project }
 })
-
-class NoProjects extends Data.TaggedError("NoProjects")<{}> {
-  override get message() {
-    return "No projects for this API key."
-  }
-}
 
 const REMEDY_BUTTONS = {
   setApiKey: "Set API Key",
@@ -145,11 +136,13 @@ export const CommandsLive = Layer.scopedDiscard(
           concurrency: "unbounded"
         })
       ),
-      Effect.flatMap((results): Effect.Effect<ReadonlyArray<ReturnType<typeof projectEntry>>, LoadError | NoProjects> => {
+      Effect.flatMap((results): Effect.Effect<ReadonlyArray<ReturnType<typeof projectEntry>>, LoadError | NothingToPick> => {
         const entries = results.flatMap((r) => (Either.isRight(r) ? r.right : []))
         const failed = results.find(Either.isLeft)
         if (entries.length > 0) return Effect.succeed(entries)
-        return failed === undefined ? Effect.fail(new NoProjects()) : Effect.fail(failed.left)
+        return failed === undefined
+          ? Effect.fail(new NothingToPick({ message: "No projects for this API key." }))
+          : Effect.fail(failed.left)
       })
     )
 
@@ -158,8 +151,8 @@ export const CommandsLive = Layer.scopedDiscard(
      * says why when they cannot (`offerFix`), and hands the pick to `use`.
      */
     const pickFromPalette = <A>(
-      what: "organizations" | "projects",
-      entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NoOrganizations | NoProjects>,
+      what: string,
+      entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
       options: { readonly title: string; readonly placeHolder: string },
       use: (picked: A) => Effect.Effect<void>
     ) =>
@@ -183,9 +176,9 @@ export const CommandsLive = Layer.scopedDiscard(
      * remedy's fixed wording (VS Code renders links in notifications; a server's text is never
      * shown there); the full error goes to the log channel.
      */
-    const offerFix = (error: LoadError | NoOrganizations | NoProjects, prefix: string) =>
+    const offerFix = (error: LoadError | NothingToPick, prefix: string) =>
       Effect.gen(function*() {
-        if (error._tag === "NoOrganizations" || error._tag === "NoProjects") {
+        if (error._tag === "NothingToPick") {
           yield* vscode.showMessage("info", error.message)
           return
         }
@@ -202,12 +195,24 @@ export const CommandsLive = Layer.scopedDiscard(
     const pickAndCopyOrgId = pickFromPalette(
       "organizations",
       tree.organizations.pipe(
-        Effect.flatMap((orgs) => (orgs.length === 0 ? Effect.fail(new NoOrganizations()) : Effect.succeed(orgs))),
+        Effect.flatMap((orgs) =>
+          orgs.length === 0 ? Effect.fail(new NothingToPick({ message: "No organizations for this API key." })) : Effect.succeed(orgs)
+        ),
         Effect.map((orgs) => orgs.map(organizationEntry))
       ),
       { title: "Mem0: Copy org_id", placeHolder: "Type to filter by name or org_id" },
       (org) => copy(org.org_id, "org_id")
     )
+
+    yield* ownerActions({
+      register,
+      pickFromPalette,
+      allProjects,
+      isOrganizationNode,
+      isProjectNode,
+      isMemberNode,
+      isProjectMemberNode
+    })
 
     yield* register(COMMANDS.setApiKey, () => setApiKey)
 
@@ -254,6 +259,18 @@ export const CommandsLive = Layer.scopedDiscard(
       if (isProjectNode(arg)) return showSettings(arg.org.org_id, arg.project.project_id)
       return Effect.asVoid(vscode.showMessage("error", "Show Project Settings works on a project of the Mem0 tree."))
     })
+
+    const editCommand = (id: string, title: string, file: "instructions" | "categories") =>
+      register(id, (arg) => {
+        const open = (orgId: string, projectId: string) =>
+          documents.edit(orgId, projectId, file).pipe(Effect.catchAll((message) => vscode.showMessage("error", message)))
+        if (arg === undefined) return pickProject(`Mem0: ${title}`, ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id)))
+        if (isProjectNode(arg)) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
+        return Effect.asVoid(vscode.showMessage("error", `${title} works on a project of the Mem0 tree.`))
+      })
+
+    yield* editCommand(COMMANDS.editCustomInstructions, "Edit Custom Instructions", "instructions")
+    yield* editCommand(COMMANDS.editCustomCategories, "Edit Custom Categories", "categories")
 
     yield* register(COMMANDS.copyMemberEmail, (arg) =>
       isMemberNode(arg)

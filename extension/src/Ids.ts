@@ -7,9 +7,21 @@
 /** Every `contextValue` a row can have; the manifest's menus must use each, and only these. */
 export const CONTEXT_VALUES = {
   organization: "mem0.organization",
+  /** An organization the caller owns: owner actions are offered. */
+  organizationOwner: "mem0.organization.owner",
+  /** The "Projects" group of an organization the caller owns (New Project...). */
+  projectsOwner: "mem0.projects.owner",
+  /** The "Members" group of an organization the caller owns (Invite Member...). */
+  membersOwner: "mem0.members.owner",
   member: "mem0.member",
+  /** A member of an organization the caller owns (Change Role..., Remove Member...). */
+  memberOwner: "mem0.member.owner",
   project: "mem0.project",
+  /** A project the caller owns. */
+  projectOwner: "mem0.project.owner",
   projectMember: "mem0.projectMember",
+  /** A member of a project the caller owns. */
+  projectMemberOwner: "mem0.projectMember.owner",
   errorRetry: "mem0.error.retry",
   errorSetKey: "mem0.error.setKey",
   errorSettings: "mem0.error.settings",
@@ -29,7 +41,17 @@ export const COMMANDS = {
   retry: "mem0.retry",
   showLogs: "mem0.showLogs",
   openSettings: "mem0.openSettings",
-  showProjectSettings: "mem0.showProjectSettings"
+  showProjectSettings: "mem0.showProjectSettings",
+  newOrganization: "mem0.newOrganization",
+  deleteOrganization: "mem0.deleteOrganization",
+  newProject: "mem0.newProject",
+  editProject: "mem0.editProject",
+  deleteProject: "mem0.deleteProject",
+  inviteMember: "mem0.inviteMember",
+  changeMemberRole: "mem0.changeMemberRole",
+  removeMember: "mem0.removeMember",
+  editCustomInstructions: "mem0.editCustomInstructions",
+  editCustomCategories: "mem0.editCustomCategories"
 } as const
 
 /** The Organizations tree view. */

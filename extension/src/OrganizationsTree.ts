@@ -25,7 +25,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
-import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
+import { type KeyContext, type Project, ProjectMember } from "effect-mem0/Project"
 import { Connection, type ConnectionError } from "./Connection.js"
 import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
@@ -34,7 +34,9 @@ import {
   errorNode,
   type GroupNode,
   groupNode,
+  type MemberNode,
   memberNode,
+  type ProjectMemberNode,
   projectMemberNode,
   type ProjectNode,
   projectNode,
@@ -66,6 +68,21 @@ export interface KeyProject {
   readonly project: Project | undefined
 }
 
+/** What a change on the server touched: the lists to load again. */
+export type Changed =
+  | { readonly _tag: "Organizations" }
+  | { readonly _tag: "Members"; readonly orgId: string }
+  | { readonly _tag: "Projects"; readonly orgId: string }
+  | { readonly _tag: "ProjectMembers"; readonly orgId: string; readonly projectId: string }
+
+/** A row to reveal and select after a change. */
+export type RowTarget =
+  | { readonly _tag: "Organization"; readonly orgId: string }
+  | { readonly _tag: "Group"; readonly orgId: string; readonly group: "projects" | "members" }
+  | { readonly _tag: "Project"; readonly orgId: string; readonly projectId: string }
+  | { readonly _tag: "Member"; readonly orgId: string; readonly email: string }
+  | { readonly _tag: "ProjectMember"; readonly orgId: string; readonly projectId: string; readonly email: string }
+
 /** What is known of the key's project: nothing yet (or no key), the answer, or why there is none. */
 export type KeyProjectState =
   | { readonly _tag: "Unknown" }
@@ -92,6 +109,13 @@ export interface OrganizationsTreeService {
   readonly projects: (orgId: string) => Effect.Effect<ReadonlyArray<Project>, LoadError>
   /** Locates the key's project (once per refresh; started by each load of the organizations). */
   readonly keyProject: Effect.Effect<KeyProject, LoadError>
+  /**
+   * After a change: loads again only what it touched (the rest of the tree keeps its rows and
+   * expansion), then reveals and selects `show` if it is there.
+   */
+  readonly changed: (changed: Changed, show?: RowTarget) => Effect.Effect<void>
+  /** The rows under a row, as the tree shows them (loading them if needed); none when the row is not there. */
+  readonly rowsOf: (target: RowTarget) => Effect.Effect<ReadonlyArray<TreeNode>>
   /** Subscribes to what is known of the key's project (told on each change); returns the unsubscribe. */
   readonly onKeyProject: (listener: (state: KeyProjectState) => void) => () => void
 }
@@ -110,7 +134,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       // One limiter for every load below the organizations: members, projects, project members.
       const permits = makeLimiter(MEMBER_CONCURRENCY)
       const listeners = new Set<(node: TreeNode | undefined) => void>()
-      const revealListeners = new Set<(node: TreeNode) => void>()
+      const revealListeners = new Set<(node: TreeNode, options: { readonly select: boolean }) => void>()
       const keyListeners = new Set<(state: KeyProjectState) => void>()
       /** Key projects already revealed (`org_id` and `project_id`): each is revealed once per activation. */
       const revealed = new Set<string>()
@@ -290,7 +314,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const projectRowsOf = (parent: GroupNode, list: ReadonlyArray<Project>) => {
         const { duplicates, keys } = uniqueKeys(`${parent.key}/project/`, list.map((p) => p.project_id))
         const rows = list.map((p, i) =>
-          cached<ProjectNode>(keys[i]!, (n) => n.project === p, () => projectNode(parent, p, keys[i]!))
+          cached<ProjectNode>(keys[i]!, (n) => n.project === p && n.org === parent.org, () => projectNode(parent, p, keys[i]!))
         )
         return { rows, duplicates }
       }
@@ -299,8 +323,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         for (const listener of keyListeners) listener(state)
       }
 
-      const reveal = (node: TreeNode) => {
-        for (const listener of revealListeners) listener(node)
+      const reveal = (node: TreeNode, select = false) => {
+        for (const listener of revealListeners) listener(node, { select })
       }
 
       /**
@@ -383,7 +407,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             const { duplicates, keys } = uniqueKeys(`${parent.key}/member/`, list.map((m) => m.user_id))
             return Effect.as(
               logDuplicates("user_id", duplicates),
-              list.map((m, i) => memberNode(parent, m, keys[i]!))
+              list.map((m, i) => cached<MemberNode>(keys[i]!, (n) => n.member === m && n.org === parent.org, () => memberNode(parent, m, keys[i]!)))
             )
           }),
           Effect.catchAll(failureRows(parent, membersKey(parent.org.org_id)))
@@ -399,12 +423,28 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           Effect.catchAll(failureRows(parent, projectsKey(parent.org.org_id)))
         )
 
+      /**
+       * A project's members, as `GET .../members/` lists them (user name and role), with the email the
+       * project's own `members` gives for the same user name, where it does (changes need the email).
+       */
       const projectMemberRows = (parent: ProjectNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         projectMembersOf(parent.org.org_id, parent.project.project_id).pipe(
           Effect.map((list): ReadonlyArray<TreeNode> =>
             list.length === 0
               ? [messageNode(parent.key, "No members")]
-              : list.map((m, i) => projectMemberNode(parent, m, i))
+              : list.map((listed, i) => {
+                const embedded = parent.project.members?.find((e) => e.username !== undefined && e.username === listed.username)
+                const m = listed.email === undefined && embedded?.email !== undefined
+                  ? new ProjectMember({ ...listed, email: embedded.email })
+                  : listed
+                return cached<ProjectMemberNode>(
+                  `${parent.key}/member/${i}`,
+                  (n) =>
+                    n.project === parent.project && n.member.username === m.username && n.member.role === m.role &&
+                    n.member.email === m.email,
+                  () => projectMemberNode(parent, m, i)
+                )
+              })
           ),
           Effect.catchAll(failureRows(parent, projectMembersKey(parent.org.org_id, parent.project.project_id)))
         )
@@ -443,6 +483,88 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             }
           }))
         )
+      }
+
+      /** Drops loads of the `loads` map (their waiters move on to new ones). */
+      const dropLoads = (keys: ReadonlyArray<string>, alsoRoot: boolean) =>
+        lock.withPermits(1)(
+          Effect.gen(function*() {
+            if (alsoRoot) {
+              yield* supersede(root)
+              root = undefined
+            }
+            for (const key of keys) {
+              yield* supersede(loads.get(key))
+              loads.delete(key)
+            }
+          })
+        )
+
+      const organizationRowsOf = (orgId: string) => [...rowNodes.values()].filter((row) => row._tag === "Organization" && row.org.org_id === orgId)
+
+      const changed = (change: Changed, show?: RowTarget): Effect.Effect<void> =>
+        Effect.gen(function*() {
+          switch (change._tag) {
+            case "Organizations":
+              yield* dropLoads([], true)
+              fire(undefined)
+              break
+            case "Members":
+              // the member count comes with the organizations
+              yield* dropLoads([membersKey(change.orgId)], true)
+              fire(undefined)
+              break
+            case "Projects":
+              yield* dropLoads([projectsKey(change.orgId)], false)
+              for (const row of organizationRowsOf(change.orgId)) fire(row)
+              break
+            case "ProjectMembers":
+              // the members' emails come with the projects
+              yield* dropLoads([projectsKey(change.orgId), projectMembersKey(change.orgId, change.projectId)], false)
+              for (const row of organizationRowsOf(change.orgId)) fire(row)
+              break
+          }
+          if (show === undefined) return
+          const row = yield* findRow(show)
+          if (row !== undefined) reveal(row, true)
+        })
+
+      const rowsUnder = (
+        parent: Effect.Effect<TreeNode | undefined>,
+        children: (node: TreeNode) => Effect.Effect<ReadonlyArray<TreeNode>>
+      ) => Effect.flatMap(parent, (node) => (node === undefined ? Effect.succeed([]) : children(node)))
+
+      /** Finds a row as VS Code would, through the same `getChildren`: the very objects it is given. */
+      const findRow = (target: RowTarget): Effect.Effect<TreeNode | undefined> => {
+        const sameEmail = (email: string | undefined) =>
+          email !== undefined && "email" in target && email.toLowerCase() === target.email.toLowerCase()
+        switch (target._tag) {
+          case "Organization":
+            return Effect.map(
+              Effect.orElseSucceed(organizations, () => []),
+              (orgs) => organizationRows(orgs).rows.find((row) => row.org.org_id === target.orgId)
+            )
+          case "Group":
+            return Effect.map(
+              rowsUnder(findRow({ _tag: "Organization", orgId: target.orgId }), source.getChildren),
+              (rows) => rows.find((row) => row._tag === "Group" && row.group === target.group)
+            )
+          case "Project":
+            return Effect.map(
+              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "projects" }), source.getChildren),
+              (rows) => rows.find((row) => row._tag === "Project" && row.project.project_id === target.projectId)
+            )
+          case "Member":
+            return Effect.map(
+              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "members" }), source.getChildren),
+              (rows) => rows.find((row) => row._tag === "Member" && sameEmail(row.member.email))
+            )
+          case "ProjectMember":
+            return Effect.map(
+              rowsUnder(findRow({ _tag: "Project", orgId: target.orgId, projectId: target.projectId }), source.getChildren),
+              (rows) => rows.find((row) => row._tag === "ProjectMember" && sameEmail(row.member.email))
+            )
+        }
       }
 
       // Closing the scope (deactivate) interrupts whatever still loads.
@@ -485,6 +607,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         members: membersOf,
         projects: projectsOf,
         keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
+        changed,
+        rowsOf: (target) => rowsUnder(findRow(target), source.getChildren),
         onKeyProject: (listener) => {
           keyListeners.add(listener)
           return () => keyListeners.delete(listener)

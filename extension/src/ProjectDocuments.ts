@@ -1,10 +1,22 @@
 /**
- * The `mem0:` documents: `mem0:/<org_id>/<project_id>/project.json` is a
- * project's settings (instructions, categories, flags, members) as read-only
- * JSON, fetched fresh each time it is opened or reloaded. Server text stays
- * data: it is JSON-escaped, and the invisible characters that could reorder
- * or hide what an editor shows (bidi controls, C1) are written as `\u` escapes.
- * A tree refresh tells open documents to reload.
+ * The `mem0:` documents of a project, under `mem0:/<org_id>/<project_id>/`,
+ * each fetched fresh when opened or reloaded:
+ *
+ * - `project.json`: the project's settings (instructions, categories, flags,
+ *   members) as read-only JSON;
+ * - `custom_instructions.md`: the custom instructions, as text;
+ * - `custom_categories.json`: the custom categories, a JSON list of
+ *   `{ "name": "description" }` objects.
+ *
+ * The last two are writable for the project's owners: saving PATCHes the
+ * project (the core sends the instructions as the list the PATCH documents).
+ * A failed save keeps the editor dirty with the reason, in fixed words. Each
+ * document's `mtime` is the project's `updated_at`, so VS Code asks before
+ * overwriting a version changed on the server meanwhile.
+ *
+ * Server text stays data: JSON-escaped, with the invisible characters that
+ * could reorder or hide what an editor shows (bidi controls, C1) written as
+ * `\u` escapes. A tree refresh tells open documents to reload.
  */
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -12,19 +24,31 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type { ProjectPatch } from "effect-mem0/Mem0Client"
 import type { Project, ProjectMember } from "effect-mem0/Project"
 import { Connection } from "./Connection.js"
 import { DOCUMENT_SCHEME } from "./Ids.js"
 import { OrganizationsTree, type LoadError } from "./OrganizationsTree.js"
+import { ownsProject } from "./TreeNodes.js"
 import { remedyOf } from "./Remedy.js"
 import { type DocumentFailure, type ServedDocument, VsCode } from "./VsCodeApi.js"
 
-/** The file of a project's settings. */
-export const SETTINGS_FILE = "project.json"
+/** The documents of a project. */
+export const FILES = {
+  settings: "project.json",
+  instructions: "custom_instructions.md",
+  categories: "custom_categories.json"
+} as const
 
-/** The path of a project's settings document (each id one path segment, percent-encoded). */
-export const settingsPath = (orgId: string, projectId: string): string =>
-  `/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${SETTINGS_FILE}`
+/** The file of a project's settings. */
+export const SETTINGS_FILE = FILES.settings
+
+/** The path of one of a project's documents (each id one path segment, percent-encoded). */
+export const documentPath = (orgId: string, projectId: string, file: string): string =>
+  `/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${file}`
+
+/** The path of a project's settings document. */
+export const settingsPath = (orgId: string, projectId: string): string => documentPath(orgId, projectId, FILES.settings)
 
 /** What a `mem0:` path names: a folder (organization or project), a project's file, or nothing. */
 export type DocumentPath =
@@ -95,6 +119,39 @@ export const projectSettingsText = (
   return jsonText(ordered)
 }
 
+/** Custom categories as typed in `custom_categories.json`, or why they cannot be sent. */
+export const parseCategories = (
+  text: string
+): Either.Either<ReadonlyArray<Readonly<Record<string, string>>>, string> => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return Either.left(`custom_categories.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const shape = "custom_categories.json must be a JSON list of { \"category\": \"description\" } objects"
+  if (!Array.isArray(parsed)) return Either.left(`${shape}.`)
+  for (const [i, item] of parsed.entries()) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return Either.left(`${shape}: item ${i + 1} is not an object.`)
+    for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      if (typeof value !== "string") return Either.left(`${shape}: the description of "${key}" (item ${i + 1}) is not a string.`)
+    }
+  }
+  return Either.right(parsed as ReadonlyArray<Readonly<Record<string, string>>>)
+}
+
+/** Why a save failed, in fixed wording (a server's text goes to the log only). */
+export const saveFailure = (error: LoadError): DocumentFailure => {
+  switch (error._tag) {
+    case "Mem0Forbidden":
+      return { reason: "noPermissions", message: "Only an owner can change this project (403)." }
+    case "Mem0BadRequest":
+      return { reason: "unavailable", message: "Mem0 refused the change as invalid (400); see Mem0: Show Logs." }
+    default:
+      return documentFailure(error)
+  }
+}
+
 /** Why a document could not be read, in fixed wording (a server's text goes to the log only). */
 export const documentFailure = (error: LoadError): DocumentFailure => {
   switch (error._tag) {
@@ -110,6 +167,8 @@ export const documentFailure = (error: LoadError): DocumentFailure => {
 export interface ProjectDocumentsService {
   /** Opens a project's settings in an editor; fails with fixed wording when it cannot be read. */
   readonly showSettings: (orgId: string, projectId: string) => Effect.Effect<void, string>
+  /** Opens a project's custom instructions or categories in an editor (read-only unless the caller owns it). */
+  readonly edit: (orgId: string, projectId: string, file: "instructions" | "categories") => Effect.Effect<void, string>
 }
 
 export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments")<
@@ -125,38 +184,77 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       /** Paths read in this activation, told to reload on refresh. */
       const served = new Set<string>()
 
-      const readSettings = (orgId: string, projectId: string) =>
+      const logged = (what: string, orgId: string, projectId: string) => <A, R>(self: Effect.Effect<A, LoadError, R>) =>
+        Effect.tapError(self, (error) => Effect.logWarning(`${what} ${orgId} ${projectId} failed: ${error._tag}: ${error.message}`))
+
+      const traced = (orgId: string, projectId: string) =>
+        Effect.withSpan("mem0 document", { attributes: { "mem0.org_id": orgId, "mem0.project_id": projectId } })
+
+      const mtimeOf = (project: Project) => (project.updated_at === undefined ? 0 : DateTime.toEpochMillis(project.updated_at))
+
+      const readFile = (orgId: string, projectId: string, file: string) =>
         Effect.gen(function*() {
           const client = yield* connection.client
-          const [project, members] = yield* Effect.all([
-            client.getProject(orgId, projectId),
-            Effect.either(client.listProjectMembers(orgId, projectId))
-          ], { concurrency: 2 })
-          const document: ServedDocument = {
-            content: projectSettingsText(orgId, project, Either.getOrUndefined(members)),
-            readonly: true,
-            mtime: project.updated_at === undefined ? 0 : DateTime.toEpochMillis(project.updated_at)
+          if (file === FILES.settings) {
+            const [project, members] = yield* Effect.all([
+              client.getProject(orgId, projectId),
+              Effect.either(client.listProjectMembers(orgId, projectId))
+            ], { concurrency: 2 })
+            return {
+              content: projectSettingsText(orgId, project, Either.getOrUndefined(members)),
+              readonly: true,
+              mtime: mtimeOf(project)
+            } satisfies ServedDocument
           }
-          return document
-        }).pipe(
-          Effect.tapError((error) => Effect.logWarning(`getProject ${orgId} ${projectId} failed: ${error._tag}: ${error.message}`)),
-          Effect.mapError(documentFailure),
-          Effect.withSpan("mem0 document", { attributes: { "mem0.org_id": orgId, "mem0.project_id": projectId } })
-        )
+          const project = yield* client.getProject(orgId, projectId)
+          return {
+            content: file === FILES.instructions ? project.custom_instructions ?? "" : jsonText(project.custom_categories ?? []),
+            readonly: !ownsProject(project),
+            mtime: mtimeOf(project)
+          } satisfies ServedDocument
+        }).pipe(logged("getProject", orgId, projectId), Effect.mapError(documentFailure), traced(orgId, projectId))
+
+      const writeFile = (orgId: string, projectId: string, file: string, content: string): Effect.Effect<void, DocumentFailure> =>
+        Effect.gen(function*() {
+          const patch: Either.Either<ProjectPatch, string> = file === FILES.instructions
+            ? Either.right({ custom_instructions: content })
+            : Either.map(parseCategories(content), (custom_categories) => ({ custom_categories }))
+          if (Either.isLeft(patch)) return yield* Effect.fail<DocumentFailure>({ reason: "unavailable", message: patch.left })
+          const update: Effect.Effect<void, LoadError> = Effect.flatMap(
+            connection.client,
+            (client) => client.updateProject(orgId, projectId, patch.right)
+          )
+          yield* update.pipe(logged("updateProject", orgId, projectId), Effect.mapError(saveFailure))
+          // the project's rows show its dates and settings: load them again
+          yield* tree.changed({ _tag: "Projects", orgId })
+        }).pipe(traced(orgId, projectId))
+
+      const named = (path: string) => {
+        const parsed = parsePath(path)
+        return parsed._tag === "File" && !Object.values(FILES).includes(parsed.file as never) ? { _tag: "None" as const } : parsed
+      }
+      const NO_SUCH: DocumentFailure = { reason: "notFound", message: "No such Mem0 document." }
 
       const handle = yield* vscode.registerDocuments(DOCUMENT_SCHEME, {
-        read: (path) => {
-          const named = parsePath(path)
-          switch (named._tag) {
+        read: (path): Effect.Effect<Option.Option<ServedDocument>, DocumentFailure> => {
+          const doc = named(path)
+          switch (doc._tag) {
             case "Folder":
               return Effect.succeed(Option.none())
             case "None":
-              return Effect.fail({ reason: "notFound", message: "No such Mem0 document." })
+              return Effect.fail(NO_SUCH)
             case "File":
-              if (named.file !== SETTINGS_FILE) return Effect.fail({ reason: "notFound", message: "No such Mem0 document." })
               served.add(path)
-              return Effect.map(readSettings(named.orgId, named.projectId), Option.some)
+              return Effect.map(readFile(doc.orgId, doc.projectId, doc.file), Option.some)
           }
+        },
+        write: (path, content) => {
+          const doc = named(path)
+          if (doc._tag !== "File") return Effect.fail(NO_SUCH)
+          if (doc.file === FILES.settings) {
+            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: "project.json is read-only." })
+          }
+          return writeFile(doc.orgId, doc.projectId, doc.file, content)
         }
       })
 
@@ -169,12 +267,18 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
         (unsubscribe) => Effect.sync(unsubscribe)
       )
 
+      const open = (orgId: string, projectId: string, file: string, what: string) =>
+        vscode.openDocument(DOCUMENT_SCHEME, documentPath(orgId, projectId, file)).pipe(
+          Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
+          Effect.mapError(() => `Could not open the project's ${what}; see Mem0: Show Logs.`)
+        )
+
       return ProjectDocuments.of({
-        showSettings: (orgId, projectId) =>
-          vscode.openDocument(DOCUMENT_SCHEME, settingsPath(orgId, projectId)).pipe(
-            Effect.tapError((reason) => Effect.logWarning(`opening the settings of ${orgId} ${projectId} failed: ${reason}`)),
-            Effect.mapError(() => "Could not open the project's settings; see Mem0: Show Logs.")
-          )
+        showSettings: (orgId, projectId) => open(orgId, projectId, FILES.settings, "settings"),
+        edit: (orgId, projectId, file) =>
+          file === "instructions"
+            ? open(orgId, projectId, FILES.instructions, "custom instructions")
+            : open(orgId, projectId, FILES.categories, "custom categories")
       })
     })
   )

@@ -22,8 +22,8 @@ export interface Remedy {
 /** Every failure a load can end with. */
 export type Failure = ConnectionError | Mem0RequestError
 
-/** Where the failure happened: the organizations list, or one organization's members. */
-export type FailureScope = "organizations" | "members" | "projects"
+/** Where the failure happened: a list being loaded, or a change (create, rename, invite, delete...). */
+export type FailureScope = "organizations" | "members" | "projects" | "change"
 
 /** A wait as a person reads it, to the second ("2m 5s"); a day or more says so. */
 const waitText = (wait: Duration.Duration): string => {
@@ -45,7 +45,9 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
     case "Mem0Unauthorized":
       return { summary: "Mem0 rejected the API key (401)", action: "setApiKey" }
     case "Mem0Forbidden":
-      return scope === "organizations"
+      return scope === "change"
+        ? { summary: "Mem0 allows this to owners only (403)", action: "retry" }
+        : scope === "organizations"
         ? { summary: "This API key may not list organizations (403)", action: "setApiKey" }
         : scope === "projects"
         ? { summary: "Not allowed to see the projects (403)", action: "retry" }
@@ -64,7 +66,9 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
     case "Mem0ServerError":
       return { summary: `Mem0 server error (${error.status})`, action: "retry" }
     case "Mem0NotFound":
-      return { summary: "Organization not found (404)", action: "retry" }
+      return scope === "change"
+        ? { summary: "Mem0 no longer has it (404); refresh the tree", action: "retry" }
+        : { summary: "Organization not found (404)", action: "retry" }
     case "Mem0BadRequest":
       return { summary: `Mem0 refused the request as invalid (${error.status})`, action: "showLogs" }
     case "Mem0UnexpectedStatus":

@@ -44,6 +44,8 @@ export interface GroupNode {
 export interface MemberNode {
   readonly _tag: "Member"
   readonly orgId: string
+  /** The organization it is a member of. */
+  readonly org: Organization
   /** The key of the group row it is under. */
   readonly parentKey: string
   readonly member: Member
@@ -65,6 +67,9 @@ export interface ProjectMemberNode {
   readonly _tag: "ProjectMember"
   readonly orgId: string
   readonly projectId: string
+  /** The project it is a member of, and its organization. */
+  readonly project: Project
+  readonly org: Organization
   /** The key of the project row it is under. */
   readonly parentKey: string
   readonly member: ProjectMember
@@ -140,7 +145,7 @@ export const memberNode = (
   parent: GroupNode,
   member: Member,
   key = `${parent.key}/member/${idPart(member.user_id)}`
-): MemberNode => ({ _tag: "Member", orgId: parent.org.org_id, parentKey: parent.key, member, key })
+): MemberNode => ({ _tag: "Member", orgId: parent.org.org_id, org: parent.org, parentKey: parent.key, member, key })
 export const projectNode = (
   parent: GroupNode,
   project: Project,
@@ -150,6 +155,8 @@ export const projectMemberNode = (parent: ProjectNode, member: ProjectMember, in
   _tag: "ProjectMember",
   orgId: parent.org.org_id,
   projectId: parent.project.project_id,
+  project: parent.project,
+  org: parent.org,
   parentKey: parent.key,
   member,
   // Project members have no id of their own: their place in the list keeps the rows apart.
@@ -297,6 +304,12 @@ export const treeItem = (node: TreeNode, key?: KeyMarks): TreeItemData => {
   }
 }
 
+/** Whether the caller owns an organization (its role, or `is_owner`). */
+export const ownsOrganization = (org: Organization): boolean => callerRole(org) === "OWNER"
+
+/** Whether the caller may change a project: Mem0 says `user_role: OWNER` for its owners and the organization's. */
+export const ownsProject = (project: Project): boolean => project.user_role === "OWNER"
+
 /** Whether a row is the key's organization or project. */
 export const isKeyRow = (node: TreeNode, key: KeyMarks | undefined): boolean =>
   key !== undefined && key.orgId !== undefined && (
@@ -317,7 +330,7 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
         tooltip: organizationTooltip(node.org, keyRow),
         icon: { id: node.org.is_default === true ? "home" : "organization" },
         collapsible: "collapsed",
-        contextValue: CONTEXT_VALUES.organization
+        contextValue: ownsOrganization(node.org) ? CONTEXT_VALUES.organizationOwner : CONTEXT_VALUES.organization
       }
     }
     case "Group": {
@@ -326,7 +339,10 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
         id,
         label: node.count === undefined ? title : `${title} (${node.count})`,
         icon: { id: node.group === "projects" ? "project" : "organization" },
-        collapsible: "collapsed"
+        collapsible: "collapsed",
+        ...(ownsOrganization(node.org)
+          ? { contextValue: node.group === "projects" ? CONTEXT_VALUES.projectsOwner : CONTEXT_VALUES.membersOwner }
+          : {})
       }
     }
     case "Project": {
@@ -340,7 +356,7 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
           ? { id: "key", color: "charts.green" }
           : { id: node.project.is_default === true ? "star-full" : "project" },
         collapsible: "collapsed",
-        contextValue: CONTEXT_VALUES.project
+        contextValue: ownsProject(node.project) ? CONTEXT_VALUES.projectOwner : CONTEXT_VALUES.project
       }
     }
     case "ProjectMember": {
@@ -355,7 +371,7 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
           .join("\n"),
         icon: { id: ROLE_ICONS[role?.toUpperCase() ?? ""] ?? "person" },
         collapsible: "none",
-        contextValue: CONTEXT_VALUES.projectMember
+        contextValue: ownsProject(node.project) ? CONTEXT_VALUES.projectMemberOwner : CONTEXT_VALUES.projectMember
       }
     }
     case "Member": {
@@ -370,7 +386,7 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
         tooltip: [...new Set(details)].join("\n") + `\nRole: ${clean(role)}`,
         icon: { id: ROLE_ICONS[role.toUpperCase()] ?? "person" },
         collapsible: "none",
-        contextValue: CONTEXT_VALUES.member
+        contextValue: ownsOrganization(node.org) ? CONTEXT_VALUES.memberOwner : CONTEXT_VALUES.member
       }
     }
     case "Error": {

@@ -38,8 +38,11 @@ export interface TreeSource<N> {
   readonly onDidChange: (listener: (node: N | undefined) => void) => () => void
   /** The row a row is under (`undefined` at the root): the same object `getChildren` gave. Needed to reveal. */
   readonly getParent: (node: N) => N | undefined
-  /** Subscribes to "show this row" (its ancestors expanded, neither selected nor focused); returns the unsubscribe. */
-  readonly onReveal: (listener: (node: N) => void) => () => void
+  /**
+   * Subscribes to "show this row" (its ancestors expanded; selected and focused when `select`, else
+   * neither); returns the unsubscribe.
+   */
+  readonly onReveal: (listener: (node: N, options: { readonly select: boolean }) => void) => () => void
 }
 
 /** A registered tree view. */
@@ -61,6 +64,8 @@ export interface InputBoxOptions {
   readonly title?: string
   readonly prompt: string
   readonly placeHolder?: string
+  /** The text the box opens with (all of it selected). */
+  readonly value?: string
   readonly password?: boolean
   /** A message when the value cannot be accepted, `undefined` when it can. */
   readonly validate?: (value: string) => string | undefined
@@ -98,6 +103,8 @@ export interface ServedDocument {
 export interface DocumentSource {
   /** A document, or `None` when the path is a folder (`/org_1`, `/org_1/proj_1`). */
   readonly read: (path: string) => Effect.Effect<Option.Option<ServedDocument>, DocumentFailure>
+  /** Saves a document (only those served writable); a failure keeps the editor dirty with its message. */
+  readonly write: (path: string, content: string) => Effect.Effect<void, DocumentFailure>
 }
 
 /** A registered document scheme. */
@@ -130,6 +137,11 @@ export interface VsCodeApi {
     message: string,
     ...actions: ReadonlyArray<string>
   ) => Effect.Effect<Option.Option<string>>
+  /**
+   * Asks to confirm a change in a modal dialog: `true` only when `action` is chosen. `detail` is
+   * plain text under the message.
+   */
+  readonly confirm: (message: string, detail: string, action: string) => Effect.Effect<boolean>
   /** Asks for text; `None` when dismissed. Interrupting the effect closes the box. */
   readonly showInputBox: (options: InputBoxOptions) => Effect.Effect<Option.Option<string>>
   /**

@@ -91,7 +91,10 @@ const READ_REUSE_MS = 2000
  * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file
  * several times and reads it while opening it: a read is reused for
  * {@link READ_REUSE_MS}, so one open costs one request (a change told by the
- * source drops it). Nothing can be created, renamed or deleted.
+ * source, or a write, drops it). Nothing can be created, renamed or deleted.
+ * A write goes to the source; VS Code itself compares the `mtime` it read
+ * (the project's `updated_at`) with a fresh stat before writing, and asks
+ * before overwriting a version changed on the server meanwhile.
  */
 const fileSystem = (
   source: DocumentSource,
@@ -136,7 +139,11 @@ const fileSystem = (
     },
     readDirectory: () => [],
     createDirectory: refuse,
-    writeFile: refuse,
+    writeFile: async (uri, content) => {
+      const result = await run(Effect.either(source.write(uri.path, new TextDecoder().decode(content))))
+      recent.delete(uri.path) // the next stat gets the server's new updated_at
+      if (Either.isLeft(result)) throw fileSystemError(result.left)
+    },
     delete: refuse,
     rename: refuse
   }
@@ -164,17 +171,30 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             Option.fromNullable
           ),
 
+        confirm: (message, detail, action) =>
+          Effect.map(
+            fromThenable(() => vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
+            (chosen) => chosen === action
+          ),
+
         showInputBox: (options) =>
           Effect.map(
             withToken((token) =>
               vscode.window.showInputBox(
                 {
-                  ...(options.title === undefined ? {} : { title: options.title }),
-                  prompt: options.prompt,
-                  ...(options.placeHolder === undefined ? {} : { placeHolder: options.placeHolder }),
+                  // Input boxes render `$(icon)` syntax: the texts, which may quote a server's name, are escaped.
+                  ...(options.title === undefined ? {} : { title: noIcons(options.title) }),
+                  prompt: noIcons(options.prompt),
+                  ...(options.placeHolder === undefined ? {} : { placeHolder: noIcons(options.placeHolder) }),
+                  ...(options.value === undefined ? {} : { value: options.value }),
                   password: options.password ?? false,
                   ignoreFocusOut: true,
-                  ...(options.validate === undefined ? {} : { validateInput: options.validate })
+                  ...(options.validate === undefined ? {} : {
+                    validateInput: (value: string) => {
+                      const problem = options.validate?.(value)
+                      return problem === undefined ? undefined : noIcons(problem)
+                    }
+                  })
                 },
                 token
               )
@@ -294,9 +314,9 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             )
             yield* Effect.acquireRelease(
               Effect.sync(() =>
-                source.onReveal((node) => {
-                  // Shown, not taken: the person's selection and focus stay where they are.
-                  view.reveal(node, { select: false, focus: false, expand: false }).then(undefined, () => undefined)
+                source.onReveal((node, { select }) => {
+                  // Without `select`, shown, not taken: the person's selection and focus stay where they are.
+                  view.reveal(node, { select, focus: select, expand: false }).then(undefined, () => undefined)
                 })
               ),
               (unsubscribe) => Effect.sync(unsubscribe)

@@ -70,6 +70,10 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     logsShown: 0,
     /** Rows the tree asked VS Code to reveal, in order. */
     reveals: [] as Array<TreeNode>,
+    /** Rows revealed and selected (after a change). */
+    selected: [] as Array<TreeNode>,
+    /** Modal confirmations asked. */
+    confirms: [] as Array<{ readonly message: string; readonly detail: string; readonly action: string }>,
     /** The status bar item: what it shows, or `hidden`. */
     status: "hidden" as StatusContent | "hidden",
     statusCommand: undefined as string | undefined,
@@ -84,7 +88,9 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     inputBox: [] as Array<string | undefined>,
     /** Chooses an entry from the loaded list; `undefined` dismisses. */
     quickPick: [] as Array<(entries: ReadonlyArray<QuickPickEntry<unknown>>) => number | undefined>,
-    messageAction: [] as Array<string | undefined>
+    messageAction: [] as Array<string | undefined>,
+    /** Answers to modal confirmations, in order; absent means "Cancel". */
+    confirm: [] as Array<boolean>
   }
 
   const api: VsCodeApi = {
@@ -93,6 +99,11 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         record.messages.push({ level, message, actions })
         const action = script.messageAction.shift()
         return action !== undefined && actions.includes(action) ? Option.some(action) : Option.none()
+      }),
+    confirm: (message, detail, action) =>
+      Effect.sync(() => {
+        record.confirms.push({ message, detail, action })
+        return script.confirm.shift() ?? false
       }),
     showInputBox: (box) =>
       Effect.sync(() => {
@@ -161,7 +172,10 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
           const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
           trees.set(viewId, { source: source as unknown as TreeSource<TreeNode>, run })
           const unsubscribe = source.onDidChange((node) => record.treeChanges.push(node as TreeNode | undefined))
-          const unsubscribeReveal = source.onReveal((node) => record.reveals.push(node as TreeNode))
+          const unsubscribeReveal = source.onReveal((node, { select }) => {
+            if (select) record.selected.push(node as TreeNode)
+            else record.reveals.push(node as TreeNode)
+          })
           return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe, unsubscribeReveal }
         }),
         ({ unsubscribe, unsubscribeReveal }) =>
@@ -266,6 +280,12 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         above = element
       }
       return chain.map((n) => tree.source.getTreeItem(n).label)
+    },
+    /** Saves a served document as VS Code would. */
+    writeDocument: (scheme: string, path: string, content: string) => {
+      const source = documentSources.get(scheme)
+      if (source === undefined) throw new Error(`no provider for ${scheme}`)
+      return Effect.runPromise(Effect.either(source.write(path, content)))
     },
     /** Reads a served document as VS Code would. */
     readDocument: (scheme: string, path: string) => {

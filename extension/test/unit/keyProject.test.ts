@@ -41,7 +41,7 @@ describe("the key's project in the tree", () => {
     expect(row.item).toMatchObject({
       description: "owner · API key's project",
       icon: { id: "key" },
-      contextValue: CONTEXT_VALUES.project,
+      contextValue: CONTEXT_VALUES.projectOwner,
       accessibilityLabel: "Support bot memories owner · API key's project"
     })
     expect(row.item.tooltip).toContain("Your API key is bound to this project.")

@@ -83,54 +83,99 @@ describe("manifest and code agree", () => {
     expect(hidden).not.toContain(COMMANDS.copyOrgId)
   })
 
-  it("every contextValue a node produces is used by a menu, and every menu's viewItem is produced", () => {
-    const org = organizationNode(
-      new Organization({ org_id: "o" as Organization["org_id"], name: "n", created_at: DateTime.unsafeMake(0) })
-    )
-    const members = groupNode(org, "members", 1)
-    const projects = groupNode(org, "projects", 1)
-    const member = memberNode(members, new Member({ user_id: "u", role: "OWNER" }))
-    const project = projectNode(projects, new Project({ project_id: "p" as Project["project_id"], name: "P" }))
-    const projectMember = projectMemberNode(project, new ProjectMember({ username: "ana", role: "OWNER" }), 0)
+  /** The rows of every kind, as an owner and as a reader sees them, and every error row. */
+  const everyRow = () => {
+    const rows = (role: "OWNER" | "READER") => {
+      const org = organizationNode(
+        new Organization({ org_id: "o" as Organization["org_id"], name: "n", created_at: DateTime.unsafeMake(0), user_role: role })
+      )
+      const members = groupNode(org, "members", 1)
+      const projects = groupNode(org, "projects", 1)
+      const member = memberNode(members, new Member({ user_id: "u", role: "OWNER" }))
+      const project = projectNode(projects, new Project({ project_id: "p" as Project["project_id"], name: "P", user_role: role }))
+      const projectMember = projectMemberNode(project, new ProjectMember({ username: "ana", role: "OWNER" }), 0)
+      return [org, members, projects, member, project, projectMember]
+    }
+    const [org] = rows("OWNER")
     const base = { method: "GET", path: "/", status: 401 }
-    const nodes = [
-      org,
-      members,
-      projects,
-      member,
-      project,
-      projectMember,
+    return [
+      ...rows("OWNER"),
+      ...rows("READER"),
       messageNode(undefined, "none"),
       errorNode(undefined, new InvalidSettings({ setting: "mem0.apiBaseUrl", reason: "bad" })),
       errorNode(undefined, new Mem0Unauthorized(base)),
       errorNode(undefined, new Mem0Forbidden(base)),
-      errorNode(org, new Mem0Forbidden(base)),
+      errorNode(org as never, new Mem0Forbidden(base)),
       errorNode(undefined, new Mem0RateLimited({ ...base, status: 429, retryAfter: Duration.seconds(3) })),
       errorNode(undefined, new Mem0TransportError({ method: "GET", path: "/", detail: "x" })),
-      errorNode(org, new Mem0DecodeError({ ...base, status: 200, issuePath: "$", issue: "x", body: "" })),
-      errorNode(org, new Mem0ResponseTooLarge({ ...base, status: 200, limit: 1 }))
+      errorNode(org as never, new Mem0DecodeError({ ...base, status: 200, issuePath: "$", issue: "x", body: "" })),
+      errorNode(org as never, new Mem0ResponseTooLarge({ ...base, status: 200, limit: 1 }))
     ]
-    const produced = new Set(nodes.map((n) => treeItem(n).contextValue).filter((v): v is string => v !== undefined))
+  }
+
+  /** The context values a menu's `when` accepts: `viewItem == x`, or `viewItem =~ /re/` tried on each known value. */
+  const accepted = (when: string | undefined): ReadonlyArray<string> => {
+    const values = Object.values(CONTEXT_VALUES) as ReadonlyArray<string>
+    const exact = [...(when ?? "").matchAll(/viewItem == ([\w.]+)/g)].map((m) => m[1]!)
+    const patterns = [...(when ?? "").matchAll(/viewItem =~ \/(.+?)\/(?=\s|$)/g)].map((m) => new RegExp(m[1]!))
+    return [...exact, ...values.filter((v) => patterns.some((re) => re.test(v)))]
+  }
+
+  const menusOf = (command: string) => manifest.contributes.menus["view/item/context"]!.filter((m) => m.command === command)
+
+  it("every contextValue a node produces is used by a menu, and every menu's viewItem is produced", () => {
+    const produced = new Set(everyRow().map((n) => treeItem(n).contextValue).filter((v): v is string => v !== undefined))
     expect([...produced].sort()).toEqual(Object.values(CONTEXT_VALUES).sort())
-
-    const used = new Set<string>()
-    for (const item of manifest.contributes.menus["view/item/context"]!) {
-      for (const match of (item.when ?? "").matchAll(/viewItem == ([\w.]+)/g)) used.add(match[1]!)
-    }
+    const used = new Set(manifest.contributes.menus["view/item/context"]!.flatMap((m) => accepted(m.when)))
     expect([...used].sort()).toEqual([...produced].sort())
+    for (const m of manifest.contributes.menus["view/item/context"]!) {
+      expect(accepted(m.when).length, `${m.command}: ${m.when}`).toBeGreaterThan(0)
+    }
   })
 
-  it("Copy org_id is inline and in the context menu of organization nodes", () => {
-    const entries = manifest.contributes.menus["view/item/context"]!.filter((m) => m.command === COMMANDS.copyOrgId)
+  it("Copy org_id is inline and in the context menu of organization nodes, owned or not", () => {
+    const entries = menusOf(COMMANDS.copyOrgId)
     expect(entries.map((e) => e.group?.split("@")[0]).sort()).toEqual(["1_copy", "inline"])
-    for (const e of entries) expect(e.when).toContain(`viewItem == ${CONTEXT_VALUES.organization}`)
+    for (const e of entries) expect(accepted(e.when).sort()).toEqual([CONTEXT_VALUES.organization, CONTEXT_VALUES.organizationOwner])
   })
 
-  it("Show Project Settings is in the context menu of project rows only, and in the palette", () => {
-    const entries = manifest.contributes.menus["view/item/context"]!.filter((m) => m.command === COMMANDS.showProjectSettings)
-    expect(entries.map((e) => e.when)).toEqual([`view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUES.project}`])
+  it("Show Project Settings and the editors of instructions and categories are on every project row, and in the palette", () => {
     const hidden = (manifest.contributes.menus["commandPalette"] ?? []).map((m) => m.command)
-    expect(hidden).not.toContain(COMMANDS.showProjectSettings)
+    for (const command of [COMMANDS.showProjectSettings, COMMANDS.editCustomInstructions, COMMANDS.editCustomCategories]) {
+      expect(menusOf(command).flatMap((m) => accepted(m.when)).sort()).toEqual([CONTEXT_VALUES.project, CONTEXT_VALUES.projectOwner])
+      expect(hidden).not.toContain(command)
+    }
+  })
+
+  it("owner actions are offered only on rows the caller owns", () => {
+    const owned = new Set<string>([
+      CONTEXT_VALUES.organizationOwner,
+      CONTEXT_VALUES.projectsOwner,
+      CONTEXT_VALUES.membersOwner,
+      CONTEXT_VALUES.memberOwner,
+      CONTEXT_VALUES.projectOwner,
+      CONTEXT_VALUES.projectMemberOwner
+    ])
+    const actions = [
+      COMMANDS.deleteOrganization,
+      COMMANDS.newProject,
+      COMMANDS.editProject,
+      COMMANDS.deleteProject,
+      COMMANDS.inviteMember,
+      COMMANDS.changeMemberRole,
+      COMMANDS.removeMember
+    ]
+    for (const command of actions) {
+      const where = menusOf(command).flatMap((m) => accepted(m.when))
+      expect(where.length, command).toBeGreaterThan(0)
+      for (const value of where) expect(owned.has(value), `${command} on ${value}`).toBe(true)
+    }
+    // deletes are in their own group, last, away from the copy actions
+    for (const command of [COMMANDS.deleteOrganization, COMMANDS.deleteProject, COMMANDS.removeMember]) {
+      for (const m of menusOf(command)) expect(m.group).toMatch(/^4_delete/)
+    }
+    const title = manifest.contributes.menus["view/title"]!.find((m) => m.command === COMMANDS.newOrganization)
+    expect(title?.when).toBe(`view == ${VIEW_ID} && mem0.hasApiKey`)
   })
 
   it("Refresh is in the view title's navigation group", () => {

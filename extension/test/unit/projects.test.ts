@@ -36,14 +36,14 @@ describe("projects in the tree", () => {
       ["Research notes", "owner"]
     ])
     const support = projects[1]!
-    expect(support.item).toMatchObject({ id: `org/${PERSONAL}/projects/project/${SUPPORT}`, contextValue: CONTEXT_VALUES.project })
+    expect(support.item).toMatchObject({ id: `org/${PERSONAL}/projects/project/${SUPPORT}`, contextValue: CONTEXT_VALUES.projectOwner })
     expect(support.item.tooltip).toContain(`project_id: ${SUPPORT}`)
     expect(support.item.tooltip).toContain("Settings: graph memory, decay, depth high")
     const members = await ext.rows(support.node)
-    // Mem0 lists a project's members by user name and role (no email)
+    // Mem0 lists a project's members by user name and role; the email comes from the project's own members
     expect(members.map((m) => [m.item.label, m.item.description, m.item.contextValue])).toEqual([
-      ["ana", "owner", CONTEXT_VALUES.projectMember],
-      ["eli", "reader", CONTEXT_VALUES.projectMember]
+      ["ana@example.com", "owner", CONTEXT_VALUES.projectMemberOwner],
+      ["eli@example.net", "reader", CONTEXT_VALUES.projectMemberOwner]
     ])
   })
 

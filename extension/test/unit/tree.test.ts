@@ -62,7 +62,7 @@ describe("tree nodes", () => {
       id: `org/${PERSONAL}`,
       description: "owner · default",
       collapsible: "collapsed",
-      contextValue: CONTEXT_VALUES.organization,
+      contextValue: CONTEXT_VALUES.organizationOwner,
       icon: { id: "home" }
     })
     expect(lab).toMatchObject({ id: `org/${LAB}`, description: "reader", icon: { id: "organization" } })

@@ -1,0 +1,551 @@
+/**
+ * What an owner can change from the tree: organizations, projects, and the
+ * members of both. Each action is on the rows it applies to (context values
+ * say where the caller is an owner) and in the palette with a quick pick.
+ *
+ * - Destructive actions ask in a modal; deleting an organization or a project
+ *   also asks to type its name (Mem0 deletes every memory in it).
+ * - Nothing is retried blindly: the core retries GET only.
+ * - Bad input is refused at the input box (`validate`), and so are Mem0's
+ *   400 field errors: the box opens again with what was typed and the
+ *   message under it. Any other failure offers Retry, which opens the box
+ *   again with what was typed. Nothing typed is lost.
+ * - After a change, only what it touched loads again, and the changed row is
+ *   revealed and selected (`OrganizationsTree.changed`).
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+import type * as Mem0Client from "effect-mem0/Mem0Client"
+import type { Mem0RequestError } from "effect-mem0/Mem0Error"
+import { memberLabel, type MemberRole, type Organization } from "effect-mem0/Organization"
+import { type Project, projectMemberLabel } from "effect-mem0/Project"
+import { Connection, type ConnectionError } from "./Connection.js"
+import { clean, label } from "./Display.js"
+import { COMMANDS } from "./Ids.js"
+import { type Changed, type LoadError, OrganizationsTree, type RowTarget } from "./OrganizationsTree.js"
+import { NothingToPick } from "./Palette.js"
+import { remedyOf } from "./Remedy.js"
+import {
+  type MemberNode,
+  type OrganizationNode,
+  ownsOrganization,
+  ownsProject,
+  type ProjectMemberNode,
+  type ProjectNode,
+  type TreeNode
+} from "./TreeNodes.js"
+import { type InputBoxOptions, type QuickPickEntry, VsCode } from "./VsCodeApi.js"
+
+/** What the owner actions need of the other commands. */
+export interface CommandKit {
+  readonly register: (
+    id: string,
+    handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>
+  ) => Effect.Effect<void, never, Scope.Scope>
+  /** A palette pick (a key is asked for when there is none; a failed load says why). */
+  readonly pickFromPalette: <A>(
+    what: string,
+    entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
+    options: { readonly title: string; readonly placeHolder: string },
+    use: (picked: A) => Effect.Effect<void>
+  ) => Effect.Effect<void>
+  /** Every project the key can see, as "Organization / Project" entries. */
+  readonly allProjects: Effect.Effect<
+    ReadonlyArray<QuickPickEntry<{ readonly org: Organization; readonly project: Project }>>,
+    LoadError | NothingToPick
+  >
+  readonly isOrganizationNode: (u: unknown) => u is OrganizationNode
+  readonly isProjectNode: (u: unknown) => u is ProjectNode
+  readonly isMemberNode: (u: unknown) => u is MemberNode
+  readonly isProjectMemberNode: (u: unknown) => u is ProjectMemberNode
+}
+
+/** Why an action failed: no client, or Mem0's answer. */
+type ActionError = ConnectionError | Mem0RequestError
+
+/** Longest name accepted (Mem0's own limit). */
+export const MAX_NAME_LENGTH = 200
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Why a typed email cannot be sent, or `undefined`. */
+export const emailProblem = (value: string): string | undefined =>
+  value.trim() === ""
+    ? "Type the member's email address."
+    : EMAIL.test(value.trim())
+    ? undefined
+    : "Enter an email address, like name@example.com."
+
+/** Why a typed name cannot be sent, or `undefined`. */
+export const nameProblem = (value: string): string | undefined =>
+  value.trim() === ""
+    ? "The name cannot be empty."
+    : value.trim().length > MAX_NAME_LENGTH
+    ? `The name can have at most ${MAX_NAME_LENGTH} characters.`
+    : undefined
+
+/** The roles Mem0 knows, as offered in a pick. */
+const ROLES: ReadonlyArray<{ readonly role: MemberRole; readonly detail: string }> = [
+  { role: "READER", detail: "Can see it and its memories." },
+  { role: "OWNER", detail: "Can also change it, its members, and delete it." }
+]
+
+/** A member's organization or project, as the target of an invite or a change. */
+type Membership =
+  | { readonly _tag: "Organization"; readonly org: Organization }
+  | { readonly _tag: "Project"; readonly org: Organization; readonly project: Project }
+
+/** A member to change: where, and as what the tree lists them. */
+interface MemberTarget {
+  readonly where: Membership
+  readonly label: string
+  readonly email: string | undefined
+  readonly role: string | undefined
+}
+
+const memberTargetOf = (node: MemberNode | ProjectMemberNode): MemberTarget =>
+  node._tag === "Member"
+    ? { where: { _tag: "Organization", org: node.org }, label: memberLabel(node.member), email: node.member.email, role: node.member.role }
+    : {
+      where: { _tag: "Project", org: node.org, project: node.project },
+      label: projectMemberLabel(node.member),
+      email: node.member.email,
+      role: node.member.role
+    }
+
+const placeName = (where: Membership): string =>
+  where._tag === "Organization" ? label(where.org.name, 80) : label(where.project.name, 80)
+
+/** The 400 field errors of a failure, as one line, cleaned (shown under an input box, never as markup). */
+const fieldMessage = (error: ActionError, fields: ReadonlyArray<string>): string | undefined => {
+  if (error._tag !== "Mem0BadRequest") return undefined
+  const messages = fields.flatMap((field) => error.fieldErrors[field] ?? [])
+  const all = messages.length > 0 ? messages : Object.values(error.fieldErrors).flat()
+  return all.length === 0 ? undefined : label(`Mem0: ${all.join(" ")}`, 300)
+}
+
+export const ownerActions = (kit: CommandKit) =>
+  Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const tree = yield* OrganizationsTree
+    const connection = yield* Connection
+
+    /** One call through the current client; the failure logged with Mem0's own words. */
+    const call = <A>(what: string, use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0RequestError>) =>
+      Effect.flatMap(connection.client, use).pipe(
+        Effect.tapError((error: ActionError) => Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`))
+      )
+
+    /** Says a change failed, in fixed words; `true` when Retry is chosen. */
+    const failed = (what: string, error: ActionError) =>
+      Effect.map(
+        vscode.showMessage("error", `${what} failed: ${remedyOf(error, "change").summary}.`, "Retry", "Show Logs"),
+        (chosen) => {
+          if (Option.contains(chosen, "Show Logs")) vscode.log.show()
+          return Option.contains(chosen, "Retry")
+        }
+      )
+
+    /**
+     * Asks for a value and submits it until it goes through: a 400 on `fields` shows under the box
+     * (with what was typed), any other failure offers Retry (with what was typed). `None` when the
+     * person gives up.
+     */
+    const form = <A>(
+      what: string,
+      box: InputBoxOptions & { readonly validate: (value: string) => string | undefined },
+      fields: ReadonlyArray<string>,
+      submit: (value: string) => Effect.Effect<A, ActionError>
+    ): Effect.Effect<Option.Option<{ readonly value: string; readonly result: A }>> =>
+      Effect.gen(function*() {
+        let value = box.value
+        let refused: { readonly value: string; readonly message: string } | undefined
+        // Each pass is one person's try; the bound only guards against a loop nobody asked for.
+        for (let pass = 0; pass < 50; pass++) {
+          const typed = yield* vscode.showInputBox({
+            ...box,
+            ...(value === undefined ? {} : { value }),
+            validate: (v) => box.validate(v) ?? (refused !== undefined && v === refused.value ? refused.message : undefined)
+          })
+          if (Option.isNone(typed)) return Option.none()
+          const result = yield* Effect.either(submit(typed.value))
+          if (Either.isRight(result)) return Option.some({ value: typed.value, result: result.right })
+          value = typed.value
+          const message = fieldMessage(result.left, fields)
+          if (message !== undefined) {
+            refused = { value: typed.value, message }
+            continue
+          }
+          if (!(yield* failed(what, result.left))) return Option.none()
+        }
+        return Option.none()
+      })
+
+    /** Runs a change without input; on failure offers Retry. `true` when it went through. */
+    const change = (what: string, submit: Effect.Effect<unknown, ActionError>): Effect.Effect<boolean> =>
+      Effect.gen(function*() {
+        for (let pass = 0; pass < 50; pass++) {
+          const result = yield* Effect.either(submit)
+          if (Either.isRight(result)) return true
+          if (!(yield* failed(what, result.left))) return false
+        }
+        return false
+      })
+
+    const done = (text: string, changed: Changed, show?: RowTarget) =>
+      Effect.zipRight(tree.changed(changed, show), vscode.flash(text))
+
+    /** Asks in a modal, then (for organizations and projects) to type the name. */
+    const confirmDelete = (kind: "organization" | "project", name: string, detail: string) =>
+      Effect.gen(function*() {
+        const shown = label(name, 80)
+        const ok = yield* vscode.confirm(`Delete the ${kind} "${shown}"?`, detail, "Delete...")
+        if (!ok) return false
+        const typed = yield* vscode.showInputBox({
+          title: `Mem0: Delete ${kind === "organization" ? "Organization" : "Project"}`,
+          prompt: `Type the ${kind}'s name, ${shown}, to delete it and every memory in it.`,
+          validate: (v) => (v === name || v === clean(name) ? undefined : `Type the name exactly: ${shown}`)
+        })
+        return Option.isSome(typed)
+      })
+
+    // ---- organizations ---------------------------------------------------------------------------
+
+    const newOrganization = Effect.gen(function*() {
+      const created = yield* form(
+        "New Organization",
+        { title: "Mem0: New Organization", prompt: "Name of the new organization", validate: nameProblem },
+        ["name"],
+        (name) => call("createOrganization", (client) => client.createOrganization(name.trim()))
+      )
+      if (Option.isNone(created)) return
+      yield* done(`Created organization ${label(created.value.value, 80)}`, { _tag: "Organizations" }, {
+        _tag: "Organization",
+        orgId: created.value.result.orgId
+      })
+    })
+
+    const deleteOrganization = (org: Organization) =>
+      Effect.gen(function*() {
+        const sure = yield* confirmDelete(
+          "organization",
+          org.name,
+          "Mem0 deletes the organization, its projects and every memory in them. This cannot be undone."
+        )
+        if (!sure) return
+        if (!(yield* change("Delete Organization", call("deleteOrganization", (client) => client.deleteOrganization(org.org_id))))) return
+        yield* done(`Deleted organization ${label(org.name, 80)}`, { _tag: "Organizations" })
+      })
+
+    // ---- projects ------------------------------------------------------------------------------
+
+    const newProject = (org: Organization) =>
+      Effect.gen(function*() {
+        const title = `Mem0: New Project in ${label(org.name, 80)}`
+        const name = yield* vscode.showInputBox({ title, prompt: "Name of the new project", validate: nameProblem })
+        if (Option.isNone(name)) return
+        const created = yield* form(
+          "New Project",
+          { title, prompt: "Description (optional)", placeHolder: "What the project's memories are for", validate: () => undefined },
+          ["description", "name"],
+          (description) =>
+            call("createProject", (client) =>
+              client.createProject(org.org_id, {
+                name: name.value.trim(),
+                ...(description.trim() === "" ? {} : { description: description.trim() })
+              }))
+        )
+        if (Option.isNone(created)) return
+        yield* done(`Created project ${label(name.value, 80)}`, { _tag: "Projects", orgId: org.org_id }, {
+          _tag: "Project",
+          orgId: org.org_id,
+          projectId: created.value.result.projectId
+        })
+      })
+
+    const editProject = (org: Organization, project: Project) =>
+      Effect.gen(function*() {
+        const title = `Mem0: Rename / Edit Description of ${label(project.name, 80)}`
+        const renamed = yield* form(
+          "Rename Project",
+          { title, prompt: "The project's name", value: project.name, validate: nameProblem },
+          ["name"],
+          (name) =>
+            name.trim() === project.name
+              ? Effect.void
+              : call("updateProject", (client) => client.updateProject(org.org_id, project.project_id, { name: name.trim() }))
+        )
+        if (Option.isNone(renamed)) return
+        const described = yield* form(
+          "Edit Description",
+          { title, prompt: "The project's description", value: project.description ?? "", validate: () => undefined },
+          ["description"],
+          (description) =>
+            description === (project.description ?? "")
+              ? Effect.void
+              : call("updateProject", (client) => client.updateProject(org.org_id, project.project_id, { description }))
+        )
+        yield* done(
+          Option.isSome(described) ? `Updated project ${label(renamed.value.value, 80)}` : `Renamed project ${label(renamed.value.value, 80)}`,
+          { _tag: "Projects", orgId: org.org_id },
+          { _tag: "Project", orgId: org.org_id, projectId: project.project_id }
+        )
+      })
+
+    const deleteProject = (org: Organization, project: Project) =>
+      Effect.gen(function*() {
+        const sure = yield* confirmDelete(
+          "project",
+          project.name,
+          "Mem0 deletes the project and every memory in it. This cannot be undone."
+        )
+        if (!sure) return
+        const ok = yield* change(
+          "Delete Project",
+          call("deleteProject", (client) => client.deleteProject(org.org_id, project.project_id))
+        )
+        if (!ok) return
+        yield* done(`Deleted project ${label(project.name, 80)}`, { _tag: "Projects", orgId: org.org_id }, {
+          _tag: "Group",
+          orgId: org.org_id,
+          group: "projects"
+        })
+      })
+
+    // ---- members -------------------------------------------------------------------------------
+
+    const pickRole = (title: string, current: string | undefined) =>
+      vscode.showQuickPick(
+        Effect.succeed(ROLES.map(({ detail, role }) => ({
+          label: role === "OWNER" ? "Owner" : "Reader",
+          description: role === current?.toUpperCase() ? `${role} · current` : role,
+          detail,
+          value: role
+        }))),
+        { title, placeHolder: "Choose a role" }
+      )
+
+    const membersChanged = (where: Membership): Changed =>
+      where._tag === "Organization"
+        ? { _tag: "Members", orgId: where.org.org_id }
+        : { _tag: "ProjectMembers", orgId: where.org.org_id, projectId: where.project.project_id }
+
+    const memberRow = (where: Membership, email: string): RowTarget =>
+      where._tag === "Organization"
+        ? { _tag: "Member", orgId: where.org.org_id, email }
+        : { _tag: "ProjectMember", orgId: where.org.org_id, projectId: where.project.project_id, email }
+
+    const inviteMember = (where: Membership) =>
+      Effect.gen(function*() {
+        const title = `Mem0: Invite Member to ${placeName(where)}`
+        let role: MemberRole | undefined
+        const invited = yield* form(
+          "Invite Member",
+          { title, prompt: "The new member's email address", placeHolder: "name@example.com", validate: emailProblem },
+          ["email", "role"],
+          (email) =>
+            Effect.gen(function*() {
+              const picked = yield* pickRole(title, undefined)
+              if (Option.isNone(picked)) return false
+              role = picked.value
+              const member = { email: email.trim(), role: picked.value }
+              yield* where._tag === "Organization"
+                ? call("addMember", (client) => client.addMember(where.org.org_id, member))
+                : call("addProjectMember", (client) => client.addProjectMember(where.org.org_id, where.project.project_id, member))
+              return true
+            })
+        )
+        if (Option.isNone(invited) || !invited.value.result) return
+        const email = invited.value.value.trim()
+        yield* done(`Invited ${label(email, 80)} as ${role === "OWNER" ? "owner" : "reader"}`, membersChanged(where), memberRow(where, email))
+      })
+
+    /** A member's email: from the tree, else typed (Mem0 lists a project's members by user name only). */
+    const emailOf = (target: MemberTarget, title: string) =>
+      target.email !== undefined
+        ? Effect.succeedSome(target.email)
+        : Effect.map(
+          vscode.showInputBox({
+            title,
+            prompt: `Mem0 lists ${label(target.label, 80)} without an email address: type it`,
+            validate: emailProblem
+          }),
+          Option.map((typed) => typed.trim())
+        )
+
+    const changeRole = (target: MemberTarget) =>
+      Effect.gen(function*() {
+        const title = `Mem0: Change Role of ${label(target.label, 80)} in ${placeName(target.where)}`
+        const email = yield* emailOf(target, title)
+        if (Option.isNone(email)) return
+        const role = yield* pickRole(title, target.role)
+        if (Option.isNone(role)) return
+        const member = { email: email.value, role: role.value }
+        const where = target.where
+        const ok = yield* change(
+          "Change Role",
+          where._tag === "Organization"
+            ? call("updateMemberRole", (client) => client.updateMemberRole(where.org.org_id, member))
+            : call("updateProjectMemberRole", (client) => client.updateProjectMemberRole(where.org.org_id, where.project.project_id, member))
+        )
+        if (!ok) return
+        yield* done(`${label(target.label, 80)} is now ${role.value === "OWNER" ? "an owner" : "a reader"}`, membersChanged(where), memberRow(where, email.value))
+      })
+
+    const removeMember = (target: MemberTarget) =>
+      Effect.gen(function*() {
+        const where = target.where
+        const title = `Mem0: Remove ${label(target.label, 80)} from ${placeName(where)}`
+        const sure = yield* vscode.confirm(
+          `Remove ${label(target.label, 80)} from ${placeName(where)}?`,
+          where._tag === "Organization"
+            ? "They lose access to the organization, its projects and their memories."
+            : "They lose access to the project and its memories.",
+          "Remove"
+        )
+        if (!sure) return
+        const email = yield* emailOf(target, title)
+        if (Option.isNone(email)) return
+        const ok = yield* change(
+          "Remove Member",
+          where._tag === "Organization"
+            ? call("removeMember", (client) => client.removeMember(where.org.org_id, email.value))
+            : call("removeProjectMember", (client) => client.removeProjectMember(where.org.org_id, where.project.project_id, email.value))
+        )
+        if (!ok) return
+        yield* done(
+          `Removed ${label(target.label, 80)}`,
+          membersChanged(where),
+          where._tag === "Organization"
+            ? { _tag: "Group", orgId: where.org.org_id, group: "members" }
+            : { _tag: "Project", orgId: where.org.org_id, projectId: where.project.project_id }
+        )
+      })
+
+    // ---- palette picks -------------------------------------------------------------------------
+
+    const ownedOrganizations = Effect.flatMap(tree.organizations, (orgs) => {
+      const owned = orgs.filter(ownsOrganization)
+      return owned.length === 0
+        ? Effect.fail(new NothingToPick({ message: "You own none of this key's organizations." }))
+        : Effect.succeed(owned.map((org) => ({ label: label(org.name), description: label(org.org_id), value: org })))
+    })
+
+    const ownedProjects = Effect.flatMap(kit.allProjects, (entries) => {
+      const owned = entries.filter((e) => ownsProject(e.value.project))
+      return owned.length === 0 ? Effect.fail(new NothingToPick({ message: "You own none of this key's projects." })) : Effect.succeed(owned)
+    })
+
+    /** Organizations and projects the caller owns, for invites and member changes. */
+    const ownedMemberships = Effect.gen(function*() {
+      const orgs = yield* Effect.either(ownedOrganizations)
+      const projects = yield* Effect.either(ownedProjects)
+      const entries: Array<QuickPickEntry<Membership>> = [
+        ...(Either.isRight(orgs) ? orgs.right.map((e) => ({ ...e, detail: "organization", value: { _tag: "Organization" as const, org: e.value } })) : []),
+        ...(Either.isRight(projects)
+          ? projects.right.map((e) => ({ ...e, detail: "project", value: { _tag: "Project" as const, ...e.value } }))
+          : [])
+      ]
+      if (entries.length > 0) return entries
+      return yield* Effect.fail(Either.isLeft(orgs) ? orgs.left : new NothingToPick({ message: "You own none of this key's organizations or projects." }))
+    })
+
+    const membersOf = (where: Membership) =>
+      Effect.map(
+        tree.rowsOf(
+          where._tag === "Organization"
+            ? { _tag: "Group", orgId: where.org.org_id, group: "members" }
+            : { _tag: "Project", orgId: where.org.org_id, projectId: where.project.project_id }
+        ),
+        (rows) =>
+          rows.flatMap((row): Array<QuickPickEntry<MemberTarget>> => {
+            if (row._tag !== "Member" && row._tag !== "ProjectMember") return []
+            const target = { ...memberTargetOf(row), where }
+            return [{ label: label(target.label), ...(target.role === undefined ? {} : { description: label(target.role.toLowerCase(), 40) }), value: target }]
+          })
+      )
+
+    const pickMember = (title: string, use: (target: MemberTarget) => Effect.Effect<void>) =>
+      kit.pickFromPalette("organizations and projects", ownedMemberships, { title, placeHolder: "Where is the member?" }, (where) =>
+        Effect.gen(function*() {
+          const picked = yield* vscode.showQuickPick(
+            Effect.flatMap(membersOf(where), (entries) =>
+              entries.length === 0 ? Effect.fail(new NothingToPick({ message: "No members to choose from." })) : Effect.succeed(entries)),
+            { title, placeHolder: "Which member?" }
+          ).pipe(Effect.catchAll((error) => Effect.as(vscode.showMessage("info", error.message), Option.none<MemberTarget>())))
+          if (Option.isSome(picked)) yield* use(picked.value)
+        }))
+
+    const wrongRow = (command: string, what: string) => Effect.asVoid(vscode.showMessage("error", `${command} works on ${what} of the Mem0 tree.`))
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    yield* kit.register(COMMANDS.newOrganization, () => newOrganization)
+
+    yield* kit.register(COMMANDS.deleteOrganization, (arg) => {
+      if (arg === undefined) {
+        return kit.pickFromPalette("organizations", ownedOrganizations, {
+          title: "Mem0: Delete Organization",
+          placeHolder: "Which organization?"
+        }, deleteOrganization)
+      }
+      return kit.isOrganizationNode(arg) ? deleteOrganization(arg.org) : wrongRow("Delete Organization", "an organization")
+    })
+
+    yield* kit.register(COMMANDS.newProject, (arg) => {
+      if (arg === undefined) {
+        return kit.pickFromPalette("organizations", ownedOrganizations, {
+          title: "Mem0: New Project",
+          placeHolder: "In which organization?"
+        }, newProject)
+      }
+      if (isGroupOf(arg, "projects") || kit.isOrganizationNode(arg)) return newProject((arg as { org: Organization }).org)
+      return wrongRow("New Project", "an organization or its Projects")
+    })
+
+    const projectCommand = (
+      id: string,
+      title: string,
+      use: (org: Organization, project: Project) => Effect.Effect<void>
+    ) =>
+      kit.register(id, (arg) => {
+        if (arg === undefined) {
+          return kit.pickFromPalette("projects", ownedProjects, { title: `Mem0: ${title}`, placeHolder: "Which project?" }, ({ org, project }) =>
+            use(org, project))
+        }
+        return kit.isProjectNode(arg) ? use(arg.org, arg.project) : wrongRow(title, "a project")
+      })
+
+    yield* projectCommand(COMMANDS.editProject, "Rename / Edit Description", editProject)
+    yield* projectCommand(COMMANDS.deleteProject, "Delete Project", deleteProject)
+
+    yield* kit.register(COMMANDS.inviteMember, (arg) => {
+      if (arg === undefined) {
+        return kit.pickFromPalette("organizations and projects", ownedMemberships, {
+          title: "Mem0: Invite Member",
+          placeHolder: "Invite to which organization or project?"
+        }, inviteMember)
+      }
+      if (isGroupOf(arg, "members") || kit.isOrganizationNode(arg)) {
+        return inviteMember({ _tag: "Organization", org: (arg as { org: Organization }).org })
+      }
+      if (kit.isProjectNode(arg)) return inviteMember({ _tag: "Project", org: arg.org, project: arg.project })
+      return wrongRow("Invite Member", "an organization's Members or a project")
+    })
+
+    const memberCommand = (id: string, title: string, use: (target: MemberTarget) => Effect.Effect<void>) =>
+      kit.register(id, (arg) => {
+        if (arg === undefined) return pickMember(`Mem0: ${title}`, use)
+        if (kit.isMemberNode(arg) || kit.isProjectMemberNode(arg)) return use(memberTargetOf(arg))
+        return wrongRow(title, "a member")
+      })
+
+    yield* memberCommand(COMMANDS.changeMemberRole, "Change Role", changeRole)
+    yield* memberCommand(COMMANDS.removeMember, "Remove Member", removeMember)
+  })
+
+const isGroupOf = (u: unknown, group: "projects" | "members"): u is { readonly org: Organization } =>
+  typeof u === "object" && u !== null && (u as Partial<TreeNode>)._tag === "Group" &&
+  (u as { group?: unknown }).group === group && typeof (u as { org?: { org_id?: unknown } }).org?.org_id === "string"
