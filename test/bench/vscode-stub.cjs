@@ -19,10 +19,15 @@ class CancellationTokenSource {
   dispose() {}
 }
 const channel = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }
-const stats = (globalThis.__vscodeStub = { commands: 0, views: 0 })
+const stats = (globalThis.__vscodeStub = { commands: 0, views: 0, fileSystems: 0, statusItems: 0 })
+const statusItem = { text: "", show() {}, hide() {}, dispose() {} }
 module.exports = {
   Disposable, EventEmitter, TreeItem, ThemeIcon, ThemeColor, MarkdownString, CancellationTokenSource,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  FileType: { File: 1, Directory: 2 },
+  FilePermission: { Readonly: 1 },
+  FileChangeType: { Changed: 1 },
   ConfigurationTarget: { Global: 1 },
   window: {
     createOutputChannel: () => channel,
@@ -33,7 +38,8 @@ module.exports = {
     showInputBox: async () => undefined,
     showQuickPick: async () => undefined,
     withProgress: (_o, task) => task({ report() {} }, new CancellationTokenSource().token),
-    setStatusBarMessage: () => new Disposable()
+    setStatusBarMessage: () => new Disposable(),
+    createStatusBarItem: () => { stats.statusItems++; return statusItem }
   },
   commands: {
     registerCommand: () => { stats.commands++; return new Disposable() },
@@ -41,7 +47,8 @@ module.exports = {
   },
   workspace: {
     getConfiguration: () => ({ get: () => undefined }),
-    onDidChangeConfiguration: () => new Disposable()
+    onDidChangeConfiguration: () => new Disposable(),
+    registerFileSystemProvider: () => { stats.fileSystems++; return new Disposable() }
   },
   env: { clipboard: { writeText: async () => undefined, readText: async () => "" } }
 }
