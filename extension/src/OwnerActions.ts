@@ -221,7 +221,7 @@ export const ownerActions = (kit: CommandKit) =>
         (name) => call("createOrganization", (client) => client.createOrganization(name.trim()))
       )
       if (Option.isNone(created)) return
-      yield* done(`Created organization ${label(created.value.value, 80)}`, { _tag: "Organizations" }, {
+      yield* done(`Created organization ${label(created.value.value.trim(), 80)}`, { _tag: "Organizations" }, {
         _tag: "Organization",
         orgId: created.value.result.orgId
       })
@@ -258,7 +258,7 @@ export const ownerActions = (kit: CommandKit) =>
               }))
         )
         if (Option.isNone(created)) return
-        yield* done(`Created project ${label(name.value, 80)}`, { _tag: "Projects", orgId: org.org_id }, {
+        yield* done(`Created project ${label(name.value.trim(), 80)}`, { _tag: "Projects", orgId: org.org_id }, {
           _tag: "Project",
           orgId: org.org_id,
           projectId: created.value.result.projectId
@@ -288,7 +288,7 @@ export const ownerActions = (kit: CommandKit) =>
               : call("updateProject", (client) => client.updateProject(org.org_id, project.project_id, { description }))
         )
         yield* done(
-          Option.isSome(described) ? `Updated project ${label(renamed.value.value, 80)}` : `Renamed project ${label(renamed.value.value, 80)}`,
+          `${Option.isSome(described) ? "Updated" : "Renamed"} project ${label(renamed.value.value.trim(), 80)}`,
           { _tag: "Projects", orgId: org.org_id },
           { _tag: "Project", orgId: org.org_id, projectId: project.project_id }
         )

@@ -57,7 +57,11 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     clipboard: [] as Array<string>,
     messages: [] as Array<RecordedMessage>,
     flashes: [] as Array<string>,
-    quickPicks: [] as Array<{ title: string; entries: ReadonlyArray<QuickPickEntry<unknown>> | "failed" | "dismissed" }>,
+    quickPicks: [] as Array<{
+      title: string
+      entries: ReadonlyArray<QuickPickEntry<unknown>> | "failed"
+      dismissed: boolean
+    }>,
     inputBoxes: [] as Array<InputBoxOptions>,
     treeChanges: [] as Array<TreeNode | undefined>,
     contexts: new Map<string, unknown>(),
@@ -117,12 +121,12 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       Effect.gen(function*() {
         const exit = yield* Effect.exit(entries)
         if (Exit.isFailure(exit)) {
-          record.quickPicks.push({ title: opts.title, entries: "failed" })
+          record.quickPicks.push({ title: opts.title, entries: "failed", dismissed: true })
           return yield* Effect.failCause(exit.cause)
         }
         const chooser = script.quickPick.shift()
         const index = chooser?.(exit.value)
-        record.quickPicks.push({ title: opts.title, entries: index === undefined ? "dismissed" : exit.value })
+        record.quickPicks.push({ title: opts.title, entries: exit.value, dismissed: index === undefined })
         return index === undefined ? Option.none() : Option.fromNullable(exit.value[index]?.value)
       }),
     withViewProgress: (_viewId, effect) =>

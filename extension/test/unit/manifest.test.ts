@@ -136,7 +136,7 @@ describe("manifest and code agree", () => {
   it("Copy org_id is inline and in the context menu of organization nodes, owned or not", () => {
     const entries = menusOf(COMMANDS.copyOrgId)
     expect(entries.map((e) => e.group?.split("@")[0]).sort()).toEqual(["1_copy", "inline"])
-    for (const e of entries) expect(accepted(e.when).sort()).toEqual([CONTEXT_VALUES.organization, CONTEXT_VALUES.organizationOwner])
+    for (const e of entries) expect([...accepted(e.when)].sort()).toEqual([CONTEXT_VALUES.organization, CONTEXT_VALUES.organizationOwner])
   })
 
   it("Show Project Settings and the editors of instructions and categories are on every project row, and in the palette", () => {
