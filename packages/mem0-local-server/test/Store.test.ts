@@ -144,6 +144,41 @@ describe("Store: changes and their rules", () => {
     })
   })
 
+  it("keeps projects consistent: owner rules, no duplicate members, an organization's deletion takes its projects", () => {
+    const { store, user } = ana()
+    const personal = "org_7f3a9c1e5d2b4a60"
+    const support = "proj_9c1e5d2b4a607f3a"
+    const lab = "org_2b8d0f44a1c9e7b3"
+    const notebook = "proj_44a1c9e7b32b8d0f"
+    // a project READER may not change it; the org's owner may change any project of it
+    expect(store.updateProject(user, lab, notebook, { name: "x" }).status).toBe(403)
+    expect(store.addProjectMember(user, lab, notebook, { email: "dee@zurich.example", role: "OWNER" }).status).toBe(403)
+    expect(store.addProjectMember(user, personal, support, { email: "eli@example.net", role: "READER" })).toEqual({
+      status: 400,
+      body: { errors: { email: ["User is already a member of this project."] } }
+    })
+    expect(store.addProjectMember(user, personal, support, { email: "bo@zurich.example", role: "READER" }).status).toBe(200)
+    const members = store.listProjectMembers(user, personal, support).body as { members: Array<{ username: string }> }
+    expect(members.members.map((m) => m.username)).toEqual(["ana", "eli", "bo"])
+    // the key's project is deleted with its organization: ping no longer names them
+    expect(store.ping(user).body).toMatchObject({ org_id: personal, project_id: support })
+    expect(store.deleteOrganization(user, personal).status).toBe(200)
+    expect(store.getProject(user, personal, support).status).toBe(404)
+    expect(store.listProjects(user, personal).status).toBe(404)
+    expect(store.ping(user).body).toEqual({ status: "ok", user_email: "ana@example.com" })
+  })
+
+  it("deleting a project removes it and its members; deleting it again is a 404", () => {
+    const { store, user } = ana()
+    const personal = "org_7f3a9c1e5d2b4a60"
+    const research = "proj_5d2b4a607f3a9c1e"
+    expect(store.deleteProject(user, personal, research).status).toBe(200)
+    const left = store.listProjects(user, personal).body as Array<{ project_id: string }>
+    expect(left.map((p) => p.project_id)).not.toContain(research)
+    expect(store.listProjectMembers(user, personal, research).status).toBe(404)
+    expect(store.deleteProject(user, personal, research).status).toBe(404)
+  })
+
   it("reset puts the fixture data back, also after another fixture was loaded", () => {
     const { store, user } = ana()
     store.deleteOrganization(user, "org_7f3a9c1e5d2b4a60")
