@@ -110,6 +110,15 @@ const runCommand = async (title: string) => {
 
 const readClipboard = () => page.evaluate(() => navigator.clipboard.readText())
 
+/** Chooses an item of a row's context menu (VS Code ignores a click right after the menu opens: the keyboard chooses). */
+const contextMenu = async (target: ReturnType<typeof row>, item: string) => {
+  await target.click({ button: "right" })
+  const entry = page.getByRole("menuitem", { name: item })
+  await entry.waitFor({ timeout: STEP })
+  await entry.hover()
+  await page.keyboard.press("Enter")
+}
+
 const clickViewAction = (name: string) =>
   page.getByRole("toolbar", { name: "Mem0: Organizations actions" }).getByRole("button", { name, exact: true }).click()
 
@@ -195,10 +204,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
 
   scenario("3c Show Project Settings from a project's context menu opens its settings, read-only, instructions included", async () => {
     server.clearRequests()
-    await row(/^Support bot memories/).click({ button: "right" })
-    // VS Code's context menu ignores a click that comes right after it opened: choose with the keyboard
-    await page.getByRole("menuitem", { name: "Show Project Settings" }).hover()
-    await page.keyboard.press("Enter")
+    await contextMenu(row(/^Support bot memories/), "Show Project Settings")
     const editor = page.locator(".editor-instance .monaco-editor").first()
     // Monaco renders spaces as no-break spaces
     const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
@@ -298,6 +304,128 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     server.faults.clear()
     await clickViewAction("Refresh")
     await expect.poll(() => rowNames(1), { timeout: STEP }).toHaveLength(5)
+  })
+
+  scenario("11a an owner invites a member from the Members group: email, then role; the new row is selected", async () => {
+    server.faults.clear()
+    await runCommand("Notifications: Clear All Notifications")
+    await row(/^Personal/).click()
+    const members = row(/^Members \(1\)/)
+    await members.waitFor({ timeout: STEP })
+    await members.hover()
+    await members.getByRole("button", { name: "Invite Member..." }).click()
+    const box = page.getByRole("textbox", { name: /Mem0: Invite Member to Personal/ })
+    await box.waitFor({ timeout: STEP })
+    await box.fill("not an email")
+    await expect.poll(() => page.getByText("Enter an email address, like name@example.com.").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await box.fill("new.person@example.com")
+    await page.keyboard.press("Enter")
+    const roles = page.getByRole("listbox", { name: /Mem0: Invite Member to Personal/ }).getByRole("option")
+    await expect.poll(() => roles.count(), { timeout: STEP }).toBe(2)
+    await page.keyboard.type("Reader")
+    await page.keyboard.press("Enter")
+    const invited = row("new.person@example.com reader")
+    await invited.waitFor({ timeout: STEP })
+    await expect.poll(() => invited.getAttribute("aria-selected"), { timeout: STEP }).toBe("true")
+    await expect.poll(() => row(/^Members \(2\)/).count(), { timeout: STEP }).toBe(1)
+  })
+
+  scenario("11b Change Role... from the member's context menu", async () => {
+    await contextMenu(row("new.person@example.com reader"), "Change Role...")
+    const roles = page.getByRole("listbox", { name: /Mem0: Change Role of new\.person@example\.com/ }).getByRole("option")
+    await expect.poll(() => roles.count(), { timeout: STEP }).toBe(2)
+    await page.keyboard.type("Owner")
+    await page.keyboard.press("Enter")
+    await row("new.person@example.com owner").waitFor({ timeout: STEP })
+  })
+
+  scenario("11c Remove Member... asks in a modal; the row is gone", async () => {
+    await contextMenu(row("new.person@example.com owner"), "Remove Member...")
+    const dialog = page.locator(".monaco-dialog-box")
+    await dialog.waitFor({ timeout: STEP })
+    expect(await dialog.innerText()).toContain("Remove new.person@example.com from Personal?")
+    await page.screenshot({ path: join(ARTIFACTS, "11c-remove-modal.png") })
+    await dialog.getByRole("button", { name: "Remove" }).click()
+    await expect.poll(() => row(/^new\.person@example\.com/).count(), { timeout: STEP }).toBe(0)
+    await expect.poll(() => row(/^Members \(1\)/).count(), { timeout: STEP }).toBe(1)
+  })
+
+  scenario("11d New Project... on the Projects group, then Delete Project... with its name typed", async () => {
+    const projects = row(/^Projects \(3\)/).first()
+    await projects.hover()
+    await projects.getByRole("button", { name: "New Project..." }).click()
+    await page.getByRole("textbox", { name: /Mem0: New Project in Personal/ }).waitFor({ timeout: STEP })
+    await page.keyboard.type("E2E project")
+    await page.keyboard.press("Enter")
+    await expect.poll(() => page.getByText("Description (optional)").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await page.keyboard.press("Enter")
+    const created = row("E2E project owner")
+    await created.waitFor({ timeout: STEP })
+    await expect.poll(() => created.getAttribute("aria-selected"), { timeout: STEP }).toBe("true")
+
+    await contextMenu(created, "Delete Project...")
+    const dialog = page.locator(".monaco-dialog-box")
+    await dialog.waitFor({ timeout: STEP })
+    expect(await dialog.innerText()).toContain("Mem0 deletes the project and every memory in it. This cannot be undone.")
+    await dialog.getByRole("button", { name: "Delete..." }).click()
+    const box = page.getByRole("textbox", { name: /Mem0: Delete Project/ })
+    await box.waitFor({ timeout: STEP })
+    await box.fill("E2E")
+    await expect.poll(() => page.getByText("Type the name exactly: E2E project").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await box.fill("E2E project")
+    await page.keyboard.press("Enter")
+    await expect.poll(() => row(/^E2E project/).count(), { timeout: STEP }).toBe(0)
+    expect(server.requests().filter((r) => r.method === "DELETE").map((r) => r.status)).toEqual([200, 200])
+  })
+
+  scenario("11e Edit Custom Instructions opens them in an editor; saving PATCHes the project; Refresh shows the new text", async () => {
+    await contextMenu(row(/^Support bot memories/), "Edit Custom Instructions")
+    const editor = page.locator(".editor-instance .monaco-editor").first()
+    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
+    await expect.poll(editorText, { timeout: STEP }).toContain("Never store payment details or passwords.")
+    expect(await page.getByRole("tab", { name: /custom_instructions\.md/ }).count()).toBeGreaterThan(0)
+    await editor.click()
+    await page.keyboard.press("Control+End")
+    await page.keyboard.press("Enter")
+    await page.keyboard.type("Keep the ticket number of every complaint.")
+    await runCommand("File: Save")
+    await expect.poll(async () => {
+      const response = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`, {
+        headers: { authorization: `Token ${DEMO_KEY}` }
+      })
+      return ((await response.json()) as { custom_instructions?: string }).custom_instructions
+    }, { timeout: STEP }).toContain("Keep the ticket number of every complaint.")
+    await page.screenshot({ path: join(ARTIFACTS, "11e-edit-instructions.png") })
+    await runCommand("View: Close All Editors")
+    await clickViewAction("Refresh")
+    await contextMenu(row(/^Support bot memories/), "Show Project Settings")
+    await expect.poll(editorText, { timeout: STEP }).toContain("Keep the ticket number of every complaint.")
+    await runCommand("View: Close All Editors")
+  })
+
+  scenario("11f a reader is offered none of the owner actions", async () => {
+    const lab = row(/^Zürich Lab/)
+    await lab.click({ button: "right" })
+    const menu = page.getByRole("menu")
+    await menu.waitFor({ timeout: STEP })
+    const items = await menu.getByRole("menuitem").allInnerTexts()
+    expect(items.join("|")).toContain("Copy org_id")
+    expect(items.join("|")).not.toContain("Delete Organization")
+    await page.keyboard.press("Escape")
+    if ((await row(/^Members \(3\)/).count()) === 0) await lab.click()
+    const labMembers = row(/^Members \(3\)/)
+    await labMembers.waitFor({ timeout: STEP })
+    await labMembers.hover()
+    expect(await labMembers.getByRole("button", { name: "Invite Member..." }).count()).toBe(0)
+    if ((await row(/^bo@zurich\.example/).count()) === 0) await labMembers.click()
+    await row(/^bo@zurich\.example/).click({ button: "right" })
+    await menu.waitFor({ timeout: STEP })
+    const memberItems = await menu.getByRole("menuitem").allInnerTexts()
+    expect(memberItems.join("|")).toContain("Copy Member Email")
+    expect(memberItems.join("|")).not.toMatch(/Change Role|Remove Member/)
+    await page.keyboard.press("Escape")
+    // collapse Personal again for what follows
+    await row(/^Personal/).click()
   })
 
   scenario("9 the workspace's .vscode/settings.json named another server: it never received a request, nor the key", async () => {
