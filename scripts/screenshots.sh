@@ -15,3 +15,5 @@ copy "2b-revealed.png" tree.png
 copy "2c-status-bar-pick.png" copy-project-id.png
 copy "3c-project-settings.png" project-settings.png
 copy "8a-link-not-rendered.png" errors.png
+copy "11e-edit-instructions.png" edit-instructions.png
+copy "11c-remove-modal.png" remove-member.png

@@ -403,6 +403,58 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await runCommand("View: Close All Editors")
   })
 
+  scenario("11g saving over instructions changed on the server meanwhile asks before overwriting", async () => {
+    await contextMenu(row(/^Support bot memories/), "Edit Custom Instructions")
+    const editor = page.locator(".editor-instance .monaco-editor").first()
+    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
+    await expect.poll(editorText, { timeout: STEP }).toContain("Keep the ticket number of every complaint.")
+    await editor.click()
+    await page.keyboard.press("Control+End")
+    await page.keyboard.press("Enter")
+    await page.keyboard.type("Typed in VS Code.")
+    // someone else changes the project meanwhile
+    const patched = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`, {
+      method: "PATCH",
+      headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ custom_instructions: ["Changed on the server."] })
+    })
+    expect(patched.status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 1500)) // past the window in which one read answers VS Code's stats
+    await runCommand("File: Save")
+    const toast = page.locator(".notification-list-item").filter({ hasText: /newer/ })
+    await toast.first().waitFor({ timeout: STEP })
+    await page.screenshot({ path: join(ARTIFACTS, "11g-save-conflict.png") })
+    const current = async () => {
+      const response = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`, {
+        headers: { authorization: `Token ${DEMO_KEY}` }
+      })
+      return ((await response.json()) as { custom_instructions?: string }).custom_instructions
+    }
+    expect(await current()).toBe("Changed on the server.") // nothing was written yet
+    await toast.first().getByRole("button", { name: "Overwrite" }).click()
+    await expect.poll(current, { timeout: STEP }).toContain("Typed in VS Code.")
+    await runCommand("View: Close All Editors")
+  })
+
+  scenario("11h a save Mem0 cannot take keeps the editor dirty and says why", async () => {
+    await runCommand("Notifications: Clear All Notifications")
+    await contextMenu(row(/^Support bot memories/), "Edit Custom Categories")
+    const editor = page.locator(".editor-instance .monaco-editor").first()
+    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
+    await expect.poll(editorText, { timeout: STEP }).toContain("customer_preferences")
+    await editor.click()
+    await page.keyboard.press("Control+Home")
+    await page.keyboard.type("oops ")
+    await runCommand("File: Save")
+    const toast = page.locator(".notification-list-item").filter({ hasText: /custom_categories\.json is not valid JSON/ })
+    await toast.first().waitFor({ timeout: STEP })
+    expect(await page.locator(".tab.dirty").filter({ hasText: "custom_categories.json" }).count()).toBe(1)
+    await page.screenshot({ path: join(ARTIFACTS, "11h-save-refused.png") })
+    await runCommand("File: Revert File")
+    await runCommand("View: Close All Editors")
+    await runCommand("Notifications: Clear All Notifications")
+  })
+
   scenario("11f a reader is offered none of the owner actions", async () => {
     const lab = row(/^Zürich Lab/)
     await lab.click({ button: "right" })

@@ -85,7 +85,7 @@ const fileSystemError = (failure: DocumentFailure): vscode.FileSystemError =>
     : vscode.FileSystemError.Unavailable(failure.message)
 
 /** How long one read of a document answers VS Code's repeated stats and reads while it opens it. */
-const READ_REUSE_MS = 2000
+const READ_REUSE_MS = 1000
 
 /**
  * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file
