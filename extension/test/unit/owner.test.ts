@@ -248,6 +248,38 @@ describe("members", () => {
   })
 })
 
+describe("member actions from the palette", () => {
+  it("Change Role: where (organizations and projects you own), then who, then the role", async () => {
+    const ext = await activate()
+    ext.fake.script.quickPick.push(
+      (entries) => entries.findIndex((e) => e.detail === "organization" && e.label.startsWith("Acme")),
+      (entries) => entries.findIndex((e) => e.label === "cy@example.org"),
+      (entries) => entries.findIndex((e) => e.value === "OWNER")
+    )
+    await ext.command(COMMANDS.changeMemberRole)
+    const [where, who] = ext.fake.record.quickPicks
+    if (!Array.isArray(where?.entries) || !Array.isArray(who?.entries)) throw new Error("no entries")
+    // only what ana owns: no Zürich Lab (a reader there), and its Lab notebook neither
+    expect(where.entries.map((e) => e.label).join("|")).not.toContain("Zürich")
+    expect(where.entries.map((e) => e.detail)).toEqual(expect.arrayContaining(["organization", "project"]))
+    expect(who.entries.map((e) => e.label)).toContain("bo@zurich.example")
+    expect(requests("PUT", `${ORGS}${ACME}/members/`).map((r) => r.status)).toEqual([200])
+    expect(ext.fake.tree().getTreeItem(ext.fake.record.selected.at(-1)!)).toMatchObject({ label: "cy@example.org", description: "owner" })
+  })
+
+  it("Invite Member to a project from the palette", async () => {
+    const ext = await activate()
+    ext.fake.script.quickPick.push(
+      (entries) => entries.findIndex((e) => e.label === "Personal / Research notes"),
+      (entries) => entries.findIndex((e) => e.value === "READER")
+    )
+    ext.fake.script.inputBox.push("eli@example.net")
+    await ext.command(COMMANDS.inviteMember)
+    expect(requests("POST", `${ORGS}${PERSONAL}/projects/proj_5d2b4a607f3a9c1e/members/`).map((r) => r.status)).toEqual([200])
+    expect(labelOf(ext, ext.fake.record.selected.at(-1))).toBe("eli@example.net")
+  })
+})
+
 describe("custom instructions and categories in the editor", () => {
   const path = (file: string, projectId = SUPPORT, orgId = PERSONAL) => documentPath(orgId, projectId, file)
 
