@@ -1,5 +1,6 @@
 // Packages the .vsix and checks it: vsce printed no warning, and the archive
-// holds only the bundle, the icons, README, CHANGELOG, LICENSE and the manifest.
+// holds only the bundle, the icons, the walkthrough's pages, README, CHANGELOG, LICENSE and the manifest,
+// and that every file the manifest names (icon, walkthrough media) is in it.
 import { execFileSync, spawnSync } from "node:child_process"
 import { statSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -24,9 +25,16 @@ const expected = [
   "extension/dist/extension.cjs",
   "extension/media/icon.png",
   "extension/media/mem0.svg",
+  "extension/media/walkthrough/copy-ids.md",
+  "extension/media/walkthrough/open-tree.md",
+  "extension/media/walkthrough/set-key.md",
+  "extension/media/walkthrough/use-from-code.md",
   "extension/package.json",
   "extension/readme.md"
 ]
+const manifest = JSON.parse(execFileSync("python3", ["-c", "import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read('extension/package.json').decode())", vsix], { encoding: "utf8" }))
+const named = [manifest.icon, ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media?.markdown ?? s.media?.image))]
+for (const file of named) if (!listing.includes(`extension/${file.replace(/^\.\//, "")}`)) problems.push(`the manifest names ${file}, not in the .vsix`)
 const extra = listing.filter((f) => !expected.includes(f))
 const missing = expected.filter((f) => !listing.includes(f))
 if (extra.length > 0) problems.push(`unexpected files in the .vsix: ${extra.join(", ")}`)

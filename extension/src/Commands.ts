@@ -19,7 +19,7 @@ import { ownerActions } from "./OwnerActions.js"
 import { NothingToPick } from "./Palette.js"
 import { ProjectDocuments } from "./ProjectDocuments.js"
 import { remedyOf } from "./Remedy.js"
-import { COMMANDS } from "./Ids.js"
+import { COMMANDS, WALKTHROUGH_ID } from "./Ids.js"
 import {
   type ErrorNode,
   type MemberNode,
@@ -297,5 +297,7 @@ export const CommandsLive = Layer.scopedDiscard(
     yield* register(COMMANDS.showLogs, () => Effect.sync(() => vscode.log.show()))
 
     yield* register(COMMANDS.openSettings, () => vscode.openSettings("mem0"))
+
+    yield* register(COMMANDS.openWalkthrough, () => vscode.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false))
   })
 )

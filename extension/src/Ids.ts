@@ -51,8 +51,12 @@ export const COMMANDS = {
   changeMemberRole: "mem0.changeMemberRole",
   removeMember: "mem0.removeMember",
   editCustomInstructions: "mem0.editCustomInstructions",
-  editCustomCategories: "mem0.editCustomCategories"
+  editCustomCategories: "mem0.editCustomCategories",
+  openWalkthrough: "mem0.openWalkthrough"
 } as const
+
+/** The walkthrough, as `workbench.action.openWalkthrough` names it: `<publisher>.<name>#<id>`. */
+export const WALKTHROUGH_ID = "mem0-tools.mem0-organizations#gettingStarted"
 
 /** The Organizations tree view. */
 export const VIEW_ID = "mem0.organizations"

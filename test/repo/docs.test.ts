@@ -60,6 +60,7 @@ describe("effect-mem0's documentation", () => {
     const examples = [
       ...readmeExamples("README.md"),
       ...readmeExamples("packages/effect-mem0/README.md"),
+      ...readmeExamples("extension/media/walkthrough/use-from-code.md"),
       ...PUBLIC_MODULES.flatMap(jsdocExamples)
     ]
     expect(examples.length).toBeGreaterThan(40)

@@ -292,6 +292,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         openSettings: (query) =>
           Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
 
+        executeCommand: (id, ...args) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand(id, ...args))),
+
         registerTree: (viewId, source) =>
           Effect.gen(function*() {
             type N = Parameters<typeof source.getTreeItem>[0]

@@ -71,6 +71,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     logs: [] as Array<string>,
     progress: 0,
     openedSettings: [] as Array<string>,
+    /** VS Code commands run by the extension, with their arguments. */
+    executed: [] as Array<ReadonlyArray<unknown>>,
     logsShown: 0,
     /** Rows the tree asked VS Code to reveal, in order. */
     reveals: [] as Array<TreeNode>,
@@ -170,6 +172,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       Effect.acquireRelease(Effect.sync(() => settingsListeners.add(listener)), () =>
         Effect.sync(() => settingsListeners.delete(listener))),
     openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
+    executeCommand: (id, ...args) => Effect.sync(() => void record.executed.push([id, ...args])),
     registerTree: <N>(viewId: string, source: TreeSource<N>) =>
       Effect.flatMap(Effect.runtime<never>(), (runtime) => Effect.acquireRelease(
         Effect.sync(() => {

@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/Connection.js"
 import { MainLayer } from "../../src/main.js"
-import { COMMANDS, CONTEXT_VALUES, VIEW_ID } from "../../src/Ids.js"
+import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/Ids.js"
 import {
   errorNode,
   groupNode,
@@ -37,6 +37,12 @@ interface MenuItem {
   readonly group?: string
 }
 interface Manifest {
+  readonly name: string
+  readonly publisher: string
+  readonly displayName: string
+  readonly preview?: boolean
+  readonly categories: ReadonlyArray<string>
+  readonly galleryBanner?: { readonly color: string; readonly theme: string }
   readonly engines: { readonly vscode: string }
   readonly activationEvents: ReadonlyArray<string>
   readonly icon: string
@@ -50,6 +56,15 @@ interface Manifest {
     readonly viewsContainers: { activitybar: ReadonlyArray<{ id: string; icon: string }> }
     readonly keybindings: ReadonlyArray<{ command: string; key: string; mac: string; when: string }>
     readonly configuration: { properties: Record<string, { default: unknown }> }
+    readonly walkthroughs: ReadonlyArray<{
+      readonly id: string
+      readonly steps: ReadonlyArray<{
+        readonly id: string
+        readonly description: string
+        readonly media: { readonly markdown: string }
+        readonly completionEvents: ReadonlyArray<string>
+      }>
+    }>
   }
 }
 const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as Manifest
@@ -65,6 +80,41 @@ beforeAll(async () => {
   dispose = () => runtime.dispose()
 })
 afterAll(() => dispose())
+
+describe("the Marketplace listing", () => {
+  it("does not read as Mem0's own extension, is marked preview, and has a banner and fitting categories", () => {
+    expect(manifest.displayName).toBe("Mem0 Organizations & Projects")
+    expect(manifest.preview).toBe(true)
+    expect(manifest.galleryBanner?.color).toMatch(/^#[0-9a-f]{6}$/i)
+    expect(manifest.categories).toContain("AI")
+  })
+
+  it("the walkthrough: four steps, each page shipped, each link and completion a real command or view", () => {
+    const [walkthrough] = manifest.contributes.walkthroughs
+    expect(`${manifest.publisher}.${manifest.name}#${walkthrough!.id}`).toBe(WALKTHROUGH_ID)
+    expect(walkthrough!.steps.map((s) => s.id)).toEqual(["setKey", "openTree", "copyProjectId", "useFromCode"])
+    const commands = new Set([...manifest.contributes.commands.map((c) => c.command), `${VIEW_ID}.focus`])
+    for (const step of walkthrough!.steps) {
+      expect(readFileSync(`${root}${step.media.markdown}`, "utf8").length).toBeGreaterThan(100)
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) expect(commands.has(id!), id).toBe(true)
+      for (const event of step.completionEvents) {
+        const [kind, id] = event.split(":")
+        if (kind === "onCommand") expect(commands.has(id!), event).toBe(true)
+        if (kind === "onView") expect(id).toBe(VIEW_ID)
+        if (kind === "onContext") expect(id).toBe("mem0.hasApiKey")
+      }
+    }
+  })
+
+  it("Get Started opens the walkthrough", async () => {
+    const fake = makeFakeVsCode()
+    const runtime = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
+    await runtime.runtime()
+    await fake.run(COMMANDS.openWalkthrough)
+    expect(fake.record.executed).toEqual([["workbench.action.openWalkthrough", WALKTHROUGH_ID, false]])
+    await runtime.dispose()
+  })
+})
 
 describe("manifest and code agree", () => {
   it("every contributed command is registered and every registered command is contributed", () => {
