@@ -15,6 +15,7 @@ import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { keyCommands } from "./KeyCommands.js"
 import { ownerActions } from "./OwnerActions.js"
 import { NothingToPick } from "./Palette.js"
 import { ProjectDocuments } from "./ProjectDocuments.js"
@@ -213,6 +214,8 @@ export const CommandsLive = Layer.scopedDiscard(
       isMemberNode,
       isProjectMemberNode
     })
+
+    yield* keyCommands({ register })
 
     yield* register(COMMANDS.setApiKey, () => setApiKey)
 

@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0ConfigError } from "effect-mem0/Mem0Error"
 import { ApiKey } from "./ApiKey.js"
@@ -39,7 +40,10 @@ const callDeadlineSeconds = (settings: Settings): number =>
 
 export interface ConnectionService {
   readonly settings: Effect.Effect<Settings, InvalidSettings>
+  /** A client for the key in use. */
   readonly client: Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError>
+  /** A client for another key (Switch Key asks each stored key who it is). */
+  readonly clientWith: (key: Redacted.Redacted<string>) => Effect.Effect<Mem0Client.Mem0ClientService, InvalidSettings | Mem0ConfigError>
 }
 
 export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection, ConnectionService>() {
@@ -54,18 +58,20 @@ export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection
           onLeft: (problem) => Effect.fail(new InvalidSettings({ setting: problem.setting, reason: problem.message })),
           onRight: Effect.succeed
         }))
+      const clientWith = (key: Redacted.Redacted<string>) =>
+        Effect.flatMap(settings, (current) =>
+          Mem0Client.make({
+            apiKey: key,
+            baseUrl: current.baseUrl,
+            retry: { maxRetries: current.maxRetries },
+            timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
+          }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
       const client = Effect.gen(function*() {
-        const current = yield* settings
         const key = yield* apiKey.current
         if (Option.isNone(key)) return yield* new NoApiKey()
-        return yield* Mem0Client.make({
-          apiKey: key.value.key,
-          baseUrl: current.baseUrl,
-          retry: { maxRetries: current.maxRetries },
-          timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
-        }).pipe(Effect.provideService(HttpClient.HttpClient, http))
+        return yield* clientWith(key.value.key)
       })
-      return Connection.of({ settings, client })
+      return Connection.of({ settings, client, clientWith })
     })
   )
 }

@@ -52,8 +52,16 @@ export const COMMANDS = {
   removeMember: "mem0.removeMember",
   editCustomInstructions: "mem0.editCustomInstructions",
   editCustomCategories: "mem0.editCustomCategories",
-  openWalkthrough: "mem0.openWalkthrough"
+  openWalkthrough: "mem0.openWalkthrough",
+  addKey: "mem0.addKey",
+  switchKey: "mem0.switchKey",
+  removeKey: "mem0.removeKey",
+  whoAmI: "mem0.whoAmI",
+  openDashboard: "mem0.openDashboard"
 } as const
+
+/** Mem0's dashboard: it has no page per organization or project, so rows open its home. */
+export const DASHBOARD_URL = "https://app.mem0.ai/dashboard"
 
 /** The walkthrough, as `workbench.action.openWalkthrough` names it: `<publisher>.<name>#<id>`. */
 export const WALKTHROUGH_ID = "mem0-tools.mem0-organizations#gettingStarted"

@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
-import { ApiKey, SECRET_KEY } from "./ApiKey.js"
+import { ApiKey, isKeySecret } from "./ApiKey.js"
 import { clean, label } from "./Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "./Ids.js"
 import { type KeyProjectState, OrganizationsTree } from "./OrganizationsTree.js"
@@ -20,8 +20,22 @@ import { VsCode } from "./VsCodeApi.js"
 
 const CLICK = "Click to copy a project_id."
 
-/** What the item shows for what is known of the key's project. Server text is cleaned and cut. */
-export const statusContent = (state: KeyProjectState): StatusContent => {
+/**
+ * What the item shows for what is known of the key's project, and the key's name when several are
+ * stored. Server text is cleaned and cut.
+ */
+export const statusContent = (state: KeyProjectState, keyName?: string): StatusContent => {
+  const content = stateContent(state)
+  if (keyName === undefined) return content
+  const name = label(keyName, 40)
+  return {
+    ...content,
+    text: content.text.replace(/^Mem0/, `Mem0 (${name})`),
+    tooltip: `Key: ${name}\n${content.tooltip}`
+  }
+}
+
+const stateContent = (state: KeyProjectState): StatusContent => {
   switch (state._tag) {
     case "Unknown":
       return {
@@ -63,7 +77,12 @@ export const KeyStatusLive = Layer.scopedDiscard(
     const runFork = Runtime.runFork(yield* Effect.runtime<never>())
     const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: "Mem0 API key", command: COMMANDS.copyProjectId })
     let state: KeyProjectState = { _tag: "Unknown" }
-    const render = Effect.flatMap(apiKey.current, (key) => (Option.isNone(key) ? item.hide : item.show(statusContent(state))))
+    const render = Effect.gen(function*() {
+      const key = yield* apiKey.current
+      if (Option.isNone(key)) return yield* item.hide
+      const { names } = yield* apiKey.index
+      yield* item.show(statusContent(state, names.length > 1 ? key.value.name : undefined))
+    })
     yield* render
     yield* Effect.acquireRelease(
       Effect.sync(() =>
@@ -75,7 +94,7 @@ export const KeyStatusLive = Layer.scopedDiscard(
       (unsubscribe) => Effect.sync(unsubscribe)
     )
     yield* vscode.onSecretChange((key) => {
-      if (key === SECRET_KEY) runFork(render)
+      if (isKeySecret(key)) runFork(render)
     })
   })
 )

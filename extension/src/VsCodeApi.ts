@@ -173,6 +173,8 @@ export interface VsCodeApi {
   /** Calls the listener when a `mem0.*` setting changes, for the life of the scope. */
   readonly onSettingsChange: (listener: () => void) => Effect.Effect<void, never, Scope.Scope>
   readonly openSettings: (query: string) => Effect.Effect<void>
+  /** Opens a web page of ours (never a server's URL) in the browser, as VS Code does (it may ask first). */
+  readonly openExternal: (url: string) => Effect.Effect<void>
   /** Runs one of VS Code's own commands (e.g. `workbench.action.openWalkthrough`). */
   readonly executeCommand: (id: string, ...args: ReadonlyArray<unknown>) => Effect.Effect<void>
   /** Registers a tree view for the life of the scope. */

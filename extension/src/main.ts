@@ -6,7 +6,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
-import { ApiKey, SECRET_KEY } from "./ApiKey.js"
+import { ApiKey, isKeySecret } from "./ApiKey.js"
 import { CommandsLive, OrganizationsView } from "./Commands.js"
 import { Connection } from "./Connection.js"
 import { KeyStatusLive } from "./KeyStatus.js"
@@ -36,7 +36,7 @@ const WatchersLive = Layer.scopedDiscard(
     const syncKeyContext = Effect.flatMap(apiKey.current, (key) => vscode.setContext("mem0.hasApiKey", key._tag === "Some"))
     yield* syncKeyContext
     yield* vscode.onSecretChange((key) => {
-      if (key === SECRET_KEY) runFork(Effect.zipRight(syncKeyContext, tree.refresh))
+      if (isKeySecret(key)) runFork(Effect.zipRight(syncKeyContext, tree.refresh))
     })
     yield* vscode.onSettingsChange(() => {
       runFork(Effect.zipRight(Effect.logInfo("mem0 settings changed: reloading"), tree.refresh))

@@ -292,6 +292,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         openSettings: (query) =>
           Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
 
+        openExternal: (url) => Effect.asVoid(fromThenable(() => vscode.env.openExternal(vscode.Uri.parse(url, true)))),
+
         executeCommand: (id, ...args) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand(id, ...args))),
 
         registerTree: (viewId, source) =>

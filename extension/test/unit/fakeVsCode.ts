@@ -71,6 +71,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     logs: [] as Array<string>,
     progress: 0,
     openedSettings: [] as Array<string>,
+    openedUrls: [] as Array<string>,
     /** VS Code commands run by the extension, with their arguments. */
     executed: [] as Array<ReadonlyArray<unknown>>,
     logsShown: 0,
@@ -172,6 +173,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       Effect.acquireRelease(Effect.sync(() => settingsListeners.add(listener)), () =>
         Effect.sync(() => settingsListeners.delete(listener))),
     openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
+    openExternal: (url) => Effect.sync(() => void record.openedUrls.push(url)),
     executeCommand: (id, ...args) => Effect.sync(() => void record.executed.push([id, ...args])),
     registerTree: <N>(viewId: string, source: TreeSource<N>) =>
       Effect.flatMap(Effect.runtime<never>(), (runtime) => Effect.acquireRelease(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
-import { SECRET_KEY } from "../../src/ApiKey.js"
+import { DEFAULT_KEY_NAME, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
 import type { OrganizationNode } from "../../src/TreeNodes.js"
 import type { FakeVsCode } from "./fakeVsCode.js"
@@ -270,7 +270,7 @@ describe("commands", () => {
     ext.fake.script.inputBox.push(DEMO_KEY)
     await ext.command(COMMANDS.copyOrgId)
     expect(ext.fake.record.messages[0]).toMatchObject({ level: "warning", actions: ["Set API Key"] })
-    expect(ext.fake.secrets.get(SECRET_KEY)).toBe(DEMO_KEY)
+    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
     expect(ext.fake.record.clipboard).toEqual([])
   })
 
@@ -318,8 +318,8 @@ describe("commands", () => {
     const changesBefore = ext.fake.record.treeChanges.length
     ext.fake.script.inputBox.push(`  ${DEMO_KEY}\n`)
     await ext.command(COMMANDS.setApiKey)
-    expect(ext.fake.secrets.get(SECRET_KEY)).toBe(DEMO_KEY)
-    expect(ext.fake.record.contexts.get("mem0.hasApiKey")).toBe(true)
+    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
+    await waitFor(() => ext.fake.record.contexts.get("mem0.hasApiKey") === true)
     await waitFor(() => ext.fake.record.treeChanges.length > changesBefore)
     expect(await ext.rows()).toHaveLength(4)
   })
@@ -328,6 +328,7 @@ describe("commands", () => {
     const ext = await activate()
     expect(await ext.rows()).toHaveLength(4)
     await ext.command(COMMANDS.clearApiKey)
+    expect(ext.fake.secrets.has(keySecret(DEFAULT_KEY_NAME))).toBe(false)
     expect(ext.fake.secrets.has(SECRET_KEY)).toBe(false)
     await waitFor(() => ext.fake.record.contexts.get("mem0.hasApiKey") === false)
     expect(ext.fake.record.treeChanges.length).toBeGreaterThan(0)

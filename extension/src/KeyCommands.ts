@@ -1,0 +1,153 @@
+/**
+ * Several Mem0 keys, each under its own name: Add Key..., Switch Key
+ * (each key shown with its user's email and project from `ping`, never the
+ * key), Remove Key...; Show Who I Am (the key in use, as `ping` says,
+ * a line copied when chosen); Open in Mem0 Dashboard. Switching changes the
+ * key in SecretStorage, which reloads the tree and the status bar and
+ * interrupts what was loading (the watchers in `main.ts`).
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import { ApiKey, keyNameProblem, keyProblem } from "./ApiKey.js"
+import { Connection } from "./Connection.js"
+import { clean, label } from "./Display.js"
+import { COMMANDS, DASHBOARD_URL } from "./Ids.js"
+import type { CommandKit } from "./OwnerActions.js"
+import { NothingToPick } from "./Palette.js"
+import { remedyOf } from "./Remedy.js"
+import { type QuickPickEntry, VsCode } from "./VsCodeApi.js"
+
+/** How long Switch Key waits for each key's ping before showing it without. */
+const PING_WAIT = "5 seconds"
+
+export const keyCommands = (kit: Pick<CommandKit, "register">) =>
+  Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const apiKey = yield* ApiKey
+    const connection = yield* Connection
+
+    /** What a key's ping says, as one line of plain text: its user and where it is bound, or why not. */
+    const whoIs = (name: string) =>
+      Effect.gen(function*() {
+        const key = yield* apiKey.keyOf(name)
+        if (Option.isNone(key)) return "no key stored under this name"
+        const answer = yield* connection.clientWith(key.value).pipe(
+          Effect.flatMap((client) => client.ping()),
+          Effect.timeout(PING_WAIT),
+          Effect.either
+        )
+        if (Either.isLeft(answer)) {
+          const error = answer.left
+          return error._tag === "TimeoutException" ? "Mem0 did not answer in time" : remedyOf(error, "organizations").summary
+        }
+        const { orgId, projectId, userEmail } = answer.right
+        return [userEmail, projectId === undefined ? orgId : `${orgId ?? "?"} / ${projectId}`]
+          .filter((p): p is string => p !== undefined)
+          .map((p) => label(p, 80))
+          .join(" · ")
+      })
+
+    const addKey = Effect.gen(function*() {
+      const { names } = yield* apiKey.index
+      const name = yield* vscode.showInputBox({
+        title: "Mem0: Add Key",
+        prompt: "A name for the key, to tell it from the others (work, personal...)",
+        validate: (value) => keyNameProblem(value, names)
+      })
+      if (Option.isNone(name)) return
+      const key = yield* vscode.showInputBox({
+        title: `Mem0: Add Key ${label(name.value.trim(), 40)}`,
+        prompt: "Paste the Mem0 API key. It is kept in VS Code's secret storage, never in settings.",
+        placeHolder: "m0-…",
+        password: true,
+        validate: keyProblem
+      })
+      if (Option.isNone(key)) return
+      yield* apiKey.add(name.value.trim(), key.value).pipe(
+        Effect.zipRight(vscode.flash(`Mem0 key ${label(name.value.trim(), 40)} added and in use`)),
+        Effect.catchAll((problem) => vscode.showMessage("error", problem))
+      )
+    })
+
+    /** The stored keys as quick-pick entries; with `ping`, each says who it is (asked for all at once). */
+    const keyEntries = (ping: boolean) =>
+      Effect.gen(function*() {
+        const { active, names } = yield* apiKey.index
+        if (names.length === 0) return yield* Effect.fail(new NothingToPick({ message: "No Mem0 key is stored. Add one with Mem0: Add Key." }))
+        return yield* Effect.forEach(names, (name): Effect.Effect<QuickPickEntry<string>> =>
+          Effect.map(ping ? whoIs(name) : Effect.succeed(undefined), (detail) => ({
+            label: label(name, 40),
+            ...(name === active ? { description: "in use" } : {}),
+            ...(detail === undefined ? {} : { detail }),
+            value: name
+          })), { concurrency: "unbounded" })
+      })
+
+    const pickKey = (title: string, ping: boolean, use: (name: string) => Effect.Effect<void>) =>
+      Effect.gen(function*() {
+        const picked = yield* Effect.either(vscode.showQuickPick(keyEntries(ping), { title, placeHolder: "Choose a key" }))
+        if (Either.isLeft(picked)) {
+          yield* vscode.showMessage("info", picked.left.message)
+          return
+        }
+        if (Option.isSome(picked.right)) yield* use(picked.right.value)
+      })
+
+    const switchKey = pickKey("Mem0: Switch Key", true, (name) =>
+      Effect.zipRight(apiKey.use(name), vscode.flash(`Mem0 key ${label(name, 40)} in use`)))
+
+    const removeKey = pickKey("Mem0: Remove Key", false, (name) =>
+      Effect.gen(function*() {
+        const sure = yield* vscode.confirm(
+          `Remove the Mem0 key ${label(name, 40)}?`,
+          "It is deleted from VS Code's secret storage. The key itself stays valid at Mem0; revoke it in the dashboard.",
+          "Remove"
+        )
+        if (!sure) return
+        yield* apiKey.remove(name)
+        yield* vscode.flash(`Mem0 key ${label(name, 40)} removed`)
+      }))
+
+    /** The key in use, as `ping` says: a quick pick whose lines are copied when chosen. */
+    const whoAmI = Effect.gen(function*() {
+      const current = yield* apiKey.current
+      if (Option.isNone(current)) {
+        yield* vscode.showMessage("info", "No Mem0 API key is set.")
+        return
+      }
+      const entries = Effect.gen(function*() {
+        const client = yield* connection.client
+        const { orgId, projectId, userEmail } = yield* client.ping()
+        const line = (field: string, value: string | undefined): ReadonlyArray<QuickPickEntry<string>> =>
+          value === undefined ? [] : [{ label: label(value), description: field, value }]
+        return [
+          ...line("user_email", userEmail),
+          ...line("org_id", orgId),
+          ...line("project_id", projectId),
+          ...(orgId !== undefined && projectId !== undefined
+            ? [{ label: "MEM0_ORG_ID and MEM0_PROJECT_ID", description: "both, as .env lines", value: `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}` }]
+            : [])
+        ]
+      })
+      const title = current.value.name === undefined
+        ? "Mem0: Who I Am (the MEM0_API_KEY environment variable)"
+        : `Mem0: Who I Am (key ${label(current.value.name, 40)})`
+      const picked = yield* Effect.either(vscode.showQuickPick(entries, { title, placeHolder: "Choose a line to copy it" }))
+      if (Either.isLeft(picked)) {
+        yield* Effect.logWarning(`ping failed: ${picked.left._tag}: ${picked.left.message}`)
+        yield* vscode.showMessage("error", `Mem0: Who I Am failed: ${remedyOf(picked.left, "organizations").summary}.`)
+        return
+      }
+      if (Option.isSome(picked.right)) {
+        yield* vscode.writeClipboard(picked.right.value)
+        yield* vscode.flash(`Copied ${label(clean(picked.right.value), 80)}`)
+      }
+    })
+
+    yield* kit.register(COMMANDS.addKey, () => addKey)
+    yield* kit.register(COMMANDS.switchKey, () => switchKey)
+    yield* kit.register(COMMANDS.removeKey, () => removeKey)
+    yield* kit.register(COMMANDS.whoAmI, () => whoAmI)
+    yield* kit.register(COMMANDS.openDashboard, () => vscode.openExternal(DASHBOARD_URL))
+  })

@@ -1,0 +1,139 @@
+/**
+ * Several named keys: the single key of earlier versions migrates silently;
+ * Add Key, Switch Key (each key's user and project from ping, never the key)
+ * and Remove Key; the tree and the status bar follow the key in use. Show Who
+ * I Am, and Open in Mem0 Dashboard.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { DEMO_KEY } from "mem0-local-server"
+import { DEFAULT_KEY_NAME, KEYS_INDEX, keyNameProblem, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
+import { COMMANDS, DASHBOARD_URL } from "../../src/Ids.js"
+import { activate, server, useLocalServer } from "./harness.js"
+import { waitFor } from "@mem0-organizations/test-support/waitFor"
+
+useLocalServer()
+
+const BO_KEY = "m0-demo-bo-00000000000000000"
+
+describe("named keys", () => {
+  it("the single key of an earlier version becomes the key named default, silently", async () => {
+    const ext = await activate({ secrets: { [SECRET_KEY]: DEMO_KEY } })
+    expect(ext.fake.secrets.has(SECRET_KEY)).toBe(false)
+    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
+    expect(JSON.parse(ext.fake.secrets.get(KEYS_INDEX)!)).toEqual({ names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME })
+    expect(ext.fake.record.messages).toEqual([])
+    expect(await ext.rows()).toHaveLength(4)
+  })
+
+  it("Add Key: a name (unique, no slash), then the key; the new key is in use and the tree follows", async () => {
+    const ext = await activate()
+    expect((await ext.rows()).map((r) => r.item.label)).toContain("Personal")
+    ext.fake.script.inputBox.push("work", BO_KEY)
+    await ext.command(COMMANDS.addKey)
+    const [nameBox, keyBox] = ext.fake.record.inputBoxes
+    expect(nameBox?.validate?.("default")).toBe("There is already a key named default.")
+    expect(nameBox?.validate?.("a/b")).toBe("A key name cannot contain a slash or a control character.")
+    expect(keyBox?.password).toBe(true)
+    expect(ext.fake.secrets.get(keySecret("work"))).toBe(BO_KEY)
+    await waitFor(() => ext.fake.record.treeChanges.includes(undefined))
+    // bo's organizations now, not ana's
+    expect((await ext.rows()).map((r) => r.item.label)).not.toContain("Personal")
+    await ext.keyProject()
+    await waitFor(() => ext.fake.record.status !== "hidden" && ext.fake.record.status.text.startsWith("Mem0 (work): bo@zurich.example"))
+  })
+
+  it("Switch Key lists each key with its user and project from ping, never the key; switching reloads", async () => {
+    const ext = await activate()
+    ext.fake.script.inputBox.push("work", BO_KEY)
+    await ext.command(COMMANDS.addKey)
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === DEFAULT_KEY_NAME))
+    await ext.command(COMMANDS.switchKey)
+    const pick = ext.fake.record.quickPicks.at(-1)
+    if (!Array.isArray(pick?.entries)) throw new Error("no entries")
+    expect(pick.entries.map((e) => [e.label, e.description, e.detail])).toEqual([
+      ["default", undefined, "ana@example.com · org_7f3a9c1e5d2b4a60 / proj_9c1e5d2b4a607f3a"],
+      ["work", "in use", "bo@zurich.example · org_2b8d0f44a1c9e7b3 / proj_44a1c9e7b32b8d0f"]
+    ])
+    expect(JSON.stringify(pick.entries)).not.toContain(DEMO_KEY)
+    expect(JSON.stringify(pick.entries)).not.toContain(BO_KEY)
+    expect(JSON.parse(ext.fake.secrets.get(KEYS_INDEX)!).active).toBe(DEFAULT_KEY_NAME)
+    expect((await ext.rows()).map((r) => r.item.label)).toContain("Personal")
+  })
+
+  it("a key Mem0 refuses shows why in the Switch Key pick", async () => {
+    const ext = await activate()
+    ext.fake.script.inputBox.push("revoked", "m0-revoked-key")
+    await ext.command(COMMANDS.addKey)
+    await ext.command(COMMANDS.switchKey)
+    const pick = ext.fake.record.quickPicks.at(-1)
+    if (!Array.isArray(pick?.entries)) throw new Error("no entries")
+    expect(pick.entries.find((e) => e.label === "revoked")?.detail).toBe("Mem0 rejected the API key (401)")
+  })
+
+  it("Remove Key asks first; removing the key in use puts the next one in use", async () => {
+    const ext = await activate()
+    ext.fake.script.inputBox.push("work", BO_KEY)
+    await ext.command(COMMANDS.addKey)
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "work"))
+    await ext.command(COMMANDS.removeKey) // the modal is cancelled
+    expect(ext.fake.secrets.get(keySecret("work"))).toBe(BO_KEY)
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "work"))
+    ext.fake.script.confirm.push(true)
+    await ext.command(COMMANDS.removeKey)
+    expect(ext.fake.record.confirms.at(-1)?.detail).toContain("revoke it in the dashboard")
+    expect(ext.fake.secrets.has(keySecret("work"))).toBe(false)
+    expect(JSON.parse(ext.fake.secrets.get(KEYS_INDEX)!)).toEqual({ names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME })
+    expect((await ext.rows()).map((r) => r.item.label)).toContain("Personal")
+  })
+
+  it("switching interrupts a load in flight: the tree shows the new key's organizations", async () => {
+    const ext = await activate()
+    ext.fake.script.inputBox.push("work", BO_KEY)
+    await ext.command(COMMANDS.addKey)
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === DEFAULT_KEY_NAME))
+    await ext.command(COMMANDS.switchKey)
+    await ext.rows()
+    server.faults.add({ path: "/api/v1/orgs/organizations/", key: DEMO_KEY, latencyMs: 10_000 })
+    await ext.command(COMMANDS.refresh)
+    const slow = ext.rows() // ana's load hangs on the server
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "work"))
+    await ext.command(COMMANDS.switchKey)
+    const started = Date.now()
+    const rows = await slow
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(rows.map((r) => r.item.label)).not.toContain("Personal")
+  })
+
+  it("key names: not empty, at most 40 characters", () => {
+    expect(keyNameProblem(" ")).toBe("Give the key a name, like work or personal.")
+    expect(keyNameProblem("x".repeat(41))).toBe("A key name can have at most 40 characters.")
+    expect(keyNameProblem("personal")).toBeUndefined()
+  })
+})
+
+describe("Show Who I Am and the dashboard", () => {
+  it("lists what ping says of the key in use; the chosen line is copied", async () => {
+    const ext = await activate()
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.description === "project_id"))
+    await ext.command(COMMANDS.whoAmI)
+    const pick = ext.fake.record.quickPicks.at(-1)
+    expect(pick?.title).toBe("Mem0: Who I Am (key default)")
+    if (!Array.isArray(pick?.entries)) throw new Error("no entries")
+    expect(pick.entries.map((e) => e.description)).toEqual(["user_email", "org_id", "project_id", "both, as .env lines"])
+    expect(ext.fake.record.clipboard).toEqual(["proj_9c1e5d2b4a607f3a"])
+  })
+
+  it("a failed ping says so in fixed words", async () => {
+    const ext = await activate()
+    server.faults.add({ path: "/v1/ping/", faults: [{ kind: "status", status: 503 }] })
+    await ext.command(COMMANDS.whoAmI)
+    expect(ext.fake.record.messages.at(-1)?.message).toBe("Mem0: Who I Am failed: Mem0 server error (503).")
+  })
+
+  it("Open in Mem0 Dashboard opens the dashboard's home page", async () => {
+    const ext = await activate()
+    await ext.command(COMMANDS.openDashboard)
+    expect(ext.fake.record.openedUrls).toEqual([DASHBOARD_URL])
+  })
+})
