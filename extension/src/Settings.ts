@@ -30,6 +30,8 @@ export interface Settings {
   readonly baseUrl: string
   readonly timeoutSeconds: number
   readonly maxRetries: number
+  /** Minutes between automatic refreshes of a visible tree; 0: never. */
+  readonly autoRefreshMinutes: number
 }
 
 /** A setting that cannot be used, with the reason a person can act on. */
@@ -74,5 +76,6 @@ export const parseSettings = (raw: RawSettings): Either.Either<Settings, Setting
   Either.map(checkBaseUrl(raw.apiBaseUrl ?? DEFAULT_BASE_URL), (baseUrl) => ({
     baseUrl,
     timeoutSeconds: numberIn(raw.requestTimeoutSeconds, 30, 1, 300, false),
-    maxRetries: numberIn(raw.maxRetries, 2, 0, 10, true)
+    maxRetries: numberIn(raw.maxRetries, 2, 0, 10, true),
+    autoRefreshMinutes: numberIn(raw.autoRefreshMinutes, 0, 0, 1440, false)
   }))

@@ -49,6 +49,8 @@ export interface TreeSource<N> {
 export interface TreeHandle<N> {
   /** The rows selected now. */
   readonly selection: () => ReadonlyArray<N>
+  /** Whether the view is visible now. */
+  readonly visible: () => boolean
 }
 
 /** An entry of a quick pick. Its texts are shown as typed: the bridge escapes `$(icon)` syntax. */
@@ -128,6 +130,7 @@ export interface RawSettings {
   readonly apiBaseUrl: unknown
   readonly requestTimeoutSeconds: unknown
   readonly maxRetries: unknown
+  readonly autoRefreshMinutes: unknown
 }
 
 export interface VsCodeApi {
@@ -192,6 +195,8 @@ export interface VsCodeApi {
    * VS Code's reason when it could not be read.
    */
   readonly openDocument: (scheme: string, path: string) => Effect.Effect<void, string>
+  /** Whether a VS Code window has the focus now. */
+  readonly windowFocused: () => boolean
   readonly log: LogChannel
   /** Reads an environment variable of the extension host. */
   readonly env: (name: string) => string | undefined

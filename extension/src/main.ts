@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
 import { ApiKey, isKeySecret } from "./ApiKey.js"
+import { AutoRefreshLive } from "./AutoRefresh.js"
 import { CommandsLive, OrganizationsView } from "./Commands.js"
 import { Connection } from "./Connection.js"
 import { KeyStatusLive } from "./KeyStatus.js"
@@ -45,7 +46,7 @@ const WatchersLive = Layer.scopedDiscard(
 )
 
 /** Everything but the VS Code services, which the caller provides. */
-export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive).pipe(
+export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive, AutoRefreshLive).pipe(
   Layer.provideMerge(ViewLive),
   Layer.provideMerge(ProjectDocuments.layer),
   Layer.provideMerge(OrganizationsTree.layer),

@@ -278,7 +278,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             // Where the key is sent: from the user's settings only, never a workspace's (Settings.userValue).
             apiBaseUrl: userValue(config.inspect<unknown>("apiBaseUrl")),
             requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
-            maxRetries: config.get<unknown>("maxRetries")
+            maxRetries: config.get<unknown>("maxRetries"),
+            autoRefreshMinutes: config.get<unknown>("autoRefreshMinutes")
           }
         }),
         onSettingsChange: (listener) =>
@@ -325,7 +326,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
               ),
               (unsubscribe) => Effect.sync(unsubscribe)
             )
-            return { selection: () => view.selection }
+            return { selection: () => view.selection, visible: () => view.visible }
           }),
 
         statusItem: ({ command, id, name }) =>
@@ -375,6 +376,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             },
             catch: (error) => (error instanceof Error ? error.message : String(error))
           }),
+
+        windowFocused: () => vscode.window.state.focused,
 
         log: {
           trace: (m) => channel.trace(m),

@@ -39,6 +39,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     apiBaseUrl: "https://api.mem0.ai",
     requestTimeoutSeconds: 30,
     maxRetries: 2,
+    autoRefreshMinutes: 0,
     ...options.settings
   }
   const secretListeners = new Set<(key: string) => void>()
@@ -49,6 +50,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     { readonly source: TreeSource<TreeNode>; readonly run: <A>(effect: Effect.Effect<A>) => Promise<A> }
   >()
   let selection: ReadonlyArray<TreeNode> = []
+  /** The view's visibility and the window's focus, as a test sets them. */
+  const view = { visible: true, focused: true }
   const documentSources = new Map<string, DocumentSource>()
   /** Ids of the rows shown, with the id of their parent ("" for the root), as VS Code keeps them. */
   const shownIds = new Map<string, string>()
@@ -185,7 +188,11 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
             if (select) record.selected.push(node as TreeNode)
             else record.reveals.push(node as TreeNode)
           })
-          return { handle: { selection: () => selection as unknown as ReadonlyArray<N> }, unsubscribe, unsubscribeReveal }
+          return {
+            handle: { selection: () => selection as unknown as ReadonlyArray<N>, visible: () => view.visible },
+            unsubscribe,
+            unsubscribeReveal
+          }
         }),
         ({ unsubscribe, unsubscribeReveal }) =>
           Effect.sync(() => {
@@ -230,6 +237,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       error: (m) => void record.logs.push(`error ${m}`),
       show: () => void record.logsShown++
     },
+    windowFocused: () => view.focused,
     env: (name) => options.env?.[name]
   }
 
@@ -301,6 +309,10 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       const source = documentSources.get(scheme)
       if (source === undefined) throw new Error(`no provider for ${scheme}`)
       return Effect.runPromise(Effect.either(source.read(path)))
+    },
+    /** Shows or hides the view, focuses or blurs the window. */
+    setView: (state: { readonly visible?: boolean; readonly focused?: boolean }) => {
+      Object.assign(view, state)
     },
     setSelection: (nodes: ReadonlyArray<TreeNode>) => {
       selection = nodes
