@@ -9,6 +9,7 @@
  * earlier versions (`mem0.apiKey`) moves, silently, to the name "default"
  * the first time the keys are read.
  */
+import { t } from "./L10n.js"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -63,20 +64,24 @@ export interface ApiKeyService {
   readonly clear: Effect.Effect<void>
 }
 
-/** Why a typed key cannot be stored, or `undefined` when it can: the core's own rule, as a sentence. */
+/** Why a typed key cannot be stored, or `undefined` when it can: the core's own rule, in a sentence of ours. */
 export const keyProblem = (raw: string): string | undefined => {
   const problem = Mem0Client.apiKeyProblem(raw)
-  return problem === undefined ? undefined : `${problem.charAt(0).toUpperCase()}${problem.slice(1).replace(/;.*$/, "")}.`
+  if (problem === undefined) return undefined
+  if (problem.includes("empty")) return t("The API key is empty.")
+  if (problem.includes("control character")) return t("The API key contains a control character.")
+  if (problem.includes("space")) return t("The API key contains a space.")
+  return t("The API key contains a character that is not printable ASCII.")
 }
 
 /** Why a typed key name cannot be used, or `undefined`. */
 export const keyNameProblem = (raw: string, taken: ReadonlyArray<string> = []): string | undefined => {
   const name = raw.trim()
-  if (name === "") return "Give the key a name, like work or personal."
-  if (name.length > MAX_KEY_NAME) return `A key name can have at most ${MAX_KEY_NAME} characters.`
+  if (name === "") return t("Give the key a name, like work or personal.")
+  if (name.length > MAX_KEY_NAME) return t("A key name can have at most {0} characters.", MAX_KEY_NAME)
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f/]/.test(name)) return "A key name cannot contain a slash or a control character."
-  if (taken.includes(name)) return `There is already a key named ${name}.`
+  if (/[\u0000-\u001f\u007f-\u009f/]/.test(name)) return t("A key name cannot contain a slash or a control character.")
+  if (taken.includes(name)) return t("There is already a key named {0}.", name)
   return undefined
 }
 

@@ -14,6 +14,7 @@ import { memberLabel, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
 import { label } from "./Display.js"
+import { t } from "./L10n.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { keyCommands } from "./KeyCommands.js"
 import { ownerActions } from "./OwnerActions.js"
@@ -79,12 +80,23 @@ export const projectEntry = (org: Organization, project: Project) => ({
   value: { org, project }
 })
 
-const REMEDY_BUTTONS = {
-  setApiKey: "Set API Key",
-  openSettings: "Open Settings",
-  showLogs: "Show Logs",
-  retry: "Show Logs"
-} as const
+/** What a palette command says when there is no key, by what it lists. */
+const NO_KEY = {
+  organizations: () => t("No Mem0 API key is set. Set one to list your organizations."),
+  projects: () => t("No Mem0 API key is set. Set one to list your projects."),
+  memberships: () => t("No Mem0 API key is set. Set one to list your organizations and projects.")
+}
+
+/** The start of a palette command's failure notice, by what it lists. */
+const COULD_NOT_LOAD = {
+  organizations: () => t("Could not load your Mem0 organizations"),
+  projects: () => t("Could not load your Mem0 projects"),
+  memberships: () => t("Could not load your Mem0 organizations and projects")
+}
+
+/** The button a remedy offers in a notification (translated when shown). */
+const remedyButton = (action: "setApiKey" | "openSettings" | "showLogs" | "retry"): string =>
+  action === "setApiKey" ? t("Set API Key") : action === "openSettings" ? t("Open Settings") : t("Show Logs")
 
 export const CommandsLive = Layer.scopedDiscard(
   Effect.gen(function*() {
@@ -103,26 +115,26 @@ export const CommandsLive = Layer.scopedDiscard(
               ? Effect.void
               : Effect.zipRight(
                 Effect.logError(`${id} failed`, cause),
-                Effect.asVoid(vscode.showMessage("error", `Mem0: ${id} failed; see Mem0: Show Logs.`))
+                Effect.asVoid(vscode.showMessage("error", t("Mem0: {0} failed; see Mem0: Show Logs.", id)))
               )
           )
         ))
 
     // The clipboard gets the value as sent; the confirmation shows it cleaned and cut.
     const copy = (text: string, what: string) =>
-      Effect.zipRight(vscode.writeClipboard(text), vscode.flash(`Copied ${what}: ${label(text, 80)}`))
+      Effect.zipRight(vscode.writeClipboard(text), vscode.flash(t("Copied {0}: {1}", what, label(text, 80))))
 
     const setApiKey = Effect.gen(function*() {
       const typed = yield* vscode.showInputBox({
-        title: "Mem0: Set API Key",
-        prompt: "Paste your Mem0 API key. It is kept in VS Code's secret storage, never in settings.",
+        title: t("Mem0: Set API Key"),
+        prompt: t("Paste your Mem0 API key. It is kept in VS Code's secret storage, never in settings."),
         placeHolder: "m0-…",
         password: true,
         validate: keyProblem
       })
       if (Option.isNone(typed)) return
       yield* apiKey.set(typed.value).pipe(
-        Effect.zipRight(vscode.flash("Mem0 API key saved")),
+        Effect.zipRight(vscode.flash(t("Mem0 API key saved"))),
         Effect.catchAll((problem) => vscode.showMessage("error", problem))
       )
     })
@@ -142,7 +154,7 @@ export const CommandsLive = Layer.scopedDiscard(
         const failed = results.find(Either.isLeft)
         if (entries.length > 0) return Effect.succeed(entries)
         return failed === undefined
-          ? Effect.fail(new NothingToPick({ message: "No projects for this API key." }))
+          ? Effect.fail(new NothingToPick({ message: t("No projects for this API key.") }))
           : Effect.fail(failed.left)
       })
     )
@@ -152,25 +164,25 @@ export const CommandsLive = Layer.scopedDiscard(
      * says why when they cannot (`offerFix`), and hands the pick to `use`.
      */
     const pickFromPalette = <A>(
-      what: string,
+      what: "organizations" | "projects" | "memberships",
       entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
       options: { readonly title: string; readonly placeHolder: string },
       use: (picked: A) => Effect.Effect<void>
     ) =>
       Effect.gen(function*() {
         if (Option.isNone(yield* apiKey.current)) {
-          const chosen = yield* vscode.showMessage("warning", `No Mem0 API key is set. Set one to list your ${what}.`, "Set API Key")
+          const chosen = yield* vscode.showMessage("warning", NO_KEY[what](), t("Set API Key"))
           if (Option.isSome(chosen)) yield* setApiKey
           return
         }
         const picked = yield* Effect.either(vscode.showQuickPick(entries, options))
-        if (Either.isLeft(picked)) return yield* offerFix(picked.left, `Could not load your Mem0 ${what}`)
+        if (Either.isLeft(picked)) return yield* offerFix(picked.left, COULD_NOT_LOAD[what]())
         if (Option.isSome(picked.right)) yield* use(picked.right.value)
       })
 
     /** Picks a project from the palette ("Organization / Project") and hands it to `use`. */
     const pickProject = (title: string, use: (picked: { org: Organization; project: Project }) => Effect.Effect<void>) =>
-      pickFromPalette("projects", allProjects, { title, placeHolder: "Type to filter by organization, project or project_id" }, use)
+      pickFromPalette("projects", allProjects, { title, placeHolder: t("Type to filter by organization, project or project_id") }, use)
 
     /**
      * Offers the way out of a load failure and takes it when chosen. The notification says the
@@ -184,24 +196,24 @@ export const CommandsLive = Layer.scopedDiscard(
           return
         }
         const remedy = remedyOf(error, "organizations")
-        const action = REMEDY_BUTTONS[remedy.action]
+        const action = remedyButton(remedy.action)
         yield* Effect.logWarning(`${prefix}: ${error._tag}: ${error.message}`)
-        const chosen = yield* vscode.showMessage("error", `${prefix}: ${remedy.summary}.`, action)
+        const chosen = yield* vscode.showMessage("error", t("{0}: {1}.", prefix, remedy.summary), action)
         if (Option.isNone(chosen)) return
-        if (chosen.value === "Set API Key") yield* setApiKey
-        if (chosen.value === "Open Settings") yield* vscode.openSettings("mem0")
-        if (chosen.value === "Show Logs") vscode.log.show()
+        if (chosen.value === t("Set API Key")) yield* setApiKey
+        if (chosen.value === t("Open Settings")) yield* vscode.openSettings("mem0")
+        if (chosen.value === t("Show Logs")) vscode.log.show()
       })
 
     const pickAndCopyOrgId = pickFromPalette(
       "organizations",
       tree.organizations.pipe(
         Effect.flatMap((orgs) =>
-          orgs.length === 0 ? Effect.fail(new NothingToPick({ message: "No organizations for this API key." })) : Effect.succeed(orgs)
+          orgs.length === 0 ? Effect.fail(new NothingToPick({ message: t("No organizations for this API key.") })) : Effect.succeed(orgs)
         ),
         Effect.map((orgs) => orgs.map(organizationEntry))
       ),
-      { title: "Mem0: Copy org_id", placeHolder: "Type to filter by name or org_id" },
+      { title: t("Mem0: Copy org_id"), placeHolder: t("Type to filter by name or org_id") },
       (org) => copy(org.org_id, "org_id")
     )
 
@@ -222,9 +234,9 @@ export const CommandsLive = Layer.scopedDiscard(
     yield* register(COMMANDS.clearApiKey, () =>
       Effect.gen(function*() {
         yield* apiKey.clear
-        yield* vscode.flash("Mem0 API key cleared")
+        yield* vscode.flash(t("Mem0 API key cleared"))
         if (vscode.env(ENV_KEY)?.trim()) {
-          yield* vscode.showMessage("info", `The stored key is cleared; the ${ENV_KEY} environment variable is still used.`)
+          yield* vscode.showMessage("info", t("The stored key is cleared; the {0} environment variable is still used.", ENV_KEY))
         }
       }))
 
@@ -233,23 +245,23 @@ export const CommandsLive = Layer.scopedDiscard(
     yield* register(COMMANDS.copyOrgId, (arg) => {
       if (arg === undefined) return pickAndCopyOrgId
       if (isOrganizationNode(arg)) return copy(arg.org.org_id, "org_id")
-      return Effect.asVoid(vscode.showMessage("error", "Copy org_id works on an organization of the Mem0 tree."))
+      return Effect.asVoid(vscode.showMessage("error", t("Copy org_id works on an organization of the Mem0 tree.")))
     })
 
     yield* register(COMMANDS.copyProjectId, (arg) => {
-      if (arg === undefined) return pickProject("Mem0: Copy project_id", ({ project }) => copy(project.project_id, "project_id"))
+      if (arg === undefined) return pickProject(t("Mem0: Copy project_id"), ({ project }) => copy(project.project_id, "project_id"))
       if (isProjectNode(arg)) return copy(arg.project.project_id, "project_id")
-      return Effect.asVoid(vscode.showMessage("error", "Copy project_id works on a project of the Mem0 tree."))
+      return Effect.asVoid(vscode.showMessage("error", t("Copy project_id works on a project of the Mem0 tree.")))
     })
 
     yield* register(COMMANDS.copyOrgAndProjectId, (arg) => {
       const copyPair = (orgId: string, projectId: string) =>
-        copy(orgAndProjectEnv(orgId, projectId), "MEM0_ORG_ID and MEM0_PROJECT_ID")
+        copy(orgAndProjectEnv(orgId, projectId), t("MEM0_ORG_ID and MEM0_PROJECT_ID"))
       if (arg === undefined) {
-        return pickProject("Mem0: Copy org_id and project_id", ({ org, project }) => copyPair(org.org_id, project.project_id))
+        return pickProject(t("Mem0: Copy org_id and project_id"), ({ org, project }) => copyPair(org.org_id, project.project_id))
       }
       if (isProjectNode(arg)) return copyPair(arg.org.org_id, arg.project.project_id)
-      return Effect.asVoid(vscode.showMessage("error", "Copy org_id and project_id works on a project of the Mem0 tree."))
+      return Effect.asVoid(vscode.showMessage("error", t("Copy org_id and project_id works on a project of the Mem0 tree.")))
     })
 
     const showSettings = (orgId: string, projectId: string) =>
@@ -257,40 +269,40 @@ export const CommandsLive = Layer.scopedDiscard(
 
     yield* register(COMMANDS.showProjectSettings, (arg) => {
       if (arg === undefined) {
-        return pickProject("Mem0: Show Project Settings", ({ org, project }) => showSettings(org.org_id, project.project_id))
+        return pickProject(t("Mem0: Show Project Settings"), ({ org, project }) => showSettings(org.org_id, project.project_id))
       }
       if (isProjectNode(arg)) return showSettings(arg.org.org_id, arg.project.project_id)
-      return Effect.asVoid(vscode.showMessage("error", "Show Project Settings works on a project of the Mem0 tree."))
+      return Effect.asVoid(vscode.showMessage("error", t("Show Project Settings works on a project of the Mem0 tree.")))
     })
 
-    const editCommand = (id: string, title: string, file: "instructions" | "categories") =>
+    const editCommand = (id: string, title: () => string, file: "instructions" | "categories") =>
       register(id, (arg) => {
         const open = (orgId: string, projectId: string) =>
           documents.edit(orgId, projectId, file).pipe(Effect.catchAll((message) => vscode.showMessage("error", message)))
-        if (arg === undefined) return pickProject(`Mem0: ${title}`, ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id)))
+        if (arg === undefined) return pickProject(t("Mem0: {0}", title()), ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id)))
         if (isProjectNode(arg)) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
-        return Effect.asVoid(vscode.showMessage("error", `${title} works on a project of the Mem0 tree.`))
+        return Effect.asVoid(vscode.showMessage("error", t("{0} works on a project of the Mem0 tree.", title())))
       })
 
-    yield* editCommand(COMMANDS.editCustomInstructions, "Edit Custom Instructions", "instructions")
-    yield* editCommand(COMMANDS.editCustomCategories, "Edit Custom Categories", "categories")
+    yield* editCommand(COMMANDS.editCustomInstructions, () => t("Edit Custom Instructions"), "instructions")
+    yield* editCommand(COMMANDS.editCustomCategories, () => t("Edit Custom Categories"), "categories")
 
     yield* register(COMMANDS.copyMemberEmail, (arg) =>
       isMemberNode(arg)
-        ? copy(memberLabel(arg.member), arg.member.email !== undefined ? "email" : "user id")
+        ? copy(memberLabel(arg.member), arg.member.email !== undefined ? t("email") : t("user id"))
         : isProjectMemberNode(arg)
-        ? copy(projectMemberLabel(arg.member), arg.member.email !== undefined ? "email" : "user name")
-        : Effect.asVoid(vscode.showMessage("error", "Copy Member Email works on a member of the Mem0 tree.")))
+        ? copy(projectMemberLabel(arg.member), arg.member.email !== undefined ? t("email") : t("user name"))
+        : Effect.asVoid(vscode.showMessage("error", t("Copy Member Email works on a member of the Mem0 tree."))))
 
     yield* register(COMMANDS.copySelection, () => {
       const selected = view.selection()[0]
       if (isOrganizationNode(selected)) return copy(selected.org.org_id, "org_id")
       if (isMemberNode(selected)) {
-        return copy(memberLabel(selected.member), selected.member.email !== undefined ? "email" : "user id")
+        return copy(memberLabel(selected.member), selected.member.email !== undefined ? t("email") : t("user id"))
       }
       if (isProjectNode(selected)) return copy(selected.project.project_id, "project_id")
       if (isProjectMemberNode(selected)) {
-        return copy(projectMemberLabel(selected.member), selected.member.email !== undefined ? "email" : "user name")
+        return copy(projectMemberLabel(selected.member), selected.member.email !== undefined ? t("email") : t("user name"))
       }
       return Effect.void
     })

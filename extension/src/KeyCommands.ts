@@ -14,6 +14,7 @@ import { Connection } from "./Connection.js"
 import { clean, label } from "./Display.js"
 import { COMMANDS, DASHBOARD_URL } from "./Ids.js"
 import type { CommandKit } from "./OwnerActions.js"
+import { t } from "./L10n.js"
 import { NothingToPick } from "./Palette.js"
 import { remedyOf } from "./Remedy.js"
 import { type QuickPickEntry, VsCode } from "./VsCodeApi.js"
@@ -31,7 +32,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
     const whoIs = (name: string) =>
       Effect.gen(function*() {
         const key = yield* apiKey.keyOf(name)
-        if (Option.isNone(key)) return "no key stored under this name"
+        if (Option.isNone(key)) return t("no key stored under this name")
         const answer = yield* connection.clientWith(key.value).pipe(
           Effect.flatMap((client) => client.ping()),
           Effect.timeout(PING_WAIT),
@@ -39,7 +40,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
         )
         if (Either.isLeft(answer)) {
           const error = answer.left
-          return error._tag === "TimeoutException" ? "Mem0 did not answer in time" : remedyOf(error, "organizations").summary
+          return error._tag === "TimeoutException" ? t("Mem0 did not answer in time") : remedyOf(error, "organizations").summary
         }
         const { orgId, projectId, userEmail } = answer.right
         return [userEmail, projectId === undefined ? orgId : `${orgId ?? "?"} / ${projectId}`]
@@ -51,21 +52,21 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
     const addKey = Effect.gen(function*() {
       const { names } = yield* apiKey.index
       const name = yield* vscode.showInputBox({
-        title: "Mem0: Add Key",
-        prompt: "A name for the key, to tell it from the others (work, personal...)",
+        title: t("Mem0: Add Key"),
+        prompt: t("A name for the key, to tell it from the others (work, personal...)"),
         validate: (value) => keyNameProblem(value, names)
       })
       if (Option.isNone(name)) return
       const key = yield* vscode.showInputBox({
-        title: `Mem0: Add Key ${label(name.value.trim(), 40)}`,
-        prompt: "Paste the Mem0 API key. It is kept in VS Code's secret storage, never in settings.",
+        title: t("Mem0: Add Key {0}", label(name.value.trim(), 40)),
+        prompt: t("Paste the Mem0 API key. It is kept in VS Code's secret storage, never in settings."),
         placeHolder: "m0-…",
         password: true,
         validate: keyProblem
       })
       if (Option.isNone(key)) return
       yield* apiKey.add(name.value.trim(), key.value).pipe(
-        Effect.zipRight(vscode.flash(`Mem0 key ${label(name.value.trim(), 40)} added and in use`)),
+        Effect.zipRight(vscode.flash(t("Mem0 key {0} added and in use", label(name.value.trim(), 40)))),
         Effect.catchAll((problem) => vscode.showMessage("error", problem))
       )
     })
@@ -74,11 +75,13 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
     const keyEntries = (ping: boolean) =>
       Effect.gen(function*() {
         const { active, names } = yield* apiKey.index
-        if (names.length === 0) return yield* Effect.fail(new NothingToPick({ message: "No Mem0 key is stored. Add one with Mem0: Add Key." }))
+        if (names.length === 0) {
+          return yield* Effect.fail(new NothingToPick({ message: t("No Mem0 key is stored. Add one with Mem0: Add Key.") }))
+        }
         return yield* Effect.forEach(names, (name): Effect.Effect<QuickPickEntry<string>> =>
           Effect.map(ping ? whoIs(name) : Effect.succeed(undefined), (detail) => ({
             label: label(name, 40),
-            ...(name === active ? { description: "in use" } : {}),
+            ...(name === active ? { description: t("in use") } : {}),
             ...(detail === undefined ? {} : { detail }),
             value: name
           })), { concurrency: "unbounded" })
@@ -86,7 +89,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
 
     const pickKey = (title: string, ping: boolean, use: (name: string) => Effect.Effect<void>) =>
       Effect.gen(function*() {
-        const picked = yield* Effect.either(vscode.showQuickPick(keyEntries(ping), { title, placeHolder: "Choose a key" }))
+        const picked = yield* Effect.either(vscode.showQuickPick(keyEntries(ping), { title, placeHolder: t("Choose a key") }))
         if (Either.isLeft(picked)) {
           yield* vscode.showMessage("info", picked.left.message)
           return
@@ -94,26 +97,30 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
         if (Option.isSome(picked.right)) yield* use(picked.right.value)
       })
 
-    const switchKey = pickKey("Mem0: Switch Key", true, (name) =>
-      Effect.zipRight(apiKey.use(name), vscode.flash(`Mem0 key ${label(name, 40)} in use`)))
+    const switchKey = Effect.suspend(() =>
+      pickKey(t("Mem0: Switch Key"), true, (name) =>
+        Effect.zipRight(apiKey.use(name), vscode.flash(t("Mem0 key {0} in use", label(name, 40)))))
+    )
 
-    const removeKey = pickKey("Mem0: Remove Key", false, (name) =>
-      Effect.gen(function*() {
-        const sure = yield* vscode.confirm(
-          `Remove the Mem0 key ${label(name, 40)}?`,
-          "It is deleted from VS Code's secret storage. The key itself stays valid at Mem0; revoke it in the dashboard.",
-          "Remove"
-        )
-        if (!sure) return
-        yield* apiKey.remove(name)
-        yield* vscode.flash(`Mem0 key ${label(name, 40)} removed`)
-      }))
+    const removeKey = Effect.suspend(() =>
+      pickKey(t("Mem0: Remove Key"), false, (name) =>
+        Effect.gen(function*() {
+          const sure = yield* vscode.confirm(
+            t("Remove the Mem0 key {0}?", label(name, 40)),
+            t("It is deleted from VS Code's secret storage. The key itself stays valid at Mem0; revoke it in the dashboard."),
+            t("Remove")
+          )
+          if (!sure) return
+          yield* apiKey.remove(name)
+          yield* vscode.flash(t("Mem0 key {0} removed", label(name, 40)))
+        }))
+    )
 
     /** The key in use, as `ping` says: a quick pick whose lines are copied when chosen. */
     const whoAmI = Effect.gen(function*() {
       const current = yield* apiKey.current
       if (Option.isNone(current)) {
-        yield* vscode.showMessage("info", "No Mem0 API key is set.")
+        yield* vscode.showMessage("info", t("No Mem0 API key is set."))
         return
       }
       const entries = Effect.gen(function*() {
@@ -126,22 +133,26 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
           ...line("org_id", orgId),
           ...line("project_id", projectId),
           ...(orgId !== undefined && projectId !== undefined
-            ? [{ label: "MEM0_ORG_ID and MEM0_PROJECT_ID", description: "both, as .env lines", value: `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}` }]
+            ? [{
+              label: t("MEM0_ORG_ID and MEM0_PROJECT_ID"),
+              description: t("both, as .env lines"),
+              value: `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`
+            }]
             : [])
         ]
       })
       const title = current.value.name === undefined
-        ? "Mem0: Who I Am (the MEM0_API_KEY environment variable)"
-        : `Mem0: Who I Am (key ${label(current.value.name, 40)})`
-      const picked = yield* Effect.either(vscode.showQuickPick(entries, { title, placeHolder: "Choose a line to copy it" }))
+        ? t("Mem0: Who I Am (the MEM0_API_KEY environment variable)")
+        : t("Mem0: Who I Am (key {0})", label(current.value.name, 40))
+      const picked = yield* Effect.either(vscode.showQuickPick(entries, { title, placeHolder: t("Choose a line to copy it") }))
       if (Either.isLeft(picked)) {
         yield* Effect.logWarning(`ping failed: ${picked.left._tag}: ${picked.left.message}`)
-        yield* vscode.showMessage("error", `Mem0: Who I Am failed: ${remedyOf(picked.left, "organizations").summary}.`)
+        yield* vscode.showMessage("error", t("Mem0: Who I Am failed: {0}.", remedyOf(picked.left, "organizations").summary))
         return
       }
       if (Option.isSome(picked.right)) {
         yield* vscode.writeClipboard(picked.right.value)
-        yield* vscode.flash(`Copied ${label(clean(picked.right.value), 80)}`)
+        yield* vscode.flash(t("Copied {0}", label(clean(picked.right.value), 80)))
       }
     })
 

@@ -13,12 +13,13 @@ import * as Runtime from "effect/Runtime"
 import { ApiKey, isKeySecret } from "./ApiKey.js"
 import { clean, label } from "./Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "./Ids.js"
+import { t } from "./L10n.js"
 import { type KeyProjectState, OrganizationsTree } from "./OrganizationsTree.js"
 import { remedyOf } from "./Remedy.js"
 import type { StatusContent } from "./VsCodeApi.js"
 import { VsCode } from "./VsCodeApi.js"
 
-const CLICK = "Click to copy a project_id."
+const click = () => t("Click to copy a project_id.")
 
 /**
  * What the item shows for what is known of the key's project, and the key's name when several are
@@ -31,7 +32,7 @@ export const statusContent = (state: KeyProjectState, keyName?: string): StatusC
   return {
     ...content,
     text: content.text.replace(/^Mem0/, `Mem0 (${name})`),
-    tooltip: `Key: ${name}\n${content.tooltip}`
+    tooltip: `${t("Key: {0}", name)}\n${content.tooltip}`
   }
 }
 
@@ -41,13 +42,13 @@ const stateContent = (state: KeyProjectState): StatusContent => {
       return {
         icon: "key",
         text: "Mem0",
-        tooltip: `Mem0: an API key is set. Open the Mem0 view to see the organization and project it is bound to.\n${CLICK}`
+        tooltip: `${t("Mem0: an API key is set. Open the Mem0 view to see the organization and project it is bound to.")}\n${click()}`
       }
     case "Failed":
       return {
         icon: "warning",
         text: "Mem0",
-        tooltip: `Mem0: ${remedyOf(state.error, "organizations").summary}. See Mem0: Show Logs.\n${CLICK}`
+        tooltip: `${t("Mem0: {0}. See Mem0: Show Logs.", remedyOf(state.error, "organizations").summary)}\n${click()}`
       }
     case "Known": {
       const { context, org, project } = state.value
@@ -56,15 +57,15 @@ const stateContent = (state: KeyProjectState): StatusContent => {
       const place = [orgName, projectName].filter((p): p is string => p !== undefined).map((p) => label(p, 40)).join(" / ")
       const who = context.userEmail === undefined ? undefined : label(context.userEmail, 60)
       const text = [who, place === "" ? undefined : place].filter((p): p is string => p !== undefined).join(" · ")
-      const lines = ["Your Mem0 API key"]
-      if (context.userEmail !== undefined) lines.push(`User: ${clean(context.userEmail)}`)
+      const lines = [t("Your Mem0 API key")]
+      if (context.userEmail !== undefined) lines.push(t("User: {0}", clean(context.userEmail)))
       if (context.orgId !== undefined) {
-        lines.push(`Organization: ${org === undefined ? "" : `${clean(org.name)} — `}${clean(context.orgId)}`)
+        lines.push(t("Organization: {0}", `${org === undefined ? "" : `${clean(org.name)} — `}${clean(context.orgId)}`))
       }
       if (context.projectId !== undefined) {
-        lines.push(`Project: ${project === undefined ? "" : `${clean(project.name)} — `}${clean(context.projectId)}`)
+        lines.push(t("Project: {0}", `${project === undefined ? "" : `${clean(project.name)} — `}${clean(context.projectId)}`))
       }
-      return { icon: "key", text: text === "" ? "Mem0" : `Mem0: ${text}`, tooltip: `${lines.join("\n")}\n\n${CLICK}` }
+      return { icon: "key", text: text === "" ? "Mem0" : `Mem0: ${text}`, tooltip: `${lines.join("\n")}\n\n${click()}` }
     }
   }
 }
@@ -75,7 +76,7 @@ export const KeyStatusLive = Layer.scopedDiscard(
     const apiKey = yield* ApiKey
     const tree = yield* OrganizationsTree
     const runFork = Runtime.runFork(yield* Effect.runtime<never>())
-    const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: "Mem0 API key", command: COMMANDS.copyProjectId })
+    const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: t("Mem0 API key"), command: COMMANDS.copyProjectId })
     let state: KeyProjectState = { _tag: "Unknown" }
     const render = Effect.gen(function*() {
       const key = yield* apiKey.current

@@ -16,6 +16,7 @@
  *   project is revealed the first time (its organization expanded), and
  *   listeners (the status bar) are told.
  */
+import { t } from "./L10n.js"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
@@ -365,7 +366,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const rootRows: Effect.Effect<ReadonlyArray<TreeNode>> = Effect.sync(() => (shown = true)).pipe(
         Effect.zipRight(organizations),
         Effect.flatMap((orgs): Effect.Effect<ReadonlyArray<TreeNode>> => {
-          if (orgs.length === 0) return Effect.succeed([messageNode(undefined, "No organizations for this API key.")])
+          if (orgs.length === 0) return Effect.succeed([messageNode(undefined, t("No organizations for this API key."))])
           const { duplicates, rows } = organizationRows(orgs)
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
@@ -403,7 +404,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const memberRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         membersOf(parent.org.org_id).pipe(
           Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
-            if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No members")])
+            if (list.length === 0) return Effect.succeed([messageNode(parent.key, t("No members"))])
             const { duplicates, keys } = uniqueKeys(`${parent.key}/member/`, list.map((m) => m.user_id))
             return Effect.as(
               logDuplicates("user_id", duplicates),
@@ -416,7 +417,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const projectRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         projectsOf(parent.org.org_id).pipe(
           Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
-            if (list.length === 0) return Effect.succeed([messageNode(parent.key, "No projects")])
+            if (list.length === 0) return Effect.succeed([messageNode(parent.key, t("No projects"))])
             const { duplicates, rows } = projectRowsOf(parent, list)
             return Effect.as(logDuplicates("project_id", duplicates), rows)
           }),
@@ -431,7 +432,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         projectMembersOf(parent.org.org_id, parent.project.project_id).pipe(
           Effect.map((list): ReadonlyArray<TreeNode> =>
             list.length === 0
-              ? [messageNode(parent.key, "No members")]
+              ? [messageNode(parent.key, t("No members"))]
               : list.map((listed, i) => {
                 const embedded = parent.project.members?.find((e) => e.username !== undefined && e.username === listed.username)
                 const m = listed.email === undefined && embedded?.email !== undefined

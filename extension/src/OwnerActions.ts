@@ -25,6 +25,7 @@ import { Connection, type ConnectionError } from "./Connection.js"
 import { clean, label } from "./Display.js"
 import { COMMANDS } from "./Ids.js"
 import { type Changed, type LoadError, OrganizationsTree, type RowTarget } from "./OrganizationsTree.js"
+import { t } from "./L10n.js"
 import { NothingToPick } from "./Palette.js"
 import { remedyOf } from "./Remedy.js"
 import {
@@ -46,7 +47,7 @@ export interface CommandKit {
   ) => Effect.Effect<void, never, Scope.Scope>
   /** A palette pick (a key is asked for when there is none; a failed load says why). */
   readonly pickFromPalette: <A>(
-    what: string,
+    what: "organizations" | "projects" | "memberships",
     entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
     options: { readonly title: string; readonly placeHolder: string },
     use: (picked: A) => Effect.Effect<void>
@@ -73,23 +74,23 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /** Why a typed email cannot be sent, or `undefined`. */
 export const emailProblem = (value: string): string | undefined =>
   value.trim() === ""
-    ? "Type the member's email address."
+    ? t("Type the member's email address.")
     : EMAIL.test(value.trim())
     ? undefined
-    : "Enter an email address, like name@example.com."
+    : t("Enter an email address, like name@example.com.")
 
 /** Why a typed name cannot be sent, or `undefined`. */
 export const nameProblem = (value: string): string | undefined =>
   value.trim() === ""
-    ? "The name cannot be empty."
+    ? t("The name cannot be empty.")
     : value.trim().length > MAX_NAME_LENGTH
-    ? `The name can have at most ${MAX_NAME_LENGTH} characters.`
+    ? t("The name can have at most {0} characters.", MAX_NAME_LENGTH)
     : undefined
 
 /** The roles Mem0 knows, as offered in a pick. */
-const ROLES: ReadonlyArray<{ readonly role: MemberRole; readonly detail: string }> = [
-  { role: "READER", detail: "Can see it and its memories." },
-  { role: "OWNER", detail: "Can also change it, its members, and delete it." }
+const roles = (): ReadonlyArray<{ readonly role: MemberRole; readonly label: string; readonly detail: string }> => [
+  { role: "READER", label: t("Reader"), detail: t("Can see it and its memories.") },
+  { role: "OWNER", label: t("Owner"), detail: t("Can also change it, its members, and delete it.") }
 ]
 
 /** A member's organization or project, as the target of an invite or a change. */
@@ -123,7 +124,7 @@ const fieldMessage = (error: ActionError, fields: ReadonlyArray<string>): string
   if (error._tag !== "Mem0BadRequest") return undefined
   const messages = fields.flatMap((field) => error.fieldErrors[field] ?? [])
   const all = messages.length > 0 ? messages : Object.values(error.fieldErrors).flat()
-  return all.length === 0 ? undefined : label(`Mem0: ${all.join(" ")}`, 300)
+  return all.length === 0 ? undefined : label(t("Mem0: {0}", all.join(" ")), 300)
 }
 
 export const ownerActions = (kit: CommandKit) =>
@@ -141,10 +142,10 @@ export const ownerActions = (kit: CommandKit) =>
     /** Says a change failed, in fixed words; `true` when Retry is chosen. */
     const failed = (what: string, error: ActionError) =>
       Effect.map(
-        vscode.showMessage("error", `${what} failed: ${remedyOf(error, "change").summary}.`, "Retry", "Show Logs"),
+        vscode.showMessage("error", t("{0} failed: {1}.", what, remedyOf(error, "change").summary), t("Retry"), t("Show Logs")),
         (chosen) => {
-          if (Option.contains(chosen, "Show Logs")) vscode.log.show()
-          return Option.contains(chosen, "Retry")
+          if (Option.contains(chosen, t("Show Logs"))) vscode.log.show()
+          return Option.contains(chosen, t("Retry"))
         }
       )
 
@@ -201,12 +202,19 @@ export const ownerActions = (kit: CommandKit) =>
     const confirmDelete = (kind: "organization" | "project", name: string, detail: string) =>
       Effect.gen(function*() {
         const shown = label(name, 80)
-        const ok = yield* vscode.confirm(`Delete the ${kind} "${shown}"?`, detail, "Delete...")
+        const organization = kind === "organization"
+        const ok = yield* vscode.confirm(
+          organization ? t("Delete the organization \"{0}\"?", shown) : t("Delete the project \"{0}\"?", shown),
+          detail,
+          t("Delete...")
+        )
         if (!ok) return false
         const typed = yield* vscode.showInputBox({
-          title: `Mem0: Delete ${kind === "organization" ? "Organization" : "Project"}`,
-          prompt: `Type the ${kind}'s name, ${shown}, to delete it and every memory in it.`,
-          validate: (v) => (v === name || v === clean(name) ? undefined : `Type the name exactly: ${shown}`)
+          title: organization ? t("Mem0: Delete Organization") : t("Mem0: Delete Project"),
+          prompt: organization
+            ? t("Type the organization's name, {0}, to delete it and every memory in it.", shown)
+            : t("Type the project's name, {0}, to delete it and every memory in it.", shown),
+          validate: (v) => (v === name || v === clean(name) ? undefined : t("Type the name exactly: {0}", shown))
         })
         return Option.isSome(typed)
       })
@@ -215,13 +223,13 @@ export const ownerActions = (kit: CommandKit) =>
 
     const newOrganization = Effect.gen(function*() {
       const created = yield* form(
-        "New Organization",
-        { title: "Mem0: New Organization", prompt: "Name of the new organization", validate: nameProblem },
+        t("New Organization"),
+        { title: t("Mem0: New Organization"), prompt: t("Name of the new organization"), validate: nameProblem },
         ["name"],
         (name) => call("createOrganization", (client) => client.createOrganization(name.trim()))
       )
       if (Option.isNone(created)) return
-      yield* done(`Created organization ${label(created.value.value.trim(), 80)}`, { _tag: "Organizations" }, {
+      yield* done(t("Created organization {0}", label(created.value.value.trim(), 80)), { _tag: "Organizations" }, {
         _tag: "Organization",
         orgId: created.value.result.orgId
       })
@@ -232,23 +240,28 @@ export const ownerActions = (kit: CommandKit) =>
         const sure = yield* confirmDelete(
           "organization",
           org.name,
-          "Mem0 deletes the organization, its projects and every memory in them. This cannot be undone."
+          t("Mem0 deletes the organization, its projects and every memory in them. This cannot be undone.")
         )
         if (!sure) return
-        if (!(yield* change("Delete Organization", call("deleteOrganization", (client) => client.deleteOrganization(org.org_id))))) return
-        yield* done(`Deleted organization ${label(org.name, 80)}`, { _tag: "Organizations" })
+        if (!(yield* change(t("Delete Organization"), call("deleteOrganization", (client) => client.deleteOrganization(org.org_id))))) return
+        yield* done(t("Deleted organization {0}", label(org.name, 80)), { _tag: "Organizations" })
       })
 
     // ---- projects ------------------------------------------------------------------------------
 
     const newProject = (org: Organization) =>
       Effect.gen(function*() {
-        const title = `Mem0: New Project in ${label(org.name, 80)}`
-        const name = yield* vscode.showInputBox({ title, prompt: "Name of the new project", validate: nameProblem })
+        const title = t("Mem0: New Project in {0}", label(org.name, 80))
+        const name = yield* vscode.showInputBox({ title, prompt: t("Name of the new project"), validate: nameProblem })
         if (Option.isNone(name)) return
         const created = yield* form(
-          "New Project",
-          { title, prompt: "Description (optional)", placeHolder: "What the project's memories are for", validate: () => undefined },
+          t("New Project"),
+          {
+            title,
+            prompt: t("Description (optional)"),
+            placeHolder: t("What the project's memories are for"),
+            validate: () => undefined
+          },
           ["description", "name"],
           (description) =>
             call("createProject", (client) =>
@@ -258,7 +271,7 @@ export const ownerActions = (kit: CommandKit) =>
               }))
         )
         if (Option.isNone(created)) return
-        yield* done(`Created project ${label(name.value.trim(), 80)}`, { _tag: "Projects", orgId: org.org_id }, {
+        yield* done(t("Created project {0}", label(name.value.trim(), 80)), { _tag: "Projects", orgId: org.org_id }, {
           _tag: "Project",
           orgId: org.org_id,
           projectId: created.value.result.projectId
@@ -267,10 +280,10 @@ export const ownerActions = (kit: CommandKit) =>
 
     const editProject = (org: Organization, project: Project) =>
       Effect.gen(function*() {
-        const title = `Mem0: Rename / Edit Description of ${label(project.name, 80)}`
+        const title = t("Mem0: Rename / Edit Description of {0}", label(project.name, 80))
         const renamed = yield* form(
-          "Rename Project",
-          { title, prompt: "The project's name", value: project.name, validate: nameProblem },
+          t("Rename Project"),
+          { title, prompt: t("The project's name"), value: project.name, validate: nameProblem },
           ["name"],
           (name) =>
             name.trim() === project.name
@@ -279,8 +292,8 @@ export const ownerActions = (kit: CommandKit) =>
         )
         if (Option.isNone(renamed)) return
         const described = yield* form(
-          "Edit Description",
-          { title, prompt: "The project's description", value: project.description ?? "", validate: () => undefined },
+          t("Edit Description"),
+          { title, prompt: t("The project's description"), value: project.description ?? "", validate: () => undefined },
           ["description"],
           (description) =>
             description === (project.description ?? "")
@@ -288,7 +301,9 @@ export const ownerActions = (kit: CommandKit) =>
               : call("updateProject", (client) => client.updateProject(org.org_id, project.project_id, { description }))
         )
         yield* done(
-          `${Option.isSome(described) ? "Updated" : "Renamed"} project ${label(renamed.value.value.trim(), 80)}`,
+          Option.isSome(described)
+            ? t("Updated project {0}", label(renamed.value.value.trim(), 80))
+            : t("Renamed project {0}", label(renamed.value.value.trim(), 80)),
           { _tag: "Projects", orgId: org.org_id },
           { _tag: "Project", orgId: org.org_id, projectId: project.project_id }
         )
@@ -299,15 +314,15 @@ export const ownerActions = (kit: CommandKit) =>
         const sure = yield* confirmDelete(
           "project",
           project.name,
-          "Mem0 deletes the project and every memory in it. This cannot be undone."
+          t("Mem0 deletes the project and every memory in it. This cannot be undone.")
         )
         if (!sure) return
         const ok = yield* change(
-          "Delete Project",
+          t("Delete Project"),
           call("deleteProject", (client) => client.deleteProject(org.org_id, project.project_id))
         )
         if (!ok) return
-        yield* done(`Deleted project ${label(project.name, 80)}`, { _tag: "Projects", orgId: org.org_id }, {
+        yield* done(t("Deleted project {0}", label(project.name, 80)), { _tag: "Projects", orgId: org.org_id }, {
           _tag: "Group",
           orgId: org.org_id,
           group: "projects"
@@ -318,13 +333,15 @@ export const ownerActions = (kit: CommandKit) =>
 
     const pickRole = (title: string, current: string | undefined) =>
       vscode.showQuickPick(
-        Effect.succeed(ROLES.map(({ detail, role }) => ({
-          label: role === "OWNER" ? "Owner" : "Reader",
-          description: role === current?.toUpperCase() ? `${role} · current` : role,
-          detail,
-          value: role
-        }))),
-        { title, placeHolder: "Choose a role" }
+        Effect.sync(() =>
+          roles().map(({ detail, label: name, role }) => ({
+            label: name,
+            description: role === current?.toUpperCase() ? t("{0} · current", role) : role,
+            detail,
+            value: role
+          }))
+        ),
+        { title, placeHolder: t("Choose a role") }
       )
 
     const membersChanged = (where: Membership): Changed =>
@@ -339,11 +356,11 @@ export const ownerActions = (kit: CommandKit) =>
 
     const inviteMember = (where: Membership) =>
       Effect.gen(function*() {
-        const title = `Mem0: Invite Member to ${placeName(where)}`
+        const title = t("Mem0: Invite Member to {0}", placeName(where))
         let role: MemberRole | undefined
         const invited = yield* form(
-          "Invite Member",
-          { title, prompt: "The new member's email address", placeHolder: "name@example.com", validate: emailProblem },
+          t("Invite Member"),
+          { title, prompt: t("The new member's email address"), placeHolder: "name@example.com", validate: emailProblem },
           ["email", "role"],
           (email) =>
             Effect.gen(function*() {
@@ -359,7 +376,11 @@ export const ownerActions = (kit: CommandKit) =>
         )
         if (Option.isNone(invited) || !invited.value.result) return
         const email = invited.value.value.trim()
-        yield* done(`Invited ${label(email, 80)} as ${role === "OWNER" ? "owner" : "reader"}`, membersChanged(where), memberRow(where, email))
+        yield* done(
+          role === "OWNER" ? t("Invited {0} as owner", label(email, 80)) : t("Invited {0} as reader", label(email, 80)),
+          membersChanged(where),
+          memberRow(where, email)
+        )
       })
 
     /** A member's email: from the tree, else typed (Mem0 lists a project's members by user name only). */
@@ -369,7 +390,7 @@ export const ownerActions = (kit: CommandKit) =>
         : Effect.map(
           vscode.showInputBox({
             title,
-            prompt: `Mem0 lists ${label(target.label, 80)} without an email address: type it`,
+            prompt: t("Mem0 lists {0} without an email address: type it", label(target.label, 80)),
             validate: emailProblem
           }),
           Option.map((typed) => typed.trim())
@@ -377,7 +398,7 @@ export const ownerActions = (kit: CommandKit) =>
 
     const changeRole = (target: MemberTarget) =>
       Effect.gen(function*() {
-        const title = `Mem0: Change Role of ${label(target.label, 80)} in ${placeName(target.where)}`
+        const title = t("Mem0: Change Role of {0} in {1}", label(target.label, 80), placeName(target.where))
         const email = yield* emailOf(target, title)
         if (Option.isNone(email)) return
         const role = yield* pickRole(title, target.role)
@@ -385,38 +406,44 @@ export const ownerActions = (kit: CommandKit) =>
         const member = { email: email.value, role: role.value }
         const where = target.where
         const ok = yield* change(
-          "Change Role",
+          t("Change Role"),
           where._tag === "Organization"
             ? call("updateMemberRole", (client) => client.updateMemberRole(where.org.org_id, member))
             : call("updateProjectMemberRole", (client) => client.updateProjectMemberRole(where.org.org_id, where.project.project_id, member))
         )
         if (!ok) return
-        yield* done(`${label(target.label, 80)} is now ${role.value === "OWNER" ? "an owner" : "a reader"}`, membersChanged(where), memberRow(where, email.value))
+        yield* done(
+          role.value === "OWNER"
+            ? t("{0} is now an owner", label(target.label, 80))
+            : t("{0} is now a reader", label(target.label, 80)),
+          membersChanged(where),
+          memberRow(where, email.value)
+        )
       })
 
     const removeMember = (target: MemberTarget) =>
       Effect.gen(function*() {
         const where = target.where
-        const title = `Mem0: Remove ${label(target.label, 80)} from ${placeName(where)}`
+        const title = t("Mem0: Remove {0} from {1}", label(target.label, 80), placeName(where))
         const sure = yield* vscode.confirm(
-          `Remove ${label(target.label, 80)} from ${placeName(where)}?`,
+          t("Remove {0} from {1}?", label(target.label, 80), placeName(where)),
           where._tag === "Organization"
-            ? "They lose access to the organization, its projects and their memories."
-            : "They lose access to the project and its memories.",
-          "Remove"
+            ? t("They lose access to the organization, its projects and their memories.")
+            : t("They lose access to the project and its memories."),
+          t("Remove")
         )
         if (!sure) return
         const email = yield* emailOf(target, title)
         if (Option.isNone(email)) return
         const ok = yield* change(
-          "Remove Member",
+          t("Remove Member"),
           where._tag === "Organization"
             ? call("removeMember", (client) => client.removeMember(where.org.org_id, email.value))
             : call("removeProjectMember", (client) => client.removeProjectMember(where.org.org_id, where.project.project_id, email.value))
         )
         if (!ok) return
         yield* done(
-          `Removed ${label(target.label, 80)}`,
+          t("Removed {0}", label(target.label, 80)),
           membersChanged(where),
           where._tag === "Organization"
             ? { _tag: "Group", orgId: where.org.org_id, group: "members" }
@@ -429,13 +456,15 @@ export const ownerActions = (kit: CommandKit) =>
     const ownedOrganizations = Effect.flatMap(tree.organizations, (orgs) => {
       const owned = orgs.filter(ownsOrganization)
       return owned.length === 0
-        ? Effect.fail(new NothingToPick({ message: "You own none of this key's organizations." }))
+        ? Effect.fail(new NothingToPick({ message: t("You own none of this key's organizations.") }))
         : Effect.succeed(owned.map((org) => ({ label: label(org.name), description: label(org.org_id), value: org })))
     })
 
     const ownedProjects = Effect.flatMap(kit.allProjects, (entries) => {
       const owned = entries.filter((e) => ownsProject(e.value.project))
-      return owned.length === 0 ? Effect.fail(new NothingToPick({ message: "You own none of this key's projects." })) : Effect.succeed(owned)
+      return owned.length === 0
+        ? Effect.fail(new NothingToPick({ message: t("You own none of this key's projects.") }))
+        : Effect.succeed(owned)
     })
 
     /** Organizations and projects the caller owns, for invites and member changes. */
@@ -443,13 +472,17 @@ export const ownerActions = (kit: CommandKit) =>
       const orgs = yield* Effect.either(ownedOrganizations)
       const projects = yield* Effect.either(ownedProjects)
       const entries: Array<QuickPickEntry<Membership>> = [
-        ...(Either.isRight(orgs) ? orgs.right.map((e) => ({ ...e, detail: "organization", value: { _tag: "Organization" as const, org: e.value } })) : []),
+        ...(Either.isRight(orgs)
+          ? orgs.right.map((e) => ({ ...e, detail: t("organization"), value: { _tag: "Organization" as const, org: e.value } }))
+          : []),
         ...(Either.isRight(projects)
-          ? projects.right.map((e) => ({ ...e, detail: "project", value: { _tag: "Project" as const, ...e.value } }))
+          ? projects.right.map((e) => ({ ...e, detail: t("project"), value: { _tag: "Project" as const, ...e.value } }))
           : [])
       ]
       if (entries.length > 0) return entries
-      return yield* Effect.fail(Either.isLeft(orgs) ? orgs.left : new NothingToPick({ message: "You own none of this key's organizations or projects." }))
+      return yield* Effect.fail(
+        Either.isLeft(orgs) ? orgs.left : new NothingToPick({ message: t("You own none of this key's organizations or projects.") })
+      )
     })
 
     const membersOf = (where: Membership) =>
@@ -468,17 +501,17 @@ export const ownerActions = (kit: CommandKit) =>
       )
 
     const pickMember = (title: string, use: (target: MemberTarget) => Effect.Effect<void>) =>
-      kit.pickFromPalette("organizations and projects", ownedMemberships, { title, placeHolder: "Where is the member?" }, (where) =>
+      kit.pickFromPalette("memberships", ownedMemberships, { title, placeHolder: t("Where is the member?") }, (where) =>
         Effect.gen(function*() {
           const picked = yield* vscode.showQuickPick(
             Effect.flatMap(membersOf(where), (entries) =>
-              entries.length === 0 ? Effect.fail(new NothingToPick({ message: "No members to choose from." })) : Effect.succeed(entries)),
-            { title, placeHolder: "Which member?" }
+              entries.length === 0 ? Effect.fail(new NothingToPick({ message: t("No members to choose from.") })) : Effect.succeed(entries)),
+            { title, placeHolder: t("Which member?") }
           ).pipe(Effect.catchAll((error) => Effect.as(vscode.showMessage("info", error.message), Option.none<MemberTarget>())))
           if (Option.isSome(picked)) yield* use(picked.value)
         }))
 
-    const wrongRow = (command: string, what: string) => Effect.asVoid(vscode.showMessage("error", `${command} works on ${what} of the Mem0 tree.`))
+    const wrongRow = (message: string) => Effect.asVoid(vscode.showMessage("error", message))
 
     // ---- commands ------------------------------------------------------------------------------
 
@@ -487,63 +520,69 @@ export const ownerActions = (kit: CommandKit) =>
     yield* kit.register(COMMANDS.deleteOrganization, (arg) => {
       if (arg === undefined) {
         return kit.pickFromPalette("organizations", ownedOrganizations, {
-          title: "Mem0: Delete Organization",
-          placeHolder: "Which organization?"
+          title: t("Mem0: Delete Organization"),
+          placeHolder: t("Which organization?")
         }, deleteOrganization)
       }
-      return kit.isOrganizationNode(arg) ? deleteOrganization(arg.org) : wrongRow("Delete Organization", "an organization")
+      return kit.isOrganizationNode(arg)
+        ? deleteOrganization(arg.org)
+        : wrongRow(t("Delete Organization works on an organization of the Mem0 tree."))
     })
 
     yield* kit.register(COMMANDS.newProject, (arg) => {
       if (arg === undefined) {
         return kit.pickFromPalette("organizations", ownedOrganizations, {
-          title: "Mem0: New Project",
-          placeHolder: "In which organization?"
+          title: t("Mem0: New Project"),
+          placeHolder: t("In which organization?")
         }, newProject)
       }
       if (isGroupOf(arg, "projects") || kit.isOrganizationNode(arg)) return newProject((arg as { org: Organization }).org)
-      return wrongRow("New Project", "an organization or its Projects")
+      return wrongRow(t("New Project works on an organization or its Projects of the Mem0 tree."))
     })
 
     const projectCommand = (
       id: string,
-      title: string,
+      title: () => string,
       use: (org: Organization, project: Project) => Effect.Effect<void>
     ) =>
       kit.register(id, (arg) => {
         if (arg === undefined) {
-          return kit.pickFromPalette("projects", ownedProjects, { title: `Mem0: ${title}`, placeHolder: "Which project?" }, ({ org, project }) =>
-            use(org, project))
+          return kit.pickFromPalette(
+            "projects",
+            ownedProjects,
+            { title: t("Mem0: {0}", title()), placeHolder: t("Which project?") },
+            ({ org, project }) => use(org, project)
+          )
         }
-        return kit.isProjectNode(arg) ? use(arg.org, arg.project) : wrongRow(title, "a project")
+        return kit.isProjectNode(arg) ? use(arg.org, arg.project) : wrongRow(t("{0} works on a project of the Mem0 tree.", title()))
       })
 
-    yield* projectCommand(COMMANDS.editProject, "Rename / Edit Description", editProject)
-    yield* projectCommand(COMMANDS.deleteProject, "Delete Project", deleteProject)
+    yield* projectCommand(COMMANDS.editProject, () => t("Rename / Edit Description"), editProject)
+    yield* projectCommand(COMMANDS.deleteProject, () => t("Delete Project"), deleteProject)
 
     yield* kit.register(COMMANDS.inviteMember, (arg) => {
       if (arg === undefined) {
-        return kit.pickFromPalette("organizations and projects", ownedMemberships, {
-          title: "Mem0: Invite Member",
-          placeHolder: "Invite to which organization or project?"
+        return kit.pickFromPalette("memberships", ownedMemberships, {
+          title: t("Mem0: Invite Member"),
+          placeHolder: t("Invite to which organization or project?")
         }, inviteMember)
       }
       if (isGroupOf(arg, "members") || kit.isOrganizationNode(arg)) {
         return inviteMember({ _tag: "Organization", org: (arg as { org: Organization }).org })
       }
       if (kit.isProjectNode(arg)) return inviteMember({ _tag: "Project", org: arg.org, project: arg.project })
-      return wrongRow("Invite Member", "an organization's Members or a project")
+      return wrongRow(t("Invite Member works on an organization's Members or a project of the Mem0 tree."))
     })
 
-    const memberCommand = (id: string, title: string, use: (target: MemberTarget) => Effect.Effect<void>) =>
+    const memberCommand = (id: string, title: () => string, use: (target: MemberTarget) => Effect.Effect<void>) =>
       kit.register(id, (arg) => {
-        if (arg === undefined) return pickMember(`Mem0: ${title}`, use)
+        if (arg === undefined) return pickMember(t("Mem0: {0}", title()), use)
         if (kit.isMemberNode(arg) || kit.isProjectMemberNode(arg)) return use(memberTargetOf(arg))
-        return wrongRow(title, "a member")
+        return wrongRow(t("{0} works on a member of the Mem0 tree.", title()))
       })
 
-    yield* memberCommand(COMMANDS.changeMemberRole, "Change Role", changeRole)
-    yield* memberCommand(COMMANDS.removeMember, "Remove Member", removeMember)
+    yield* memberCommand(COMMANDS.changeMemberRole, () => t("Change Role"), changeRole)
+    yield* memberCommand(COMMANDS.removeMember, () => t("Remove Member"), removeMember)
   })
 
 const isGroupOf = (u: unknown, group: "projects" | "members"): u is { readonly org: Organization } =>

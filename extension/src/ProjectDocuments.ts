@@ -18,6 +18,7 @@
  * could reorder or hide what an editor shows (bidi controls, C1) written as
  * `\u` escapes. A tree refresh tells open documents to reload.
  */
+import { t } from "./L10n.js"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -127,14 +128,19 @@ export const parseCategories = (
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return Either.left(`custom_categories.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    return Either.left(t("custom_categories.json is not valid JSON: {0}", error instanceof Error ? error.message : String(error)))
   }
-  const shape = "custom_categories.json must be a JSON list of { \"category\": \"description\" } objects"
-  if (!Array.isArray(parsed)) return Either.left(`${shape}.`)
+  if (!Array.isArray(parsed)) return Either.left(t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects."))
   for (const [i, item] of parsed.entries()) {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) return Either.left(`${shape}: item ${i + 1} is not an object.`)
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      return Either.left(t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: item {0} is not an object.", i + 1))
+    }
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
-      if (typeof value !== "string") return Either.left(`${shape}: the description of "${key}" (item ${i + 1}) is not a string.`)
+      if (typeof value !== "string") {
+        return Either.left(
+          t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: the description of \"{0}\" (item {1}) is not a string.", key, i + 1)
+        )
+      }
     }
   }
   return Either.right(parsed as ReadonlyArray<Readonly<Record<string, string>>>)
@@ -144,9 +150,9 @@ export const parseCategories = (
 export const saveFailure = (error: LoadError): DocumentFailure => {
   switch (error._tag) {
     case "Mem0Forbidden":
-      return { reason: "noPermissions", message: "Only an owner can change this project (403)." }
+      return { reason: "noPermissions", message: t("Only an owner can change this project (403).") }
     case "Mem0BadRequest":
-      return { reason: "unavailable", message: "Mem0 refused the change as invalid (400); see Mem0: Show Logs." }
+      return { reason: "unavailable", message: t("Mem0 refused the change as invalid (400); see Mem0: Show Logs.") }
     default:
       return documentFailure(error)
   }
@@ -156,11 +162,11 @@ export const saveFailure = (error: LoadError): DocumentFailure => {
 export const documentFailure = (error: LoadError): DocumentFailure => {
   switch (error._tag) {
     case "Mem0NotFound":
-      return { reason: "notFound", message: "Mem0 has no such project (404)." }
+      return { reason: "notFound", message: t("Mem0 has no such project (404).") }
     case "Mem0Forbidden":
-      return { reason: "noPermissions", message: "Not allowed to see this project (403)." }
+      return { reason: "noPermissions", message: t("Not allowed to see this project (403).") }
     default:
-      return { reason: "unavailable", message: `${remedyOf(error, "projects").summary}.` }
+      return { reason: "unavailable", message: t("{0}.", remedyOf(error, "projects").summary) }
   }
 }
 
@@ -233,7 +239,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
         const parsed = parsePath(path)
         return parsed._tag === "File" && !Object.values(FILES).includes(parsed.file as never) ? { _tag: "None" as const } : parsed
       }
-      const NO_SUCH: DocumentFailure = { reason: "notFound", message: "No such Mem0 document." }
+      const noSuch = (): DocumentFailure => ({ reason: "notFound", message: t("No such Mem0 document.") })
 
       const handle = yield* vscode.registerDocuments(DOCUMENT_SCHEME, {
         read: (path): Effect.Effect<Option.Option<ServedDocument>, DocumentFailure> => {
@@ -242,7 +248,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
             case "Folder":
               return Effect.succeed(Option.none())
             case "None":
-              return Effect.fail(NO_SUCH)
+              return Effect.fail(noSuch())
             case "File":
               served.add(path)
               return Effect.map(readFile(doc.orgId, doc.projectId, doc.file), Option.some)
@@ -250,9 +256,9 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
         },
         write: (path, content) => {
           const doc = named(path)
-          if (doc._tag !== "File") return Effect.fail(NO_SUCH)
+          if (doc._tag !== "File") return Effect.fail(noSuch())
           if (doc.file === FILES.settings) {
-            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: "project.json is read-only." })
+            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("project.json is read-only.") })
           }
           return writeFile(doc.orgId, doc.projectId, doc.file, content)
         }
@@ -267,18 +273,19 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
         (unsubscribe) => Effect.sync(unsubscribe)
       )
 
-      const open = (orgId: string, projectId: string, file: string, what: string) =>
+      const open = (orgId: string, projectId: string, file: string, what: () => string) =>
         vscode.openDocument(DOCUMENT_SCHEME, documentPath(orgId, projectId, file)).pipe(
           Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
-          Effect.mapError(() => `Could not open the project's ${what}; see Mem0: Show Logs.`)
+          Effect.mapError(() => what())
         )
 
       return ProjectDocuments.of({
-        showSettings: (orgId, projectId) => open(orgId, projectId, FILES.settings, "settings"),
+        showSettings: (orgId, projectId) =>
+          open(orgId, projectId, FILES.settings, () => t("Could not open the project's settings; see Mem0: Show Logs.")),
         edit: (orgId, projectId, file) =>
           file === "instructions"
-            ? open(orgId, projectId, FILES.instructions, "custom instructions")
-            : open(orgId, projectId, FILES.categories, "custom categories")
+            ? open(orgId, projectId, FILES.instructions, () => t("Could not open the project's custom instructions; see Mem0: Show Logs."))
+            : open(orgId, projectId, FILES.categories, () => t("Could not open the project's custom categories; see Mem0: Show Logs."))
       })
     })
   )

@@ -9,6 +9,7 @@
 import * as Duration from "effect/Duration"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
 import type { ConnectionError } from "./Connection.js"
+import { t } from "./L10n.js"
 
 /** What the person can do: the action offered on the row and in the notification. */
 export type RemedyAction = "setApiKey" | "retry" | "openSettings" | "showLogs"
@@ -28,58 +29,58 @@ export type FailureScope = "organizations" | "members" | "projects" | "change"
 /** A wait as a person reads it, to the second ("2m 5s"); a day or more says so. */
 const waitText = (wait: Duration.Duration): string => {
   const seconds = Math.ceil(Duration.toSeconds(wait))
-  return seconds >= 86_400 || !Number.isFinite(seconds) ? "more than a day" : Duration.format(Duration.seconds(seconds))
+  return seconds >= 86_400 || !Number.isFinite(seconds) ? t("more than a day") : Duration.format(Duration.seconds(seconds))
 }
 
 /** The one map from a failure to its summary and its remedy. */
 export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
   switch (error._tag) {
     case "NoApiKey":
-      return { summary: "No Mem0 API key is set", action: "setApiKey" }
+      return { summary: t("No Mem0 API key is set"), action: "setApiKey" }
     case "InvalidSettings":
-      return { summary: "Invalid Mem0 settings", action: "openSettings" }
+      return { summary: t("Invalid Mem0 settings"), action: "openSettings" }
     case "Mem0ConfigError":
       return error.setting === "apiKey"
-        ? { summary: "The API key cannot be used", action: "setApiKey" }
-        : { summary: "Invalid Mem0 settings", action: "openSettings" }
+        ? { summary: t("The API key cannot be used"), action: "setApiKey" }
+        : { summary: t("Invalid Mem0 settings"), action: "openSettings" }
     case "Mem0Unauthorized":
-      return { summary: "Mem0 rejected the API key (401)", action: "setApiKey" }
+      return { summary: t("Mem0 rejected the API key (401)"), action: "setApiKey" }
     case "Mem0Forbidden":
       return scope === "change"
-        ? { summary: "Mem0 allows this to owners only (403)", action: "retry" }
+        ? { summary: t("Mem0 allows this to owners only (403)"), action: "retry" }
         : scope === "organizations"
-        ? { summary: "This API key may not list organizations (403)", action: "setApiKey" }
+        ? { summary: t("This API key may not list organizations (403)"), action: "setApiKey" }
         : scope === "projects"
-        ? { summary: "Not allowed to see the projects (403)", action: "retry" }
-        : { summary: "Not allowed to see the members (403)", action: "retry" }
+        ? { summary: t("Not allowed to see the projects (403)"), action: "retry" }
+        : { summary: t("Not allowed to see the members (403)"), action: "retry" }
     case "Mem0RateLimited":
       return {
         summary: error.retryAfter === undefined
-          ? "Rate limited by Mem0"
-          : `Rate limited by Mem0: retry in ${waitText(error.retryAfter)}`,
+          ? t("Rate limited by Mem0")
+          : t("Rate limited by Mem0: retry in {0}", waitText(error.retryAfter)),
         action: "retry"
       }
     case "Mem0Timeout":
-      return { summary: "Mem0 did not answer in time", action: "retry" }
+      return { summary: t("Mem0 did not answer in time"), action: "retry" }
     case "Mem0TransportError":
-      return { summary: "Cannot reach Mem0", action: "retry" }
+      return { summary: t("Cannot reach Mem0"), action: "retry" }
     case "Mem0ServerError":
-      return { summary: `Mem0 server error (${error.status})`, action: "retry" }
+      return { summary: t("Mem0 server error ({0})", error.status), action: "retry" }
     case "Mem0NotFound":
       return scope === "change"
-        ? { summary: "Mem0 no longer has it (404); refresh the tree", action: "retry" }
-        : { summary: "Organization not found (404)", action: "retry" }
+        ? { summary: t("Mem0 no longer has it (404); refresh the tree"), action: "retry" }
+        : { summary: t("Organization not found (404)"), action: "retry" }
     case "Mem0BadRequest":
-      return { summary: `Mem0 refused the request as invalid (${error.status})`, action: "showLogs" }
+      return { summary: t("Mem0 refused the request as invalid ({0})", error.status), action: "showLogs" }
     case "Mem0UnexpectedStatus":
-      return { summary: `Unexpected answer from Mem0 (${error.status})`, action: "retry" }
+      return { summary: t("Unexpected answer from Mem0 ({0})", error.status), action: "retry" }
     case "Mem0DecodeError":
-      return { summary: "Unexpected response from Mem0", action: "retry" }
+      return { summary: t("Unexpected response from Mem0"), action: "retry" }
     case "Mem0ResponseTooLarge":
-      return { summary: "Mem0's response was too large to read", action: "showLogs" }
+      return { summary: t("Mem0's response was too large to read"), action: "showLogs" }
     case "Mem0RedirectRefused":
-      return { summary: `Mem0 redirected elsewhere (${error.status}); not followed`, action: "openSettings" }
+      return { summary: t("Mem0 redirected elsewhere ({0}); not followed", error.status), action: "openSettings" }
     case "Mem0InvalidInput":
-      return { summary: "Mem0 sent an id that cannot be used", action: "showLogs" }
+      return { summary: t("Mem0 sent an id that cannot be used"), action: "showLogs" }
   }
 }

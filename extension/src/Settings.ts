@@ -4,6 +4,7 @@
  * in clear over a network.
  */
 import * as Either from "effect/Either"
+import { t } from "./L10n.js"
 import type { RawSettings } from "./VsCodeApi.js"
 
 export const DEFAULT_BASE_URL = "https://api.mem0.ai"
@@ -45,22 +46,22 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 /** Checks a base URL: https anywhere, http only for localhost / 127.0.0.1. */
 export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> => {
   const problem = (message: string) => Either.left({ setting: "mem0.apiBaseUrl", message })
-  if (typeof raw !== "string" || raw.trim() === "") return problem("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai.")
+  if (typeof raw !== "string" || raw.trim() === "") return problem(t("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai."))
   let url: URL
   try {
     url = new URL(raw.trim())
   } catch {
-    return problem(`mem0.apiBaseUrl "${raw}" is not a URL.`)
+    return problem(t("mem0.apiBaseUrl \"{0}\" is not a URL.", String(raw)))
   }
   if (url.protocol === "http:" && !LOCAL_HOSTS.has(url.hostname)) {
     return problem(
-      `mem0.apiBaseUrl "${raw}" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.`
+      t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", raw)
     )
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return problem(`mem0.apiBaseUrl "${raw}" must start with https://.`)
+    return problem(t("mem0.apiBaseUrl \"{0}\" must start with https://.", raw))
   }
-  if (url.username !== "" || url.password !== "") return problem("mem0.apiBaseUrl must not contain credentials.")
+  if (url.username !== "" || url.password !== "") return problem(t("mem0.apiBaseUrl must not contain credentials."))
   return Either.right(url.href.replace(/\/+$/, ""))
 }
 

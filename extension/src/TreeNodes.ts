@@ -14,6 +14,7 @@ import {
 import { type Project, type ProjectMember, projectMemberLabel } from "effect-mem0/Project"
 import * as DateTime from "effect/DateTime"
 import { clean, label } from "./Display.js"
+import { t } from "./L10n.js"
 import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"
 import { COMMANDS, CONTEXT_VALUES } from "./Ids.js"
 import type { TreeItemData } from "./VsCodeApi.js"
@@ -210,7 +211,7 @@ const roleText = (role: string | undefined) => (role === undefined ? undefined :
 
 /** A row's description: the caller's role, and "default" where it applies (organizations and projects). */
 const roleAndDefault = (role: string | undefined, isDefault: boolean | undefined): string | undefined => {
-  const parts = [roleText(role), isDefault === true ? "default" : undefined].filter((p): p is string => p !== undefined)
+  const parts = [roleText(role), isDefault === true ? t("default") : undefined].filter((p): p is string => p !== undefined)
   return parts.length === 0 ? undefined : parts.join(" · ")
 }
 
@@ -219,71 +220,70 @@ const marked = (description: string | undefined, mark: string | undefined): stri
   mark === undefined ? description : description === undefined ? mark : `${description} · ${mark}`
 
 /** What marks the organization the API key belongs to, in its row's description. */
-export const KEY_ORG_MARK = "API key's organization"
+export const keyOrgMark = (): string => t("API key's organization")
 
 /** The organization row's description: the caller's role, "default" where it applies, and the key's organization. */
 export const organizationDescription = (org: Organization, keyOrg = false): string | undefined =>
-  marked(roleAndDefault(callerRole(org), org.is_default), keyOrg ? KEY_ORG_MARK : undefined)
+  marked(roleAndDefault(callerRole(org), org.is_default), keyOrg ? keyOrgMark() : undefined)
 
 const plan = (org: Organization): string | undefined =>
-  org.owner_pricing_plan ?? (org.on_paid_plan === undefined ? undefined : org.on_paid_plan ? "paid" : "free")
+  org.owner_pricing_plan ?? (org.on_paid_plan === undefined ? undefined : org.on_paid_plan ? t("paid") : t("free"))
 
 /** The organization row's tooltip, plain text (never Markdown: server text cannot become a link). */
 export const organizationTooltip = (org: Organization, keyOrg = false): string => {
   const lines = [clean(org.name), "", `org_id: ${clean(org.org_id)}`]
-  if (keyOrg) lines.push("Your API key belongs to this organization.")
+  if (keyOrg) lines.push(t("Your API key belongs to this organization."))
   const role = callerRole(org)
-  if (role !== undefined) lines.push(`Your role: ${clean(role)}${org.is_default === true ? " (default organization)" : ""}`)
-  if (org.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(org.created_at).slice(0, 10)}`)
+  if (role !== undefined) {
+    lines.push(org.is_default === true ? t("Your role: {0} (default organization)", clean(role)) : t("Your role: {0}", clean(role)))
+  }
+  if (org.created_at !== undefined) lines.push(t("Created: {0}", DateTime.formatIso(org.created_at).slice(0, 10)))
   const p = plan(org)
-  if (p !== undefined) lines.push(`Plan: ${clean(p)}`)
+  if (p !== undefined) lines.push(t("Plan: {0}", clean(p)))
   const count = memberCount(org)
-  if (count !== undefined) lines.push(`Members: ${count}`)
+  if (count !== undefined) lines.push(t("Members: {0}", count))
   return lines.join("\n")
 }
 
 const ROLE_ICONS: Record<string, string> = { OWNER: "shield", READER: "eye" }
 
 /** What marks the project the API key is bound to, in its row's description. */
-export const KEY_PROJECT_MARK = "API key's project"
+export const keyProjectMark = (): string => t("API key's project")
 
 /** A project row's description: the caller's role, "default" where it applies, and the key's project. */
 export const projectDescription = (project: Project, keyProject = false): string | undefined =>
-  marked(roleAndDefault(project.user_role, project.is_default), keyProject ? KEY_PROJECT_MARK : undefined)
+  marked(roleAndDefault(project.user_role, project.is_default), keyProject ? keyProjectMark() : undefined)
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
 export const projectTooltip = (project: Project, keyProject = false): string => {
   const lines = [clean(project.name), "", `project_id: ${clean(project.project_id)}`]
-  if (keyProject) lines.push("Your API key is bound to this project.")
+  if (keyProject) lines.push(t("Your API key is bound to this project."))
   if (project.description !== undefined && project.description !== "") lines.push(clean(project.description))
-  if (project.user_role !== undefined) lines.push(`Your role: ${clean(project.user_role)}`)
-  if (project.created_at !== undefined) lines.push(`Created: ${DateTime.formatIso(project.created_at).slice(0, 10)}`)
-  if (project.updated_at !== undefined) lines.push(`Updated: ${DateTime.formatIso(project.updated_at).slice(0, 10)}`)
+  if (project.user_role !== undefined) lines.push(t("Your role: {0}", clean(project.user_role)))
+  if (project.created_at !== undefined) lines.push(t("Created: {0}", DateTime.formatIso(project.created_at).slice(0, 10)))
+  if (project.updated_at !== undefined) lines.push(t("Updated: {0}", DateTime.formatIso(project.updated_at).slice(0, 10)))
   const flags = [
-    project.enable_graph === true ? "graph memory" : undefined,
-    project.multilingual === true ? "multilingual" : undefined,
-    project.decay === true ? "decay" : undefined,
-    project.memory_depth === undefined ? undefined : `depth ${clean(project.memory_depth)}`
+    project.enable_graph === true ? t("graph memory") : undefined,
+    project.multilingual === true ? t("multilingual") : undefined,
+    project.decay === true ? t("decay") : undefined,
+    project.memory_depth === undefined ? undefined : t("depth {0}", clean(project.memory_depth))
   ].filter((f): f is string => f !== undefined)
-  if (flags.length > 0) lines.push(`Settings: ${flags.join(", ")}`)
+  if (flags.length > 0) lines.push(t("Settings: {0}", flags.join(", ")))
   return lines.join("\n")
 }
 
-const ERROR_ACTIONS: Record<ErrorAction, { contextValue: string; command: string; title: string; hint: string }> = {
-  setApiKey: {
-    contextValue: CONTEXT_VALUES.errorSetKey,
-    command: COMMANDS.setApiKey,
-    title: "Set API Key",
-    hint: "Set API Key"
-  },
-  retry: { contextValue: CONTEXT_VALUES.errorRetry, command: COMMANDS.retry, title: "Retry", hint: "Retry" },
-  openSettings: {
-    contextValue: CONTEXT_VALUES.errorSettings,
-    command: COMMANDS.openSettings,
-    title: "Open Settings",
-    hint: "Open Settings"
-  },
-  showLogs: { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, title: "Show Logs", hint: "Show Logs" }
+/** What an error row offers: its menu, its click, and its words (translated when shown). */
+const errorAction = (action: ErrorAction): { contextValue: string; command: string; hint: string; click: string } => {
+  switch (action) {
+    case "setApiKey":
+      return { contextValue: CONTEXT_VALUES.errorSetKey, command: COMMANDS.setApiKey, hint: t("Set API Key"), click: t("Click to set the API key.") }
+    case "retry":
+      return { contextValue: CONTEXT_VALUES.errorRetry, command: COMMANDS.retry, hint: t("Retry"), click: t("Click to retry.") }
+    case "openSettings":
+      return { contextValue: CONTEXT_VALUES.errorSettings, command: COMMANDS.openSettings, hint: t("Open Settings"), click: t("Click to open the settings.") }
+    case "showLogs":
+      return { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, hint: t("Show Logs"), click: t("Click to show the logs.") }
+  }
 }
 
 /** The organization and project the API key in use is bound to (from `ping`), as far as known. */
@@ -334,10 +334,14 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
       }
     }
     case "Group": {
-      const title = node.group === "projects" ? "Projects" : "Members"
+      const projects = node.group === "projects"
       return {
         id,
-        label: node.count === undefined ? title : `${title} (${node.count})`,
+        label: node.count === undefined
+          ? projects ? t("Projects") : t("Members")
+          : projects
+          ? t("Projects ({0})", node.count)
+          : t("Members ({0})", node.count),
         icon: { id: node.group === "projects" ? "project" : "organization" },
         collapsible: "collapsed",
         ...(ownsOrganization(node.org)
@@ -365,7 +369,7 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
         id,
         label: label(projectMemberLabel(node.member)),
         description: roleText(role) ?? "",
-        tooltip: [node.member.email, node.member.username, role === undefined ? undefined : `Role: ${role}`]
+        tooltip: [node.member.email, node.member.username, role === undefined ? undefined : t("Role: {0}", role)]
           .filter((d): d is string => d !== undefined)
           .map(clean)
           .join("\n"),
@@ -383,23 +387,23 @@ const rowItem = (node: TreeNode, key: KeyMarks | undefined): Omit<TreeItemData, 
         id,
         label: label(memberLabel(node.member)),
         description: roleText(role) ?? "",
-        tooltip: [...new Set(details)].join("\n") + `\nRole: ${clean(role)}`,
+        tooltip: `${[...new Set(details)].join("\n")}\n${t("Role: {0}", clean(role))}`,
         icon: { id: ROLE_ICONS[role.toUpperCase()] ?? "person" },
         collapsible: "none",
         contextValue: ownsOrganization(node.org) ? CONTEXT_VALUES.memberOwner : CONTEXT_VALUES.member
       }
     }
     case "Error": {
-      const action = ERROR_ACTIONS[node.action]
+      const action = errorAction(node.action)
       return {
         id,
         label: node.label,
         description: action.hint,
-        tooltip: `${node.detail}\n\nClick to ${action.hint.toLowerCase()}.`,
+        tooltip: `${node.detail}\n\n${action.click}`,
         icon: { id: "warning", color: "list.warningForeground" },
         collapsible: "none",
         contextValue: action.contextValue,
-        command: { command: action.command, title: action.title, arguments: [node] }
+        command: { command: action.command, title: action.hint, arguments: [node] }
       }
     }
     case "Message":

@@ -50,5 +50,6 @@ module.exports = {
     onDidChangeConfiguration: () => new Disposable(),
     registerFileSystemProvider: () => { stats.fileSystems++; return new Disposable() }
   },
+  l10n: { t: (message, ...args) => message.replace(/\{(\d+)\}/g, (w, i) => String(args[i] ?? w)) },
   env: { clipboard: { writeText: async () => undefined, readText: async () => "" } }
 }

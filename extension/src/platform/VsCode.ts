@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as vscode from "vscode"
 import { noIcons } from "../Display.js"
+import { setTranslator, t } from "../L10n.js"
 import { userValue } from "../Settings.js"
 import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "../VsCodeApi.js"
 
@@ -116,7 +117,7 @@ const fileSystem = (
     return document
   }
   const refuse = () => {
-    throw vscode.FileSystemError.NoPermissions("Mem0 documents cannot be created, renamed or deleted here.")
+    throw vscode.FileSystemError.NoPermissions(t("Mem0 documents cannot be created, renamed or deleted here."))
   }
   return {
     onDidChangeFile,
@@ -157,6 +158,9 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
       // Effects are run with the runtime of whoever registers a command or a tree (captured then),
       // not this layer's: that one is built before the logger and the other services exist.
       const channel = yield* own(() => vscode.window.createOutputChannel("Mem0", { log: true }))
+      // Every string shown goes through t(): from now on, VS Code's translation of it.
+      const previous = setTranslator((message, args) => vscode.l10n.t(message, ...args))
+      yield* Effect.addFinalizer(() => Effect.sync(() => setTranslator(previous)))
 
       return VsCode.of({
         showMessage: (level, message, ...actions) =>

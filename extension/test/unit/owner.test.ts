@@ -305,7 +305,7 @@ describe("custom instructions and categories in the editor", () => {
     const ext = await activate()
     expect(await ext.fake.writeDocument("mem0", path(FILES.categories), "[{\"a\": 1}]")).toEqual(Either.left({
       reason: "unavailable",
-      message: "custom_categories.json must be a JSON list of { \"category\": \"description\" } objects: the description of \"a\" (item 1) is not a string."
+      message: "custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: the description of \"a\" (item 1) is not a string."
     }))
     expect(Either.isLeft(parseCategories("{"))).toBe(true)
     expect(requests("PATCH")).toHaveLength(0)
