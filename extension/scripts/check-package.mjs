@@ -30,6 +30,8 @@ const expected = [
   "extension/media/walkthrough/set-key.md",
   "extension/media/walkthrough/use-from-code.md",
   "extension/package.json",
+  "extension/package.nls.json",
+  "extension/l10n/bundle.l10n.json",
   "extension/readme.md"
 ]
 const manifest = JSON.parse(execFileSync("python3", ["-c", "import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read('extension/package.json').decode())", vsix], { encoding: "utf8" }))

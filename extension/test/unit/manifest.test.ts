@@ -67,7 +67,18 @@ interface Manifest {
     }>
   }
 }
-const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as Manifest
+const rawManifest: unknown = JSON.parse(readFileSync(`${root}package.json`, "utf8"))
+const nls = JSON.parse(readFileSync(`${root}package.nls.json`, "utf8")) as Record<string, string>
+/** The manifest as VS Code reads it: each `%key%` replaced by its text in package.nls.json. */
+const resolve = (value: unknown): unknown =>
+  typeof value === "string"
+    ? value.replace(/^%([\w.-]+)%$/, (whole, key: string) => nls[key] ?? whole)
+    : Array.isArray(value)
+    ? value.map(resolve)
+    : typeof value === "object" && value !== null
+    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]))
+    : value
+const manifest = resolve(rawManifest) as Manifest
 
 let registered: ReadonlyArray<string> = []
 let dispose: () => Promise<void>
@@ -82,6 +93,30 @@ beforeAll(async () => {
 afterAll(() => dispose())
 
 describe("the Marketplace listing", () => {
+  it("every text of the manifest is in package.nls.json (translatable), and every entry there is used", () => {
+    const texts: Array<[string, unknown]> = []
+    const raw = rawManifest as Record<string, unknown> & { contributes: Record<string, unknown> }
+    const collect = (where: string, value: unknown, fields: ReadonlyArray<string>) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => collect(`${where}[${i}]`, v, fields))
+      if (typeof value !== "object" || value === null) return
+      for (const [k, v] of Object.entries(value)) {
+        if (fields.includes(k) && typeof v === "string") texts.push([`${where}.${k}`, v])
+        else collect(`${where}.${k}`, v, fields)
+      }
+    }
+    texts.push(["displayName", raw["displayName"]], ["description", raw["description"]])
+    collect("capabilities", raw["capabilities"], ["description"])
+    collect("contributes", raw.contributes, ["title", "name", "contextualTitle", "contents", "category", "markdownDescription", "description"])
+    const used = new Set<string>()
+    for (const [where, text] of texts) {
+      const key = /^%([\w.-]+)%$/.exec(String(text))?.[1]
+      expect(key, `${where} is not a %key%: ${String(text)}`).toBeDefined()
+      expect(nls[key!], `${where}: ${key} is not in package.nls.json`).toBeDefined()
+      used.add(key!)
+    }
+    expect(Object.keys(nls).filter((k) => !used.has(k))).toEqual([])
+  })
+
   it("does not read as Mem0's own extension, is marked preview, and has a banner and fitting categories", () => {
     expect(manifest.displayName).toBe("Mem0 Organizations & Projects")
     expect(manifest.preview).toBe(true)
