@@ -300,7 +300,12 @@ export const treeItem = (node: TreeNode, key?: KeyMarks): TreeItemData => {
   const item = rowItem(node, key)
   return {
     ...item,
-    accessibilityLabel: item.description === undefined || item.description === "" ? item.label : `${item.label} ${item.description}`
+    // What the icon says is in the description (role, default, the key's project); an error row says it is one.
+    accessibilityLabel: node._tag === "Error"
+      ? t("Error: {0}. {1}", item.label, item.description ?? "")
+      : item.description === undefined || item.description === ""
+      ? item.label
+      : `${item.label} ${item.description}`
   }
 }
 

@@ -249,7 +249,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     server.faults.clear()
     server.faults.add({ method: "GET", path: ORGS, faults: [{ kind: "status", status: 401 }] })
     await clickViewAction("Refresh")
-    await expect.poll(() => rowNames(1), { timeout: STEP }).toEqual(["Mem0 rejected the API key (401) Set API Key"])
+    await expect.poll(() => rowNames(1), { timeout: STEP }).toEqual(["Error: Mem0 rejected the API key (401). Set API Key"])
     await expect.poll(() => rows().count()).toBe(1)
     await page.screenshot({ path: join(ARTIFACTS, "6a-rejected-key.png") })
 
@@ -288,7 +288,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     })
     await clickViewAction("Refresh")
     await expect.poll(() => rowNames(1), { timeout: STEP }).toEqual([
-      "This API key may not list organizations (403) Set API Key"
+      "Error: This API key may not list organizations (403). Set API Key"
     ])
     // the palette's Copy org_id reuses the failed load: its notification names the failure in fixed words
     await runCommand("Mem0: Copy org_id")

@@ -151,7 +151,9 @@ describe("errors become rows", () => {
     expect(row.item).toMatchObject({
       label: "Mem0 rejected the API key (401)",
       contextValue: CONTEXT_VALUES.errorSetKey,
-      command: { command: COMMANDS.setApiKey }
+      command: { command: COMMANDS.setApiKey },
+      // the warning icon, in words, for a screen reader
+      accessibilityLabel: "Error: Mem0 rejected the API key (401). Set API Key"
     })
   })
 
