@@ -294,8 +294,10 @@ export const CommandsLive = Layer.scopedDiscard(
         ? copy(projectMemberLabel(arg.member), arg.member.email !== undefined ? t("email") : t("user name"))
         : Effect.asVoid(vscode.showMessage("error", t("Copy Member Email works on a member of the Mem0 tree."))))
 
-    yield* register(COMMANDS.copySelection, () => {
-      const selected = view.selection()[0]
+    // Run by Ctrl+C / Cmd+C in the view: VS Code passes the focused row, which a keyboard user moved to
+    // with the arrows (the selection may be elsewhere); without one, the selection.
+    yield* register(COMMANDS.copySelection, (arg) => {
+      const selected = isObject(arg) && typeof arg["_tag"] === "string" ? arg : view.selection()[0]
       if (isOrganizationNode(selected)) return copy(selected.org.org_id, "org_id")
       if (isMemberNode(selected)) {
         return copy(memberLabel(selected.member), selected.member.email !== undefined ? t("email") : t("user id"))

@@ -20,6 +20,8 @@ const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const SUPPORT_PROJECT = "proj_9c1e5d2b4a607f3a"
 const LAB_NOTEBOOK = "proj_44a1c9e7b32b8d0f"
+/** bo's key in the demo data (bo owns the Zürich Lab). */
+const BO_KEY = "m0-demo-bo-00000000000000000"
 const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
 const STEP = 30_000
 
@@ -105,7 +107,8 @@ const runCommand = async (title: string) => {
   // The title exactly: "Mem0: Copy org_id" must not pick "Mem0: Copy org_id and project_id" (recently used first)
   const option = page.getByRole("option", { name: new RegExp(`^${escape(title)}(?![\\w ]*and )`) }).first()
   await option.waitFor({ timeout: STEP })
-  await option.click()
+  // forced: a hover (a tab's tooltip, say) may lie over the list, which a person would just click through
+  await option.click({ force: true })
 }
 
 const readClipboard = () => page.evaluate(() => navigator.clipboard.readText())
@@ -478,6 +481,95 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await page.keyboard.press("Escape")
     // collapse Personal again for what follows
     await row(/^Personal/).click()
+  })
+
+  scenario("12a a second key: Add Key, the tree and the status bar follow; Switch Key back; Remove Key", async () => {
+    await runCommand("Mem0: Add Key...")
+    const nameBox = page.getByRole("textbox", { name: /Mem0: Add Key/ })
+    await nameBox.waitFor({ timeout: STEP })
+    await nameBox.fill("work")
+    await page.keyboard.press("Enter")
+    const keyBox = page.getByRole("textbox", { name: /Mem0: Add Key work/ })
+    await keyBox.waitFor({ timeout: STEP })
+    expect(await keyBox.getAttribute("type")).toBe("password")
+    await keyBox.fill(BO_KEY)
+    await page.keyboard.press("Enter")
+    // bo's organizations: he owns the lab, and his key is bound to its notebook
+    await expect.poll(async () => (await rowNames(1)).join("|"), { timeout: STEP }).toContain("Zürich Lab 研究所 owner")
+    expect((await rowNames(1)).join("|")).not.toContain("Personal")
+    const status = page.getByRole("button", { name: /^Mem0 \(work\): bo@zurich\.example/ })
+    await status.waitFor({ timeout: STEP })
+    await page.screenshot({ path: join(ARTIFACTS, "12a-second-key.png") })
+
+    await runCommand("Mem0: Switch Key")
+    const keys = page.getByRole("listbox", { name: /Mem0: Switch Key/ }).getByRole("option")
+    await expect.poll(() => keys.count(), { timeout: STEP }).toBe(2)
+    const labels = await keys.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))
+    expect(labels.join("|")).toContain("ana@example.com")
+    expect(labels.join("|")).not.toContain(DEMO_KEY)
+    expect(labels.join("|")).not.toContain(BO_KEY)
+    await page.keyboard.type("default")
+    await page.keyboard.press("Enter")
+    await expect.poll(async () => (await rowNames(1))[0], { timeout: STEP }).toMatch(/^Personal owner/)
+    await page.getByRole("button", { name: /^Mem0 \(default\): ana@example\.com/ }).waitFor({ timeout: STEP })
+
+    await runCommand("Mem0: Remove Key...")
+    await expect.poll(() => page.getByRole("listbox", { name: /Mem0: Remove Key/ }).getByRole("option").count(), { timeout: STEP }).toBe(2)
+    await page.keyboard.type("work")
+    await page.keyboard.press("Enter")
+    const dialog = page.locator(".monaco-dialog-box")
+    await dialog.waitFor({ timeout: STEP })
+    await dialog.getByRole("button", { name: "Remove" }).click()
+    // one key left: the status bar no longer names it
+    await page.getByRole("button", { name: /^Mem0: ana@example\.com · Personal \/ Support bot memories/ }).waitFor({ timeout: STEP })
+  })
+
+  scenario("12b Get Started opens the walkthrough", async () => {
+    await runCommand("Mem0: Get Started")
+    await expect.poll(() => page.getByText("Get started with Mem0 Organizations & Projects").count(), { timeout: STEP })
+      .toBeGreaterThan(0)
+    await expect.poll(() => page.getByText("Copy a project_id").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await page.screenshot({ path: join(ARTIFACTS, "12b-walkthrough.png") })
+    const tab = page.getByRole("tab", { name: /Walkthrough: Mem0 Organizations & Projects/ })
+    await tab.hover()
+    await tab.getByRole("button", { name: /^Close/ }).click()
+    await expect.poll(() => tab.count(), { timeout: STEP }).toBe(0)
+  })
+
+  scenario("12c keyboard only: focus the view, expand, move to a project, select it, Ctrl+C copies its project_id", async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    await page.keyboard.press("F1")
+    await page.keyboard.type(">Mem0: Focus on Organizations View")
+    await expect.poll(() => page.getByRole("option", { name: /Mem0: Focus on Organizations View/ }).count(), { timeout: STEP })
+      .toBeGreaterThan(0)
+    await page.keyboard.press("Enter")
+    // the keyboard is in the tree
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[role=tree]")?.getAttribute("aria-label")), {
+      timeout: STEP
+    }).toBe("Organizations")
+    await page.keyboard.press("Home")
+    await expect.poll(() => tree().locator(".monaco-list-row.focused").getAttribute("aria-label"), { timeout: STEP })
+      .toMatch(/^Personal/)
+    await page.keyboard.press("ArrowRight") // expand Personal
+    await expect.poll(() => row(/^Projects \(3\)/).count(), { timeout: STEP }).toBe(1)
+    if ((await row(/^Support bot memories/).count()) === 0) {
+      await page.keyboard.press("ArrowDown")
+      await page.keyboard.press("ArrowRight") // expand Projects
+    }
+    await row(/^Support bot memories/).waitFor({ timeout: STEP })
+    for (let i = 0; i < 4; i++) {
+      const focused = await tree().locator(".monaco-list-row.focused").getAttribute("aria-label")
+      if (focused?.startsWith("Support bot memories")) break
+      await page.keyboard.press("ArrowDown")
+    }
+    await expect.poll(() => tree().locator(".monaco-list-row.focused").getAttribute("aria-label"), { timeout: STEP })
+      .toMatch(/^Support bot memories/)
+    await page.keyboard.press("Enter") // selects the focused row
+    await expect.poll(() => row(/^Support bot memories/).getAttribute("aria-selected"), { timeout: STEP }).toBe("true")
+    await page.keyboard.press("Control+C")
+    await expect.poll(readClipboard, { timeout: STEP }).toBe(SUPPORT_PROJECT)
+    await page.keyboard.press("Home")
+    await page.keyboard.press("ArrowLeft") // collapse Personal again
   })
 
   scenario("9 the workspace's .vscode/settings.json named another server: it never received a request, nor the key", async () => {
