@@ -17,3 +17,5 @@ copy "3c-project-settings.png" project-settings.png
 copy "8a-link-not-rendered.png" errors.png
 copy "11e-edit-instructions.png" edit-instructions.png
 copy "11c-remove-modal.png" remove-member.png
+copy "12a-second-key.png" second-key.png
+copy "12b-walkthrough.png" walkthrough.png
