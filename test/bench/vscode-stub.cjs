@@ -46,7 +46,7 @@ module.exports = {
     executeCommand: async () => undefined
   },
   workspace: {
-    getConfiguration: () => ({ get: () => undefined }),
+    getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
     onDidChangeConfiguration: () => new Disposable(),
     registerFileSystemProvider: () => { stats.fileSystems++; return new Disposable() }
   },
