@@ -221,6 +221,16 @@ describe("Mem0Client status mapping", () => {
       expect(error.message).toContain("name: This field is required.")
     }))
 
+  it.effect("400 field errors at the top level (Django REST Framework's shape) are read too; the message is not a field", () =>
+    Effect.gen(function*() {
+      const { result } = yield* withClient(
+        () => json({ email: ["Enter a valid email address."], message: "Invalid input.", count: 3 }, 400),
+        (c) => c.listOrganizations()
+      )
+      const error = failure(result)
+      expect(error._tag === "Mem0BadRequest" && error.fieldErrors).toEqual({ email: ["Enter a valid email address."] })
+    }))
+
   it.effect("404 carries the org_id", () =>
     Effect.gen(function*() {
       const { result } = yield* withClient(

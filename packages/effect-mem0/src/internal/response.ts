@@ -60,11 +60,25 @@ const messageOf = (u: unknown): string | undefined => {
   return typeof value === "string" ? value : undefined
 }
 
-/** Mem0's `{ "errors": { field: [message] } }`, scrubbed and bounded (50 fields, 10 messages of 200 characters each). */
+/** Keys of a 400 body that carry its general message, not a field's. */
+const MESSAGE_KEYS = new Set(["message", "detail", "error", "errors", "status", "code"])
+
+/**
+ * Mem0's `{ "errors": { field: [message] } }`, or, as Django REST Framework answers when a deployment
+ * drifts, the fields at the top level (`{ "email": ["Enter a valid email address."] }`): scrubbed and
+ * bounded (50 fields, 10 messages of 200 characters each).
+ */
 const fieldErrorsOf = (u: unknown, scrub: Scrubber): Record<string, ReadonlyArray<string>> => {
-  if (typeof u !== "object" || u === null) return {}
-  const errors = (u as Record<string, unknown>)["errors"]
-  if (typeof errors !== "object" || errors === null) return {}
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return {}
+  const record = u as Record<string, unknown>
+  const nested = record["errors"]
+  const errors = typeof nested === "object" && nested !== null && !Array.isArray(nested)
+    ? nested as Record<string, unknown>
+    : Object.fromEntries(
+      Object.entries(record).filter(([key, value]) =>
+        !MESSAGE_KEYS.has(key) && Array.isArray(value) && value.every((m) => typeof m === "string")
+      )
+    )
   const out: Record<string, ReadonlyArray<string>> = {}
   const text = (m: unknown) => cut(scrub(typeof m === "string" ? m : typeof m), 200)
   for (const [field, messages] of Object.entries(errors).slice(0, 50)) {
