@@ -458,6 +458,44 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await runCommand("Notifications: Clear All Notifications")
   })
 
+  scenario("11i a project named like markup: the modal shows the name as typed, no link, no icon", async () => {
+    const hostile = "Evil [click](command:workbench.action.openSettings) $(zap) name"
+    const created = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/`, {
+      method: "POST",
+      headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: hostile })
+    })
+    const { project_id } = (await created.json()) as { project_id: string }
+    try {
+      await clickViewAction("Refresh")
+      const evil = row(/^Evil \[click\]/)
+      await evil.waitFor({ timeout: STEP })
+      // let the rows settle (the ping's answer redraws the key's rows): a menu opened on a row being redrawn loses it
+      await expect.poll(async () => (await rowNames(1))[0], { timeout: STEP }).toMatch(/API key's organization$/)
+      await page.waitForTimeout(500)
+      expect(await evil.locator(".codicon-zap").count()).toBe(0)
+      await contextMenu(evil, "Delete Project...")
+      const dialog = page.locator(".monaco-dialog-box")
+      await dialog.waitFor({ timeout: STEP })
+      expect(await dialog.innerText()).toContain(hostile)
+      // (the dialog's buttons are links themselves: no link named after the name's text)
+      expect(await dialog.getByRole("link", { name: /click/ }).count()).toBe(0)
+      expect(await dialog.locator("a[href]").count()).toBe(0)
+      expect(await dialog.locator(".codicon-zap").count()).toBe(0)
+      await page.screenshot({ path: join(ARTIFACTS, "11i-markup-name-in-modal.png") })
+      await dialog.getByRole("button", { name: "Cancel" }).click()
+      await expect.poll(() => dialog.count(), { timeout: STEP }).toBe(0)
+    } finally {
+      await page.keyboard.press("Escape")
+      await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${project_id}/`, {
+        method: "DELETE",
+        headers: { authorization: `Token ${DEMO_KEY}` }
+      })
+      await clickViewAction("Refresh")
+    }
+    await expect.poll(() => row(/^Evil/).count(), { timeout: STEP }).toBe(0)
+  })
+
   scenario("11f a reader is offered none of the owner actions", async () => {
     const lab = row(/^Zürich Lab/)
     await lab.click({ button: "right" })
