@@ -18,7 +18,7 @@ import { t } from "./L10n.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { keyCommands } from "./KeyCommands.js"
 import { ownerActions } from "./OwnerActions.js"
-import { NothingToPick } from "./Palette.js"
+import { NothingToPick, orgAndProjectEnv } from "./Palette.js"
 import { ProjectDocuments } from "./ProjectDocuments.js"
 import { remedyOf } from "./Remedy.js"
 import { COMMANDS, WALKTHROUGH_ID } from "./Ids.js"
@@ -58,8 +58,6 @@ export const isProjectNode = (u: unknown): u is ProjectNode =>
 export const isProjectMemberNode = (u: unknown): u is ProjectMemberNode =>
   isObject(u) && u["_tag"] === "ProjectMember" && isObject(u["member"])
 
-/** What Mem0's SDKs read from the environment: the pair a memory lives in, one per line. */
-export const orgAndProjectEnv = (orgId: string, projectId: string) => `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`
 
 /** Checks a command argument is an error row. */
 export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_tag"] === "Error"
@@ -287,11 +285,15 @@ export const CommandsLive = Layer.scopedDiscard(
     yield* editCommand(COMMANDS.editCustomInstructions, () => t("Edit Custom Instructions"), "instructions")
     yield* editCommand(COMMANDS.editCustomCategories, () => t("Edit Custom Categories"), "categories")
 
+    /** A member row copies what it shows: the email, else the user id (organizations) or name (projects). */
+    const copyMember = (node: MemberNode | ProjectMemberNode) =>
+      node._tag === "Member"
+        ? copy(memberLabel(node.member), node.member.email !== undefined ? t("email") : t("user id"))
+        : copy(projectMemberLabel(node.member), node.member.email !== undefined ? t("email") : t("user name"))
+
     yield* register(COMMANDS.copyMemberEmail, (arg) =>
-      isMemberNode(arg)
-        ? copy(memberLabel(arg.member), arg.member.email !== undefined ? t("email") : t("user id"))
-        : isProjectMemberNode(arg)
-        ? copy(projectMemberLabel(arg.member), arg.member.email !== undefined ? t("email") : t("user name"))
+      isMemberNode(arg) || isProjectMemberNode(arg)
+        ? copyMember(arg)
         : Effect.asVoid(vscode.showMessage("error", t("Copy Member Email works on a member of the Mem0 tree."))))
 
     // Run by Ctrl+C / Cmd+C in the view: VS Code passes the focused row, which a keyboard user moved to
@@ -299,13 +301,8 @@ export const CommandsLive = Layer.scopedDiscard(
     yield* register(COMMANDS.copySelection, (arg) => {
       const selected = isObject(arg) && typeof arg["_tag"] === "string" ? arg : view.selection()[0]
       if (isOrganizationNode(selected)) return copy(selected.org.org_id, "org_id")
-      if (isMemberNode(selected)) {
-        return copy(memberLabel(selected.member), selected.member.email !== undefined ? t("email") : t("user id"))
-      }
       if (isProjectNode(selected)) return copy(selected.project.project_id, "project_id")
-      if (isProjectMemberNode(selected)) {
-        return copy(projectMemberLabel(selected.member), selected.member.email !== undefined ? t("email") : t("user name"))
-      }
+      if (isMemberNode(selected) || isProjectMemberNode(selected)) return copyMember(selected)
       return Effect.void
     })
 

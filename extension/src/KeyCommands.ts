@@ -15,7 +15,7 @@ import { clean, label } from "./Display.js"
 import { COMMANDS, DASHBOARD_URL } from "./Ids.js"
 import type { CommandKit } from "./OwnerActions.js"
 import { t } from "./L10n.js"
-import { NothingToPick } from "./Palette.js"
+import { NothingToPick, orgAndProjectEnv } from "./Palette.js"
 import { remedyOf } from "./Remedy.js"
 import { type QuickPickEntry, VsCode } from "./VsCodeApi.js"
 
@@ -136,7 +136,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
             ? [{
               label: t("MEM0_ORG_ID and MEM0_PROJECT_ID"),
               description: t("both, as .env lines"),
-              value: `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`
+              value: orgAndProjectEnv(orgId, projectId)
             }]
             : [])
         ]
