@@ -51,6 +51,20 @@ import {
 } from "./TreeNodes.js"
 import { type TreeSource, VsCode } from "./VsCodeApi.js"
 
+/** A set of listeners: `subscribe` returns the unsubscribe, `tell` calls each. */
+const listeners = <A extends ReadonlyArray<unknown>>() => {
+  const set = new Set<(...args: A) => void>()
+  return {
+    subscribe: (listener: (...args: A) => void) => {
+      set.add(listener)
+      return () => void set.delete(listener)
+    },
+    tell: (...args: A) => {
+      for (const listener of set) listener(...args)
+    }
+  }
+}
+
 /** Member lists loaded at once, so expanding many organizations does not hammer the API. */
 export const MEMBER_CONCURRENCY = 4
 
@@ -134,9 +148,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const lock = yield* Effect.makeSemaphore(1)
       // One limiter for every load below the organizations: members, projects, project members.
       const permits = makeLimiter(MEMBER_CONCURRENCY)
-      const listeners = new Set<(node: TreeNode | undefined) => void>()
-      const revealListeners = new Set<(node: TreeNode, options: { readonly select: boolean }) => void>()
-      const keyListeners = new Set<(state: KeyProjectState) => void>()
+      const changes = listeners<[node: TreeNode | undefined]>()
+      const reveals = listeners<[node: TreeNode, options: { readonly select: boolean }]>()
+      const keyStates = listeners<[state: KeyProjectState]>()
       /** Key projects already revealed (`org_id` and `project_id`): each is revealed once per activation. */
       const revealed = new Set<string>()
       /** Whether VS Code has asked for the root rows: before that, a reveal would open the view. */
@@ -162,9 +176,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           return Effect.logWarning(`Mem0 listed ${what} ${JSON.stringify(id)} more than once; each is shown as its own row`)
         }, { discard: true })
 
-      const fire = (node: TreeNode | undefined) => {
-        for (const listener of listeners) listener(node)
-      }
+      const fire = (node: TreeNode | undefined) => changes.tell(node)
 
       const start = <A>(work: Effect.Effect<A, LoadError>): Effect.Effect<Slot<A>> =>
         Effect.gen(function*() {
@@ -320,13 +332,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         return { rows, duplicates }
       }
 
-      const tell = (state: KeyProjectState) => {
-        for (const listener of keyListeners) listener(state)
-      }
+      const tell = (state: KeyProjectState) => keyStates.tell(state)
 
-      const reveal = (node: TreeNode, select = false) => {
-        for (const listener of revealListeners) listener(node, { select })
-      }
+      const reveal = (node: TreeNode, select = false) => reveals.tell(node, { select })
 
       /**
        * Finds the key's organization and project among the rows, to reveal: the rows are built as
@@ -587,18 +595,12 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           }
         },
         getTreeItem: (node) => treeItem(node, keyNow),
-        onDidChange: (listener) => {
-          listeners.add(listener)
-          return () => listeners.delete(listener)
-        },
+        onDidChange: changes.subscribe,
         getParent: (node) => {
           const parentKey = node._tag === "Organization" ? undefined : node.parentKey
           return parentKey === undefined ? undefined : rowNodes.get(parentKey)
         },
-        onReveal: (listener) => {
-          revealListeners.add(listener)
-          return () => revealListeners.delete(listener)
-        }
+        onReveal: reveals.subscribe
       }
       return OrganizationsTree.of({
         source,
@@ -610,10 +612,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
         changed,
         rowsOf: (target) => rowsUnder(findRow(target), source.getChildren),
-        onKeyProject: (listener) => {
-          keyListeners.add(listener)
-          return () => keyListeners.delete(listener)
-        }
+        onKeyProject: keyStates.subscribe
       })
     })
   )
