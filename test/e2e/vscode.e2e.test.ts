@@ -111,6 +111,10 @@ const runCommand = async (title: string) => {
   await option.click({ force: true })
 }
 
+/** The active editor, and its visible text (Monaco renders spaces as no-break spaces). */
+const editor = () => page.locator(".editor-instance .monaco-editor").first()
+const editorText = async () => (await editor().locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
+
 const readClipboard = () => page.evaluate(() => navigator.clipboard.readText())
 
 /** Chooses an item of a row's context menu (VS Code ignores a click right after the menu opens: the keyboard chooses). */
@@ -208,9 +212,6 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
   scenario("3c Show Project Settings from a project's context menu opens its settings, read-only, instructions included", async () => {
     server.clearRequests()
     await contextMenu(row(/^Support bot memories/), "Show Project Settings")
-    const editor = page.locator(".editor-instance .monaco-editor").first()
-    // Monaco renders spaces as no-break spaces
-    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
     await expect.poll(editorText, { timeout: STEP }).toContain("Remember each customer's product, plan and open tickets.")
     const text = await editorText()
     expect(text).toContain(`"project_id": "${SUPPORT_PROJECT}"`)
@@ -219,7 +220,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(server.requests().filter((r) => r.path === `${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`)).toHaveLength(1)
     expect(await page.getByRole("tab", { name: /project\.json/ }).count()).toBeGreaterThan(0)
     // read-only: typing changes nothing
-    await editor.click()
+    await editor().click()
     await page.keyboard.type("typed")
     expect(await editorText()).not.toContain("typed")
     await page.screenshot({ path: join(ARTIFACTS, "3c-project-settings.png") })
@@ -383,11 +384,9 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
 
   scenario("11e Edit Custom Instructions opens them in an editor; saving PATCHes the project; Refresh shows the new text", async () => {
     await contextMenu(row(/^Support bot memories/), "Edit Custom Instructions")
-    const editor = page.locator(".editor-instance .monaco-editor").first()
-    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
     await expect.poll(editorText, { timeout: STEP }).toContain("Never store payment details or passwords.")
     expect(await page.getByRole("tab", { name: /custom_instructions\.md/ }).count()).toBeGreaterThan(0)
-    await editor.click()
+    await editor().click()
     await page.keyboard.press("Control+End")
     await page.keyboard.press("Enter")
     await page.keyboard.type("Keep the ticket number of every complaint.")
@@ -408,10 +407,8 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
 
   scenario("11g saving over instructions changed on the server meanwhile asks before overwriting", async () => {
     await contextMenu(row(/^Support bot memories/), "Edit Custom Instructions")
-    const editor = page.locator(".editor-instance .monaco-editor").first()
-    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
     await expect.poll(editorText, { timeout: STEP }).toContain("Keep the ticket number of every complaint.")
-    await editor.click()
+    await editor().click()
     await page.keyboard.press("Control+End")
     await page.keyboard.press("Enter")
     await page.keyboard.type("Typed in VS Code.")
@@ -442,10 +439,8 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
   scenario("11h a save Mem0 cannot take keeps the editor dirty and says why", async () => {
     await runCommand("Notifications: Clear All Notifications")
     await contextMenu(row(/^Support bot memories/), "Edit Custom Categories")
-    const editor = page.locator(".editor-instance .monaco-editor").first()
-    const editorText = async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
     await expect.poll(editorText, { timeout: STEP }).toContain("customer_preferences")
-    await editor.click()
+    await editor().click()
     await page.keyboard.press("Control+Home")
     await page.keyboard.type("oops ")
     await runCommand("File: Save")

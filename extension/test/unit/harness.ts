@@ -12,7 +12,7 @@ import { SECRET_KEY } from "../../src/ApiKey.js"
 import * as Effect from "effect/Effect"
 import { MainLayer } from "../../src/main.js"
 import { OrganizationsTree } from "../../src/OrganizationsTree.js"
-import type { TreeNode } from "../../src/TreeNodes.js"
+import type { OrganizationNode, TreeNode } from "../../src/TreeNodes.js"
 import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
 
 /** The local server of the current test file (a live binding, set in `beforeAll`). */
@@ -59,6 +59,12 @@ export const activate = async (options: FakeOptions = {}) => {
   return {
     fake,
     rows: (node?: TreeNode) => fake.rows(node),
+    /** The row of one organization, as a person finds it at the root. */
+    orgRow: async (orgId: string): Promise<OrganizationNode> => {
+      const row = (await fake.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)
+      if (row === undefined) throw new Error(`no row for ${orgId}`)
+      return row.node as OrganizationNode
+    },
     /** An organization's members: its "Members (n)" group expanded. */
     memberRows: (org: TreeNode) => groupRows(org, "members"),
     /** An organization's projects: its "Projects (n)" group expanded. */

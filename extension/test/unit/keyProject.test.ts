@@ -10,17 +10,14 @@ import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
 import { jsonText, parsePath, settingsPath } from "../../src/ProjectDocuments.js"
 import { statusContent } from "../../src/KeyStatus.js"
 import { DEMO_KEY } from "mem0-local-server"
-import type { OrganizationNode, ProjectNode } from "../../src/TreeNodes.js"
-import { activate, type Activated, server, useLocalServer } from "./harness.js"
+import type { ProjectNode } from "../../src/TreeNodes.js"
+import { activate, server, useLocalServer } from "./harness.js"
 
 useLocalServer()
 
 const ORGS = "/api/v1/orgs/organizations/"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const SUPPORT = "proj_9c1e5d2b4a607f3a"
-
-const org = async (ext: Activated, orgId: string) =>
-  (await ext.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)!.node as OrganizationNode
 
 describe("the key's project in the tree", () => {
   it("is marked (icon, description, tooltip) and revealed once, as VS Code resolves it", async () => {
@@ -36,7 +33,7 @@ describe("the key's project in the tree", () => {
     // getParent leads up through the very rows getChildren gives: Personal, its Projects group, the project
     expect(await ext.fake.resolveReveal(revealed)).toEqual(["Personal", "Projects (3)", "Support bot memories"])
 
-    const row = (await ext.projectRows(await org(ext, PERSONAL))).find((r) => r.item.label === "Support bot memories")!
+    const row = (await ext.projectRows(await ext.orgRow(PERSONAL))).find((r) => r.item.label === "Support bot memories")!
     expect(row.node).toBe(revealed)
     expect(row.item).toMatchObject({
       description: "owner · API key's project",
@@ -45,7 +42,7 @@ describe("the key's project in the tree", () => {
       accessibilityLabel: "Support bot memories owner · API key's project"
     })
     expect(row.item.tooltip).toContain("Your API key is bound to this project.")
-    const others = (await ext.projectRows(await org(ext, PERSONAL))).filter((r) => r.node !== row.node)
+    const others = (await ext.projectRows(await ext.orgRow(PERSONAL))).filter((r) => r.node !== row.node)
     expect(others.map((r) => r.item.description)).toEqual(["owner · default", "owner"])
 
     // a refresh marks it again, but does not reveal it again (the person may have collapsed it)
@@ -59,7 +56,7 @@ describe("the key's project in the tree", () => {
     const ext = await activate()
     server.faults.add({ path: "/v1/ping/", faults: [{ kind: "hang" }] })
     const started = Date.now()
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     const projects = await ext.projectRows(personal)
     expect(Date.now() - started).toBeLessThan(1500) // the client's deadline is 2 s in the harness
     expect(projects.map((r) => r.item.description)).toEqual(["owner · default", "owner", "owner"])
@@ -73,7 +70,7 @@ describe("the key's project in the tree", () => {
   it("a ping answered after the rows were shown redraws the key's organization and project with their marks", async () => {
     const ext = await activate()
     server.faults.add({ path: "/v1/ping/", latencyMs: 300 })
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     expect((await ext.rows()).map((r) => r.item.description)).not.toContain("owner · default · API key's organization")
     const before = await ext.projectRows(personal)
     expect(before.map((r) => r.item.description)).not.toContain("owner · API key's project")
@@ -135,7 +132,7 @@ describe("the status bar item", () => {
 describe("Show Project Settings", () => {
   it("opens the project's settings as read-only JSON: instructions, categories, flags, members", async () => {
     const ext = await activate()
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     const project = (await ext.projectRows(personal)).find((r) => r.item.label === "Support bot memories")!.node as ProjectNode
     server.clearRequests()
     await ext.command(COMMANDS.showProjectSettings, project)
@@ -176,7 +173,7 @@ describe("Show Project Settings", () => {
 
   it("a failed read says so in fixed words, never the server's; a refresh tells the open document to reload", async () => {
     const ext = await activate()
-    const project = (await ext.projectRows(await org(ext, PERSONAL))).find((r) => r.node._tag === "Project")!.node
+    const project = (await ext.projectRows(await ext.orgRow(PERSONAL))).find((r) => r.node._tag === "Project")!.node
     server.faults.add({
       path: `${ORGS}${PERSONAL}/projects/*`,
       faults: [{ kind: "status", status: 403, body: JSON.stringify({ detail: "[click](command:evil)" }) }]

@@ -8,7 +8,7 @@ import * as Either from "effect/Either"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
 import { documentPath, FILES, parseCategories } from "../../src/ProjectDocuments.js"
 import { emailProblem, nameProblem } from "../../src/OwnerActions.js"
-import type { GroupNode, OrganizationNode, ProjectNode, TreeNode } from "../../src/TreeNodes.js"
+import type { GroupNode, ProjectNode, TreeNode } from "../../src/TreeNodes.js"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()
@@ -21,12 +21,10 @@ const SANDBOX = "org_0e9d8c7b6a5f4e3d"
 const SUPPORT = "proj_9c1e5d2b4a607f3a"
 const LAB_NOTEBOOK = "proj_44a1c9e7b32b8d0f"
 
-const org = async (ext: Activated, orgId: string) =>
-  (await ext.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)!.node as OrganizationNode
 const group = async (ext: Activated, orgId: string, which: "projects" | "members") =>
-  (await ext.rows(await org(ext, orgId))).find((r) => r.node._tag === "Group" && r.node.group === which)!.node as GroupNode
+  (await ext.rows(await ext.orgRow(orgId))).find((r) => r.node._tag === "Group" && r.node.group === which)!.node as GroupNode
 const project = async (ext: Activated, orgId: string, projectId: string) =>
-  (await ext.projectRows(await org(ext, orgId))).find((r) => r.node._tag === "Project" && r.node.project.project_id === projectId)!
+  (await ext.projectRows(await ext.orgRow(orgId))).find((r) => r.node._tag === "Project" && r.node.project.project_id === projectId)!
     .node as ProjectNode
 const labelOf = (ext: Activated, node: TreeNode | undefined) => (node === undefined ? undefined : ext.fake.tree().getTreeItem(node).label)
 const requests = (method: string, path?: string) =>
@@ -46,7 +44,7 @@ describe("rules of the input boxes", () => {
 describe("organizations", () => {
   it("New Organization creates it, reloads the organizations only, and selects the new row", async () => {
     const ext = await activate()
-    await ext.memberRows(await org(ext, PERSONAL))
+    await ext.memberRows(await ext.orgRow(PERSONAL))
     server.clearRequests()
     ext.fake.script.inputBox.push("  Research  ")
     await ext.command(COMMANDS.newOrganization)
@@ -102,7 +100,7 @@ describe("organizations", () => {
 
   it("Delete Organization asks in a modal, then for the name typed; cancelling sends nothing", async () => {
     const ext = await activate()
-    const sandbox = await org(ext, SANDBOX)
+    const sandbox = await ext.orgRow(SANDBOX)
     expect(ext.fake.tree().getTreeItem(sandbox).contextValue).toBe(CONTEXT_VALUES.organizationOwner)
     await ext.command(COMMANDS.deleteOrganization, sandbox) // the modal is cancelled
     ext.fake.script.confirm.push(true)
@@ -121,7 +119,7 @@ describe("organizations", () => {
 
   it("a reader is offered no owner action, and a 403 still ends in a clear message", async () => {
     const ext = await activate()
-    const lab = await org(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     expect(ext.fake.tree().getTreeItem(lab).contextValue).toBe(CONTEXT_VALUES.organization)
     const groups = await ext.rows(lab)
     expect(groups.map((g) => g.item.contextValue)).toEqual([undefined, undefined])
@@ -155,7 +153,7 @@ describe("projects", () => {
     const ext = await activate()
     const projects = await group(ext, PERSONAL, "projects")
     expect(ext.fake.tree().getTreeItem(projects).contextValue).toBe(CONTEXT_VALUES.projectsOwner)
-    await ext.projectRows(await org(ext, ACME))
+    await ext.projectRows(await ext.orgRow(ACME))
     server.clearRequests()
     ext.fake.script.inputBox.push("Agent memories", "What the agents remember")
     await ext.command(COMMANDS.newProject, projects)
@@ -185,7 +183,7 @@ describe("projects", () => {
     ext.fake.script.inputBox.push("Research notes")
     await ext.command(COMMANDS.deleteProject, research)
     expect(requests("DELETE")).toHaveLength(1)
-    expect((await ext.projectRows(await org(ext, PERSONAL))).map((r) => r.item.label)).toEqual([
+    expect((await ext.projectRows(await ext.orgRow(PERSONAL))).map((r) => r.item.label)).toEqual([
       "Default project",
       "Support bot memories"
     ])
@@ -202,7 +200,7 @@ describe("members", () => {
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "READER"))
     await ext.command(COMMANDS.inviteMember, members)
     expect(labelOf(ext, ext.fake.record.selected.at(-1))).toBe("new@example.com")
-    expect((await ext.rows(await org(ext, PERSONAL))).map((r) => r.item.label)).toEqual(["Projects (3)", "Members (2)"])
+    expect((await ext.rows(await ext.orgRow(PERSONAL))).map((r) => r.item.label)).toEqual(["Projects (3)", "Members (2)"])
   })
 
   it("a refused invite keeps the email typed, with Mem0's reason under the box", async () => {
@@ -218,7 +216,7 @@ describe("members", () => {
 
   it("Change Role and Remove Member on an organization's member", async () => {
     const ext = await activate()
-    const acme = await org(ext, ACME)
+    const acme = await ext.orgRow(ACME)
     const bo = (await ext.memberRows(acme)).find((m) => m.item.label === "bo@zurich.example")!
     expect(bo.item.contextValue).toBe(CONTEXT_VALUES.memberOwner)
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "OWNER"))
@@ -232,7 +230,7 @@ describe("members", () => {
     ext.fake.script.confirm.push(true)
     await ext.command(COMMANDS.removeMember, selected)
     expect(ext.fake.record.confirms.at(-1)?.message).toMatch(/^Remove bo@zurich\.example from Acme Customer Support Memory Platform .*…\?$/)
-    expect((await ext.memberRows(await org(ext, ACME))).map((m) => m.item.label)).not.toContain("bo@zurich.example")
+    expect((await ext.memberRows(await ext.orgRow(ACME))).map((m) => m.item.label)).not.toContain("bo@zurich.example")
   })
 
   it("a project's member: the email comes from the project; DELETE takes it as ?email=", async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import type { OrganizationNode, ProjectNode } from "../../src/TreeNodes.js"
+import type { ProjectNode } from "../../src/TreeNodes.js"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()
@@ -16,13 +16,10 @@ const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const LAB = "org_2b8d0f44a1c9e7b3"
 const SUPPORT = "proj_9c1e5d2b4a607f3a"
 
-const org = async (ext: Activated, orgId: string) =>
-  (await ext.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)!.node as OrganizationNode
-
 describe("projects in the tree", () => {
   it("an organization expands to Projects (n) and Members (n); projects to their members", async () => {
     const ext = await activate()
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     await ext.keyProject()
     const groups = await ext.rows(personal)
     expect(groups.map((g) => [g.item.id, g.item.label])).toEqual([
@@ -49,10 +46,10 @@ describe("projects in the tree", () => {
 
   it("a reader sees only the projects it belongs to; a 403 on projects shows under that group only", async () => {
     const ext = await activate()
-    const lab = await org(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     expect((await ext.projectRows(lab)).map((p) => p.item.label)).toEqual(["Lab notebook 実験ノート"])
     server.faults.add({ path: `${ORGS}${PERSONAL}/projects/`, faults: [{ kind: "status", status: 403 }] })
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     const groups = await ext.rows(personal)
     expect(groups.map((g) => g.item.label)).toEqual(["Projects", "Members (1)"])
     const denied = await ext.projectRows(personal)
@@ -67,7 +64,7 @@ describe("projects in the tree", () => {
 
   it("project and member loads share the one limiter, and load once per refresh", async () => {
     const ext = await activate()
-    const personal = await org(ext, PERSONAL)
+    const personal = await ext.orgRow(PERSONAL)
     await ext.projectRows(personal)
     await ext.projectRows(personal)
     await ext.memberRows(personal)
@@ -77,7 +74,7 @@ describe("projects in the tree", () => {
 
 describe("Copy project_id, and the pair", () => {
   const project = async (ext: Activated) =>
-    (await ext.projectRows(await org(ext, PERSONAL))).find((p) => p.item.label === "Support bot memories")!.node as ProjectNode
+    (await ext.projectRows(await ext.orgRow(PERSONAL))).find((p) => p.item.label === "Support bot memories")!.node as ProjectNode
 
   it("from a project row: its project_id; the pair as MEM0_ORG_ID and MEM0_PROJECT_ID lines", async () => {
     const ext = await activate()

@@ -2,7 +2,6 @@ import { describe, expect, it } from "@effect/vitest"
 import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
 import { DEFAULT_KEY_NAME, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import type { OrganizationNode } from "../../src/TreeNodes.js"
 import type { FakeVsCode } from "./fakeVsCode.js"
 import { activate, type Activated, deactivate, server, useLocalServer } from "./harness.js"
 import { waitFor } from "@mem0-organizations/test-support/waitFor"
@@ -12,13 +11,6 @@ const PERSONAL = "org_7f3a9c1e5d2b4a60"
 const ORGS = "/api/v1/orgs/organizations/"
 
 useLocalServer()
-
-const orgRow = async (ext: Activated, orgId: string) => {
-  const rows = await ext.rows()
-  const row = rows.find((r) => r.node._tag === "Organization" && r.node.org.org_id === orgId)
-  if (row === undefined) throw new Error(`no row for ${orgId}`)
-  return row.node as OrganizationNode
-}
 
 const requests = (path = ORGS) => server.requests().filter((r) => r.path.startsWith(path))
 
@@ -76,13 +68,13 @@ describe("tree nodes", () => {
 
   it("expands an organization into its members: label email, description role, icon by role", async () => {
     const ext = await activate()
-    const members = await ext.memberRows(await orgRow(ext, LAB))
+    const members = await ext.memberRows(await ext.orgRow(LAB))
     expect(members.map((m) => [m.item.id, m.item.label, m.item.description, m.item.icon?.id, m.item.contextValue])).toEqual([
       [`org/${LAB}/members/member/bo`, "bo@zurich.example", "owner", "shield", CONTEXT_VALUES.member],
       [`org/${LAB}/members/member/ana`, "ana@example.com", "reader", "eye", CONTEXT_VALUES.member],
       [`org/${LAB}/members/member/dee`, "dee@zurich.example", "reader", "eye", CONTEXT_VALUES.member]
     ])
-    const empty = await ext.memberRows(await orgRow(ext, "org_0e9d8c7b6a5f4e3d"))
+    const empty = await ext.memberRows(await ext.orgRow("org_0e9d8c7b6a5f4e3d"))
     expect(empty.map((r) => [r.node._tag, r.item.label])).toEqual([["Message", "No members"]])
   })
 
@@ -105,12 +97,12 @@ describe("tree nodes", () => {
 
   it("loads members once per refresh", async () => {
     const ext = await activate()
-    const lab = await orgRow(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     await ext.memberRows(lab)
     await ext.memberRows(lab)
     expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(1)
     await ext.command(COMMANDS.refresh)
-    await ext.memberRows(await orgRow(ext, LAB))
+    await ext.memberRows(await ext.orgRow(LAB))
     expect(requests(`${ORGS}${LAB}/members/`)).toHaveLength(2)
     expect(requests(ORGS).filter((r) => r.path === ORGS)).toHaveLength(2)
   })
@@ -208,10 +200,10 @@ describe("errors become rows", () => {
   it("a failing member load shows the error under that organization only", async () => {
     const ext = await activate()
     server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "status", status: 500 }] })
-    const lab = await orgRow(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     const rows = await ext.memberRows(lab)
     expect(rows.map((r) => [r.item.id, r.item.label])).toEqual([[`org/${LAB}/members/error`, "Mem0 server error (500)"]])
-    expect(await ext.memberRows(await orgRow(ext, PERSONAL))).toHaveLength(1)
+    expect(await ext.memberRows(await ext.orgRow(PERSONAL))).toHaveLength(1)
     expect((await ext.rows()).every((r) => r.node._tag === "Organization")).toBe(true)
     // Retry on that row reloads only that organization's members
     await ext.command(COMMANDS.retry, rows[0]!.node)
@@ -235,7 +227,7 @@ describe("errors become rows", () => {
 describe("commands", () => {
   it("Copy org_id from a node copies that org_id and confirms", async () => {
     const ext = await activate()
-    await ext.command(COMMANDS.copyOrgId, await orgRow(ext, LAB))
+    await ext.command(COMMANDS.copyOrgId, await ext.orgRow(LAB))
     expect(ext.fake.record.clipboard).toEqual([LAB])
     expect(ext.fake.record.flashes).toEqual([`Copied org_id: ${LAB}`])
   })
@@ -294,7 +286,7 @@ describe("commands", () => {
 
   it("Copy Member Email and Ctrl+C on the selection copy what the row shows", async () => {
     const ext = await activate()
-    const lab = await orgRow(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     const [bo] = await ext.memberRows(lab)
     await ext.command(COMMANDS.copyMemberEmail, bo!.node)
     ext.fake.setSelection([lab])
@@ -378,7 +370,7 @@ describe("reloads and cancellation", () => {
 
   it("a change of key interrupts a member load in flight", async () => {
     const ext = await activate({ settings: { requestTimeoutSeconds: 30 } })
-    const lab = await orgRow(ext, LAB)
+    const lab = await ext.orgRow(LAB)
     const abortsBefore = server.clientAborts()
     server.faults.add({ path: `${ORGS}${LAB}/members/`, faults: [{ kind: "hang" }] })
     const pending = ext.memberRows(lab)
