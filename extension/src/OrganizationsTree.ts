@@ -476,20 +476,12 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const retry = (node: ErrorNode): Effect.Effect<void> => {
         const key = node.load
         if (key === undefined) return refresh
-        return lock.withPermits(1)(
-          Effect.suspend(() => {
-            const slot = loads.get(key)
-            loads.delete(key)
-            return supersede(slot)
-          })
-        ).pipe(
+        return dropLoads([key], false).pipe(
           Effect.zipRight(Effect.sync(() => {
             // Redraw the row the error was under (a repeated org_id has several rows: each).
             const parent = node.parentKey === undefined ? undefined : rowNodes.get(node.parentKey)
             if (parent !== undefined) return fire(parent)
-            for (const row of rowNodes.values()) {
-              if (row._tag === "Organization" && row.org.org_id === node.orgId) fire(row)
-            }
+            if (node.orgId !== undefined) for (const row of organizationRowsOf(node.orgId)) fire(row)
           }))
         )
       }
