@@ -41,9 +41,6 @@ export const FILES = {
   categories: "custom_categories.json"
 } as const
 
-/** The file of a project's settings. */
-export const SETTINGS_FILE = FILES.settings
-
 /** The path of one of a project's documents (each id one path segment, percent-encoded). */
 export const documentPath = (orgId: string, projectId: string, file: string): string =>
   `/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${file}`
