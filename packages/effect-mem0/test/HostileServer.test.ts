@@ -174,6 +174,43 @@ describe("the key never leaks", () => {
     })
   }
 
+  it.effect("an echo of part of the key (its first 32, its last 16, a middle 12 characters) reaches no typed error", () =>
+    Effect.gen(function*() {
+      const key = "m0-abcdefghijklmnopqrstuvwxyz0123456789ABCDEF"
+      const parts = [key.slice(0, 32), key.slice(-16), key.slice(14, 26), `%${[...key.slice(5, 20)].map((c) => c.charCodeAt(0).toString(16)).join("%")}`]
+      for (const part of parts) {
+        const bodies: ReadonlyArray<readonly [string, number]> = [
+          [`{"errors": {"key": ["bad key ${part}"]}}`, 400],
+          [`{"detail": "key ${part} may not"}`, 403],
+          [`<html>${part}</html>`, 418],
+          [`not json ${part}`, 200]
+        ]
+        for (const [body, status] of bodies) {
+          const http = yield* fakeHttp(() => text(body, status))
+          const client = yield* Mem0Client.make({ apiKey: key, retry: false }).pipe(Effect.provide(http.layer))
+          const error = failure(yield* Effect.exit(client.getOrganization("org_1")))
+          for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), error.message]) {
+            // no run of 12 characters of the key is left, in any form
+            for (let i = 0; i + 12 <= key.length; i++) expect(shown).not.toContain(key.slice(i, i + 12))
+            expect(shown).not.toContain(part)
+          }
+        }
+      }
+    }))
+
+  it.effect("a base URL with credentials, or one that is not a URL, is refused without repeating it", () =>
+    Effect.gen(function*() {
+      const http = yield* fakeHttp(() => json([]))
+      for (const baseUrl of ["https://user:hunter2secret@api.example.com", "http://ana:hunter2secret@127.0.0.1:1", "ht!tp://ana:hunter2secret@x y"]) {
+        const error = failure(yield* Effect.exit(Mem0Client.make({ apiKey: API_KEY, baseUrl }).pipe(Effect.provide(http.layer))))
+        expect(error).toMatchObject({ _tag: "Mem0ConfigError", setting: "baseUrl" })
+        for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), error.message]) {
+          expect(shown).not.toContain("hunter2secret")
+        }
+      }
+      expect(yield* Ref.get(http.seen)).toHaveLength(0)
+    }))
+
   it.effect("a short key that is a substring of ordinary text never alters a successful body", () =>
     Effect.gen(function*() {
       const http = yield* fakeHttp(() => json([{ org_id: "org_ab1", name: "Lab about abacus", user_role: "OWNER" }]))

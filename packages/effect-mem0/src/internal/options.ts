@@ -63,7 +63,8 @@ export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError
   try {
     url = new URL(raw.trim())
   } catch {
-    return Effect.fail(configError("baseUrl", `${JSON.stringify(raw)} is not a URL`))
+    // Not echoed: a string that is not a URL may still hold a password (`user:pass@host`).
+    return Effect.fail(configError("baseUrl", "is not a URL"))
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return Effect.fail(configError("baseUrl", "must start with https:// or http://"))

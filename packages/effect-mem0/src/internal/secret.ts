@@ -73,18 +73,44 @@ const base64Cores = (key: string): ReadonlyArray<string> => {
 /** A function that replaces the key, in any encoding, by {@link REDACTED}. */
 export type Scrubber = (text: string) => string
 
-/** Builds the scrubber of one key (once per client: the pattern is compiled here). */
+/**
+ * The shortest run of the key's characters scrubbed on its own. A server may
+ * echo part of a key (its first 32 characters, its last 16): any run this
+ * long is treated as the key.
+ */
+export const MIN_SCRUBBED_RUN = 12
+
+/**
+ * Builds the scrubber of one key (once per client: the pattern is compiled here).
+ * It finds every place where a run of at least {@link MIN_SCRUBBED_RUN} of the
+ * key's characters starts (in any encoding, overlapping), joins the runs that
+ * touch, and replaces each joined run once, so no tail of a long echo is left.
+ */
 export const makeScrubber = (key: string): Scrubber => {
   if (key === "") return (text) => text
-  const pattern = new RegExp(
-    [
-      Array.from(key, charPattern).join(""),
-      ...base64Cores(key).map(escapeRegExp)
-    ].join("|"),
-    "gi"
-  )
+  const chars = Array.from(key, charPattern)
+  const run = Math.min(MIN_SCRUBBED_RUN, chars.length)
+  const windows = new Set<string>()
+  for (let i = 0; i + run <= chars.length; i++) windows.add(chars.slice(i, i + run).join(""))
+  // A lookahead matches at every start, so overlapping runs are all seen.
+  const pattern = new RegExp(`(?=(${[...windows, ...base64Cores(key).map(escapeRegExp)].join("|")}))`, "gi")
   return (text) => {
+    const spans: Array<[start: number, end: number]> = []
     pattern.lastIndex = 0
-    return pattern.test(text) ? (pattern.lastIndex = 0, text.replace(pattern, REDACTED)) : text
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const end = match.index + (match[1]?.length ?? 0)
+      const last = spans[spans.length - 1]
+      if (last !== undefined && match.index <= last[1]) last[1] = Math.max(last[1], end)
+      else spans.push([match.index, end])
+      pattern.lastIndex = match.index + 1 // a zero-width match: move on by hand
+    }
+    if (spans.length === 0) return text
+    let out = ""
+    let at = 0
+    for (const [start, end] of spans) {
+      out += text.slice(at, start) + REDACTED
+      at = end
+    }
+    return out + text.slice(at)
   }
 }
