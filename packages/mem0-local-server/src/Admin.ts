@@ -14,23 +14,34 @@ import type { Reply } from "./Store.js"
 
 const decodeRule = Schema.decodeUnknownEither(FaultRule)
 
+/** The header a script may send instead of a JSON content type on an admin write without a body. */
+export const ADMIN_HEADER = "x-mem0-admin"
+
 /**
  * Why an admin request is refused, or `undefined` when it may go on. The
  * admin endpoint changes what the server does, so a web page the tester has
- * open must not reach it: a `Host` other than this server's own loopback
- * address and port is refused (DNS rebinding), and so is a body that is not
- * `application/json` (a cross-site form or `text/plain` POST needs no preflight).
+ * open must not reach it:
+ * - a `Host` other than this server's own loopback address and port is refused (DNS rebinding);
+ * - a request with an `Origin` other than this server's own (a web page's, or `null` from a sandboxed
+ *   frame or a file) is refused;
+ * - every write (`POST`, `PUT`, `DELETE`, ...) needs `content-type: application/json` or the
+ *   {@link ADMIN_HEADER} header, with or without a body: a page can send neither without a CORS
+ *   preflight, which this server never grants (a bodyless `POST /__admin/reset` is a "simple" request).
  */
 export const adminRefusal = (request: HttpServerRequest.HttpServerRequest, port: number): Reply | undefined => {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]
   const host = (request.headers["host"] ?? "").toLowerCase()
-  if (![`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host)) {
+  if (!own.includes(host)) {
     return { status: 421, body: { message: `The admin endpoint answers only to Host 127.0.0.1:${port}.` } }
   }
-  const hasBody = request.method !== "GET" && request.method !== "HEAD" &&
-    (Number(request.headers["content-length"] ?? "0") > 0 || request.headers["transfer-encoding"] !== undefined)
+  const origin = request.headers["origin"]
+  if (origin !== undefined && !own.map((h) => `http://${h}`).includes(origin.toLowerCase())) {
+    return { status: 403, body: { message: "The admin endpoint refuses requests from web pages (Origin)." } }
+  }
+  if (request.method === "GET" || request.method === "HEAD") return undefined
   const type = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase()
-  if (hasBody && type !== "application/json") {
-    return { status: 415, body: { message: "The admin endpoint takes application/json bodies only." } }
+  if (type !== "application/json" && request.headers[ADMIN_HEADER] === undefined) {
+    return { status: 415, body: { message: `Admin writes take content-type: application/json (or the ${ADMIN_HEADER} header).` } }
   }
   return undefined
 }

@@ -19,11 +19,12 @@ beforeEach(async () => {
   lines.length = 0
 })
 
-/** An admin request, JSON as the admin endpoint requires. */
+/** An admin request, JSON as the admin endpoint requires of every write. */
 const admin = (path: string, method = "GET", body?: unknown) =>
   fetch(`${server.url}/__admin/${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    ...(method === "GET" ? {} : { headers: { "content-type": "application/json" } }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(5000)
   })
 
@@ -203,6 +204,33 @@ describe("admin endpoint against other sites", () => {
     expect(await raw("faults", { host }, rule)).toBe(415)
     expect(server.faults.list()).toEqual([])
     expect(await raw("faults", { host, "content-type": "application/json; charset=utf-8" }, rule)).toBe(201)
+  })
+
+  it("refuses every write without a JSON content type or the admin header, bodyless ones included", async () => {
+    const host = `127.0.0.1:${server.port}`
+    server.faults.add({ faults: [{ kind: "status", status: 500 }] })
+    // what a web page can send without a preflight: a bodyless POST or a text/plain one
+    expect(await raw("reset", { host })).toBe(415)
+    expect(await raw("reset", { host, "content-type": "text/plain" }, "")).toBe(415)
+    expect(await raw("faults", { host }, undefined, "DELETE")).toBe(415)
+    expect(await raw("requests", { host }, undefined, "DELETE")).toBe(415)
+    expect(server.faults.list()).toHaveLength(1)
+    expect(await raw("reset", { host, "x-mem0-admin": "1" })).toBe(200)
+    expect(server.faults.list()).toEqual([])
+    expect(await raw("reset", { host, "content-type": "application/json" })).toBe(200)
+  })
+
+  it("refuses a web page's Origin, and the null Origin, even with a JSON body", async () => {
+    const host = `127.0.0.1:${server.port}`
+    const rule = JSON.stringify({ faults: [{ kind: "status", status: 500 }] })
+    for (const origin of ["https://evil.example", "null", `http://127.0.0.1:${server.port + 1}`, "http://localhost"]) {
+      expect(await raw("faults", { host, origin, "content-type": "application/json" }, rule)).toBe(403)
+      expect(await raw("shape", { host, origin, "content-type": "application/json" }, "{\"shape\":\"seed\"}", "PUT")).toBe(403)
+      expect(await raw("reset", { host, origin, "x-mem0-admin": "1" })).toBe(403)
+      expect(await raw("requests", { host, origin }, undefined, "GET")).toBe(403)
+    }
+    expect(server.faults.list()).toEqual([])
+    expect(await raw("faults", { host, origin: `http://127.0.0.1:${server.port}`, "content-type": "application/json" }, rule)).toBe(201)
   })
 
   it("keeps only the newest requests in its log", async () => {
