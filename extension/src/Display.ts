@@ -43,6 +43,64 @@ export const label = (text: string, max: number = MAX_NAME): string => cutText(c
 /** Escapes `$(icon)` syntax, for places that render it (quick picks, the status bar). */
 export const noIcons = (text: string): string => text.replace(/\$\(/g, "\\$(")
 
+/** U+2060 WORD JOINER: invisible, no width, and no part of any link syntax. */
+const JOINER = "\u2060"
+
+/** What a character is taken for by a renderer that folds look-alikes (NFKC: full-width, small forms). */
+const folded = (ch: string): string => ch.normalize("NFKC")
+
+/** Scheme names a renderer would open without `//` after the colon. */
+const BARE_SCHEMES = new Set(["command", "file", "vscode", "vscode-insiders", "mailto", "data", "javascript"])
+
+/**
+ * Text for the places VS Code renders as linked text, where `[label](target)`
+ * becomes a link and `command:` targets run commands with arguments: an input
+ * box's prompt and validation message, notifications, quick pick details.
+ * An invisible word joiner goes wherever a link could form: between `]` and
+ * `(`, after `<` (autolinks), and before the colon of `scheme://` or of a
+ * scheme opened without slashes (`command:`), also where look-alikes (full
+ * width, small forms) fold to those characters. The text reads the same.
+ */
+export const noLinks = (text: string): string => {
+  const chars = Array.from(text)
+  const plain = chars.map(folded)
+  let out = ""
+  for (let i = 0; i < chars.length; i++) {
+    const here = plain[i]!
+    const before = i === 0 ? "" : plain[i - 1]!
+    if (here.startsWith("(") && before.endsWith("]")) out += JOINER
+    else if (before.endsWith("<") && here !== "") out += JOINER
+    else if (here.startsWith(":") && /[a-z0-9+.-]$/i.test(before)) {
+      let start = i
+      while (start > 0 && /^[a-z0-9+.-]$/i.test(plain[start - 1]!)) start--
+      const scheme = plain.slice(start, i).join("").toLowerCase()
+      const after = plain.slice(i + 1, i + 3).join("")
+      if (/^[a-z]/.test(scheme) && (after.startsWith("//") || BARE_SCHEMES.has(scheme))) out += JOINER
+    }
+    out += chars[i]
+  }
+  return out
+}
+
+/** Zero-width characters (space, joiners, BOM, Mongolian vowel separator). */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u180e]/g
+/** Bidi controls and marks. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g
+
+/**
+ * A server name where a person compares it or confirms an action on it
+ * (modals, quick picks): like {@link label}, but zero-width and bidi
+ * characters are shown as escapes (`\u200b`), so two names that differ only
+ * by them never look alike.
+ */
+export const visible = (text: string, max: number = MAX_NAME): string =>
+  cutText(
+    text.replace(LINE_BREAKS, " ").replace(CONTROLS, "").replace(ZERO_WIDTH, escapeControl).replace(BIDI, escapeControl),
+    max
+  )
+
 
 const escapeControl = (ch: string): string => {
   switch (ch) {

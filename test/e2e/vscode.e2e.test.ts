@@ -453,7 +453,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await runCommand("Notifications: Clear All Notifications")
   })
 
-  scenario("11i a project named like markup: the modal shows the name as typed, no link, no icon", async () => {
+  scenario("11i a project named like markup: the modal and the input box show the name as typed, no link, no icon", async () => {
     const hostile = "Evil [click](command:workbench.action.openSettings) $(zap) name"
     const created = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/`, {
       method: "POST",
@@ -478,8 +478,22 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
       expect(await dialog.locator("a[href]").count()).toBe(0)
       expect(await dialog.locator(".codicon-zap").count()).toBe(0)
       await page.screenshot({ path: join(ARTIFACTS, "11i-markup-name-in-modal.png") })
-      await dialog.getByRole("button", { name: "Cancel" }).click()
-      await expect.poll(() => dialog.count(), { timeout: STEP }).toBe(0)
+      // past the modal, the input box quotes the name in its prompt, and again under the box when mistyped
+      await dialog.getByRole("button", { name: "Delete..." }).click()
+      const box = page.getByRole("textbox", { name: /Mem0: Delete Project/ })
+      await box.waitFor({ timeout: STEP })
+      const message = page.locator(".quick-input-widget .quick-input-message")
+      await expect.poll(() => message.innerText(), { timeout: STEP }).toContain("[click](command:workbench.action.openSettings)")
+      expect((await message.innerText()).replace(/\u2060/g, "")).toContain(hostile)
+      expect(await message.locator("a").count()).toBe(0)
+      expect(await message.locator(".codicon-zap").count()).toBe(0)
+      await box.fill("Evil")
+      await expect.poll(() => message.innerText(), { timeout: STEP }).toContain("Type the name exactly")
+      expect(await message.locator("a").count()).toBe(0)
+      expect(await message.locator(".codicon-zap").count()).toBe(0)
+      await page.screenshot({ path: join(ARTIFACTS, "11i-markup-name-in-input-box.png") })
+      await page.keyboard.press("Escape")
+      await expect.poll(() => box.isVisible(), { timeout: STEP }).toBe(false)
     } finally {
       await page.keyboard.press("Escape")
       await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${project_id}/`, {
@@ -489,6 +503,36 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
       await clickViewAction("Refresh")
     }
     await expect.poll(() => row(/^Evil/).count(), { timeout: STEP }).toBe(0)
+  })
+
+  scenario("11j a 400 whose field error carries a link shows under the input box as text, not a link", async () => {
+    server.faults.add({
+      method: "POST",
+      path: `${ORGS}${PERSONAL}/projects/`,
+      faults: [{
+        kind: "status",
+        status: 400,
+        body: JSON.stringify({ errors: { name: ["Taken. [Retry](command:workbench.action.openSettings) $(zap)"] } }),
+        headers: { "content-type": "application/json" }
+      }],
+      times: 1
+    })
+    const projects = row(/^Projects \(3\)/).first()
+    await projects.hover()
+    await projects.getByRole("button", { name: "New Project..." }).click()
+    await page.getByRole("textbox", { name: /Mem0: New Project in Personal/ }).waitFor({ timeout: STEP })
+    await page.keyboard.type("Refused project")
+    await page.keyboard.press("Enter")
+    await expect.poll(() => page.getByText("Description (optional)").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await page.keyboard.press("Enter")
+    const message = page.locator(".quick-input-widget .quick-input-message")
+    await expect.poll(() => message.innerText(), { timeout: STEP }).toContain("Taken.")
+    expect(await message.innerText()).toContain("[Retry](command:workbench.action.openSettings)")
+    expect(await message.locator("a").count()).toBe(0)
+    expect(await message.locator(".codicon-zap").count()).toBe(0)
+    await page.screenshot({ path: join(ARTIFACTS, "11j-field-error-with-link.png") })
+    await page.keyboard.press("Escape")
+    expect(await row(/^Refused project/).count()).toBe(0)
   })
 
   scenario("11f a reader is offered none of the owner actions", async () => {

@@ -17,6 +17,7 @@ import * as vscode from "vscode"
 import { noIcons } from "../Display.js"
 import { setTranslator, t } from "../L10n.js"
 import { userValue } from "../Settings.js"
+import { inputBoxOptions, messageText, quickPickItem } from "./Rendered.js"
 import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "../VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
@@ -177,32 +178,15 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
 
         confirm: (message, detail, action) =>
           Effect.map(
-            fromThenable(() => vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
+            fromThenable(() =>
+              vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, action)
+            ),
             (chosen) => chosen === action
           ),
 
         showInputBox: (options) =>
           Effect.map(
-            withToken((token) =>
-              vscode.window.showInputBox(
-                {
-                  // Input boxes render `$(icon)` syntax: the texts, which may quote a server's name, are escaped.
-                  ...(options.title === undefined ? {} : { title: noIcons(options.title) }),
-                  prompt: noIcons(options.prompt),
-                  ...(options.placeHolder === undefined ? {} : { placeHolder: noIcons(options.placeHolder) }),
-                  ...(options.value === undefined ? {} : { value: options.value }),
-                  password: options.password ?? false,
-                  ignoreFocusOut: true,
-                  ...(options.validate === undefined ? {} : {
-                    validateInput: (value: string) => {
-                      const problem = options.validate?.(value)
-                      return problem === undefined ? undefined : noIcons(problem)
-                    }
-                  })
-                },
-                token
-              )
-            ),
+            withToken((token) => vscode.window.showInputBox(inputBoxOptions(options), token)),
             Option.fromNullable
           ),
 
@@ -211,12 +195,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             const load = yield* Effect.fork(entries)
             const items = Runtime.runPromise(yield* Effect.runtime<never>())(Fiber.join(load)).then((list) =>
               // Quick picks render `$(icon)` syntax in all three texts: escaped, they show as typed.
-              list.map((entry, index) => ({
-                label: noIcons(entry.label),
-                ...(entry.description === undefined ? {} : { description: noIcons(entry.description) }),
-                ...(entry.detail === undefined ? {} : { detail: noIcons(entry.detail) }),
-                index
-              }))
+              list.map(quickPickItem)
             )
             items.catch(() => undefined) // a failed load is reported below, from the fiber
             const picked = yield* withToken((token) =>
