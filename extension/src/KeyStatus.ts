@@ -31,7 +31,8 @@ export const statusContent = (state: KeyProjectState, keyName?: string): StatusC
   const name = label(keyName, 40)
   return {
     ...content,
-    text: content.text.replace(/^Mem0/, `Mem0 (${name})`),
+    // a function, not a string: `$&`, `$'` and `` $` `` in a key's name are not replacement patterns
+    text: content.text.replace(/^Mem0/, () => `Mem0 (${name})`),
     tooltip: `${t("Key: {0}", name)}\n${content.tooltip}`
   }
 }

@@ -129,6 +129,16 @@ describe("the status bar item", () => {
   })
 })
 
+describe("the status bar shows a key's name as typed", () => {
+  it("replacement patterns in a key's name ($&, $', $`) are not expanded", () => {
+    const context = { orgId: "org_1", projectId: "proj_1", userEmail: undefined }
+    for (const name of ["a$&b", "a$'b", "a$`b", "$$"]) {
+      const shown = statusContent({ _tag: "Known", value: { context, org: undefined, project: undefined } }, name)
+      expect(shown.text).toBe(`Mem0 (${name}): org_1 / proj_1`)
+    }
+  })
+})
+
 describe("Show Project Settings", () => {
   it("opens the project's settings as read-only JSON: instructions, categories, flags, members", async () => {
     const ext = await activate()
