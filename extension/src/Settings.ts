@@ -43,7 +43,11 @@ export interface SettingsProblem {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
 
-/** Checks a base URL: https anywhere, http only for localhost / 127.0.0.1. */
+/**
+ * Checks a base URL: https anywhere, http only for localhost / 127.0.0.1 / [::1]. A message never
+ * repeats what was typed: a URL with credentials, or a string that is not a URL at all, may hold a
+ * password. It names the URL's origin (which has no credentials) where there is one.
+ */
 export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> => {
   const problem = (message: string) => Either.left({ setting: "mem0.apiBaseUrl", message })
   if (typeof raw !== "string" || raw.trim() === "") return problem(t("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai."))
@@ -51,17 +55,17 @@ export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProble
   try {
     url = new URL(raw.trim())
   } catch {
-    return problem(t("mem0.apiBaseUrl \"{0}\" is not a URL.", String(raw)))
+    return problem(t("mem0.apiBaseUrl is not a URL; set it to https://api.mem0.ai or your server's https:// address."))
+  }
+  if (url.username !== "" || url.password !== "") return problem(t("mem0.apiBaseUrl must not contain credentials."))
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return problem(t("mem0.apiBaseUrl must start with https://."))
   }
   if (url.protocol === "http:" && !LOCAL_HOSTS.has(url.hostname)) {
     return problem(
-      t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", raw)
+      t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", url.origin)
     )
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return problem(t("mem0.apiBaseUrl \"{0}\" must start with https://.", raw))
-  }
-  if (url.username !== "" || url.password !== "") return problem(t("mem0.apiBaseUrl must not contain credentials."))
   return Either.right(url.href.replace(/\/+$/, ""))
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { organizationEntry } from "../../src/Commands.js"
 import { clean, label, logText, MAX_NAME, noIcons } from "../../src/Display.js"
-import { userValue } from "../../src/Settings.js"
+import { checkBaseUrl, userValue } from "../../src/Settings.js"
 import { COMMANDS } from "../../src/Ids.js"
 import type { OrganizationNode, TreeNode } from "../../src/TreeNodes.js"
 import { activate, deactivate, server, useLocalServer } from "./harness.js"
@@ -59,6 +59,26 @@ describe("a workspace cannot redirect the key", () => {
       })
     ).toBe("http://127.0.0.1:1234")
     expect(userValue(undefined)).toBeUndefined()
+  })
+})
+
+describe("a base URL's credentials are never repeated", () => {
+  it("a URL with a password, an http one with a password, and a string that is not a URL: refused without echoing it", () => {
+    for (const raw of [
+      "https://user:hunter2secret@api.example.com",
+      "http://ana:hunter2secret@evil.example",
+      "ftp://ana:hunter2secret@evil.example",
+      "https//ana:hunter2secret@:::"
+    ]) {
+      const result = checkBaseUrl(raw)
+      expect(result._tag).toBe("Left")
+      if (result._tag === "Left") {
+        expect(result.left.setting).toBe("mem0.apiBaseUrl")
+        expect(result.left.message).not.toContain("hunter2secret")
+      }
+    }
+    expect(checkBaseUrl("http://evil.example/x")).toMatchObject({ left: { message: expect.stringContaining("http://evil.example") } })
+    expect(checkBaseUrl("http://127.0.0.1:8080/")).toMatchObject({ _tag: "Right", right: "http://127.0.0.1:8080" })
   })
 })
 
