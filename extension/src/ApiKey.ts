@@ -5,23 +5,32 @@
  * stored. A key only ever leaves as a `Redacted`.
  *
  * SecretStorage holds `mem0.apiKeys` (the names and which one is in use: no
- * key in it) and `mem0.apiKey/<name>` for each key. The single key of
- * earlier versions (`mem0.apiKey`) moves, silently, to the name "default"
- * the first time the keys are read.
+ * key in it) and `mem0.apiKey/<name>` for each key: the key, the base URL it
+ * was added for (the key is sent there and nowhere else), and a random id
+ * that changes whenever the key under that name is replaced (so a document
+ * or a row read with the old one is never saved with the new one). A copy of
+ * the index, without keys, is kept in the extension's global state, so the
+ * names survive a damaged index. The single key of earlier versions
+ * (`mem0.apiKey`) and keys stored without a base URL are moved, silently, to
+ * this form the first time the keys are read, bound to the base URL set then.
  */
 import { t } from "./L10n.js"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
+import { parseSettings } from "./Settings.js"
 import { VsCode } from "./VsCodeApi.js"
 
 /** The SecretStorage entry of the single key of earlier versions, moved to {@link DEFAULT_KEY_NAME}. */
 export const SECRET_KEY = "mem0.apiKey"
 /** The SecretStorage entry of the names of the keys and the one in use. */
 export const KEYS_INDEX = "mem0.apiKeys"
+/** The global-state copy of {@link KEYS_INDEX} (names only, never a key), to recover a damaged index. */
+export const KEYS_INDEX_COPY = "mem0.keyNames"
 /** The SecretStorage entry of one named key. */
 export const keySecret = (name: string): string => `mem0.apiKey/${name}`
 /** The name a key gets when none is given (Set API Key, the migrated key). */
@@ -43,18 +52,37 @@ export interface KeyIndex {
   readonly active: string | undefined
 }
 
+/** A stored key: the key, where it may be sent, and the id of this version of the entry. */
+export interface StoredKey {
+  readonly key: Redacted.Redacted<string>
+  /** The base URL the key was added for: it is sent there only. */
+  readonly baseUrl: string
+  /** Random; a new one each time a key is stored under the name. */
+  readonly id: string
+}
+
+/** The key in use. */
+export interface CurrentKey {
+  readonly key: Redacted.Redacted<string>
+  readonly source: KeySource
+  /** Its name; none for the environment's. */
+  readonly name: string | undefined
+  /** The base URL it was added for; none for the environment's, which follows `mem0.apiBaseUrl`. */
+  readonly baseUrl: string | undefined
+  /** The stored entry's id; `"env"` for the environment's. */
+  readonly id: string
+}
+
 export interface ApiKeyService {
-  /** The key in use, its name (none for the environment's) and where it came from, if any. */
-  readonly current: Effect.Effect<
-    Option.Option<{ readonly key: Redacted.Redacted<string>; readonly source: KeySource; readonly name: string | undefined }>
-  >
+  /** The key in use, if any. */
+  readonly current: Effect.Effect<Option.Option<CurrentKey>>
   /** The stored keys' names and the one in use. */
   readonly index: Effect.Effect<KeyIndex>
-  /** A stored key by name. */
-  readonly keyOf: (name: string) => Effect.Effect<Option.Option<Redacted.Redacted<string>>>
-  /** Replaces the key in use (or stores it as "default" when none is); fails with a message when it cannot be used. */
+  /** A stored key by name, with its base URL and id. */
+  readonly entryOf: (name: string) => Effect.Effect<Option.Option<StoredKey>>
+  /** Replaces the key in use (or stores it as "default" when none is), for the base URL set now. */
   readonly set: (raw: string) => Effect.Effect<void, string>
-  /** Stores a key under a name (replacing one of that name) and puts it in use. */
+  /** Stores a key under a name (replacing one of that name), for the base URL set now, and puts it in use. */
   readonly add: (name: string, raw: string) => Effect.Effect<void, string>
   /** Puts a stored key in use. */
   readonly use: (name: string) => Effect.Effect<void>
@@ -99,41 +127,125 @@ const parseIndex = (text: string | undefined): KeyIndex | undefined => {
   }
 }
 
+/** A key entry as stored: `{ key, baseUrl, id }`, or the bare key of earlier versions (`baseUrl` unknown). */
+const parseEntry = (text: string): { readonly key: string; readonly baseUrl?: string; readonly id?: string } | undefined => {
+  const trimmed = text.trim()
+  if (trimmed === "") return undefined
+  if (!trimmed.startsWith("{")) return { key: trimmed }
+  try {
+    const value = JSON.parse(trimmed) as { key?: unknown; baseUrl?: unknown; id?: unknown }
+    if (typeof value.key !== "string" || value.key.trim() === "") return undefined
+    return {
+      key: value.key.trim(),
+      ...(typeof value.baseUrl === "string" ? { baseUrl: value.baseUrl } : {}),
+      ...(typeof value.id === "string" ? { id: value.id } : {})
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/** What a damaged index was recovered to, or that it could not be. */
+export type IndexRecovery =
+  | { readonly _tag: "Recovered"; readonly names: ReadonlyArray<string> }
+  | { readonly _tag: "Lost" }
+
 export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyService>() {
   static readonly layer = Layer.effect(
     ApiKey,
     Effect.gen(function*() {
       const vscode = yield* VsCode
       const lock = yield* Effect.makeSemaphore(1)
+      /** Said once per activation: a damaged index, recovered or not. */
+      let told = false
 
-      const writeIndex = (index: KeyIndex) => vscode.storeSecret(KEYS_INDEX, JSON.stringify(index))
+      const writeIndex = (index: KeyIndex) =>
+        Effect.zipRight(vscode.storeSecret(KEYS_INDEX, JSON.stringify(index)), vscode.setState(KEYS_INDEX_COPY, index))
 
-      /** The index, after moving the single key of earlier versions to "default" if there is one. */
+      /** The base URL set now (a key is stored for it), or why there is none. */
+      const baseUrlNow = Effect.map(vscode.readSettings, (raw) => Either.map(parseSettings(raw), (s) => s.baseUrl))
+
+      const storeEntry = (name: string, key: string, baseUrl: string) =>
+        vscode.storeSecret(keySecret(name), JSON.stringify({ key, baseUrl, id: crypto.randomUUID() }))
+
+      /** The names a damaged index can be rebuilt from: the global-state copy, each checked for its key. */
+      const recover = Effect.gen(function*() {
+        const copy = yield* vscode.getState(KEYS_INDEX_COPY)
+        const listed = parseIndex(copy === undefined ? undefined : JSON.stringify(copy))
+        const names: Array<string> = []
+        for (const name of listed?.names ?? []) {
+          if (Option.isSome(yield* vscode.getSecret(keySecret(name)))) names.push(name)
+        }
+        return { names, active: listed?.active !== undefined && names.includes(listed.active) ? listed.active : names[0] }
+      })
+
+      const tell = (recovery: IndexRecovery) =>
+        Effect.suspend(() => {
+          if (told) return Effect.void
+          told = true
+          const message = recovery._tag === "Recovered"
+            ? t("The list of your Mem0 keys in VS Code's secret storage was damaged; it was rebuilt with {0}.", recovery.names.join(", "))
+            : t("The list of your Mem0 keys in VS Code's secret storage could not be read, and no copy of it was found. The keys are still stored, but their names are lost: add them again.")
+          return Effect.logWarning(`the key index in SecretStorage was damaged: ${recovery._tag}`).pipe(
+            Effect.zipRight(Effect.forkDaemon(
+              Effect.flatMap(vscode.showMessage("warning", message, t("Add Key")), (chosen) =>
+                Option.isSome(chosen) ? vscode.executeCommand("mem0.addKey") : Effect.void)
+            )),
+            Effect.asVoid
+          )
+        })
+
+      /** The index, after moving the single key of earlier versions to "default", or rebuilding a damaged one. */
       const readIndex: Effect.Effect<KeyIndex> = Effect.gen(function*() {
-        const stored = parseIndex(Option.getOrUndefined(yield* vscode.getSecret(KEYS_INDEX)))
+        const text = Option.getOrUndefined(yield* vscode.getSecret(KEYS_INDEX))
+        const stored = parseIndex(text)
         if (stored !== undefined) return stored
+        if (text !== undefined) {
+          const recovered = yield* recover
+          yield* tell(recovered.names.length > 0 ? { _tag: "Recovered", names: recovered.names } : { _tag: "Lost" })
+          if (recovered.names.length > 0) yield* writeIndex(recovered)
+          return recovered
+        }
         const legacy = Option.filter(yield* vscode.getSecret(SECRET_KEY), (k) => k.trim() !== "")
         if (Option.isNone(legacy)) return { names: [], active: undefined }
+        const url = yield* baseUrlNow
+        if (Either.isLeft(url)) return { names: [], active: undefined } // moved once the settings can say where it goes
         const index = { names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME }
-        yield* vscode.storeSecret(keySecret(DEFAULT_KEY_NAME), legacy.value.trim())
+        yield* storeEntry(DEFAULT_KEY_NAME, legacy.value.trim(), url.right)
         yield* writeIndex(index)
         yield* vscode.deleteSecret(SECRET_KEY)
         return index
       })
 
+      /** A stored entry; a bare key of an earlier version is bound, once, to the base URL set now. */
+      const readEntry = (name: string): Effect.Effect<Option.Option<StoredKey>> =>
+        Effect.gen(function*() {
+          const text = yield* vscode.getSecret(keySecret(name))
+          if (Option.isNone(text)) return Option.none()
+          const entry = parseEntry(text.value)
+          if (entry === undefined) return Option.none()
+          if (entry.baseUrl !== undefined && entry.id !== undefined) {
+            return Option.some({ key: Redacted.make(entry.key), baseUrl: entry.baseUrl, id: entry.id })
+          }
+          const url = yield* baseUrlNow
+          if (Either.isLeft(url)) return Option.none()
+          yield* storeEntry(name, entry.key, url.right)
+          return yield* readEntry(name)
+        })
+
       const index = lock.withPermits(1)(readIndex)
       // Move a key of an earlier version now, at activation (no network), rather than in the middle of a load.
-      yield* index
-
-      const keyOf = (name: string) =>
-        Effect.map(vscode.getSecret(keySecret(name)), (k) => Option.map(Option.filter(k, (v) => v.trim() !== ""), (v) => Redacted.make(v.trim())))
+      const { names } = yield* index
+      yield* lock.withPermits(1)(Effect.forEach(names, readEntry, { discard: true }))
 
       const store = (name: string, raw: string) =>
         Effect.gen(function*() {
           const problem = keyProblem(raw)
           if (problem !== undefined) return yield* Effect.fail(problem)
+          const url = yield* baseUrlNow
+          if (Either.isLeft(url)) return yield* Effect.fail(url.left.message)
           const current = yield* readIndex
-          yield* vscode.storeSecret(keySecret(name), raw.trim())
+          yield* storeEntry(name, raw.trim(), url.right)
           yield* writeIndex({ names: current.names.includes(name) ? current.names : [...current.names, name], active: name })
         })
 
@@ -145,18 +257,24 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
           yield* vscode.deleteSecret(keySecret(name))
         }))
 
+      const entryOf = (name: string) => lock.withPermits(1)(readEntry(name))
+
       return ApiKey.of({
         current: Effect.gen(function*() {
           const { active } = yield* index
           if (active !== undefined) {
-            const key = yield* keyOf(active)
-            if (Option.isSome(key)) return Option.some({ key: key.value, source: "secret-storage" as const, name: active })
+            const entry = yield* entryOf(active)
+            if (Option.isSome(entry)) {
+              return Option.some({ ...entry.value, source: "secret-storage" as const, name: active })
+            }
           }
           const env = vscode.env(ENV_KEY)?.trim()
-          return env ? Option.some({ key: Redacted.make(env), source: "environment" as const, name: undefined }) : Option.none()
+          return env
+            ? Option.some({ key: Redacted.make(env), source: "environment" as const, name: undefined, baseUrl: undefined, id: "env" })
+            : Option.none()
         }),
         index,
-        keyOf,
+        entryOf,
         set: (raw) => lock.withPermits(1)(Effect.flatMap(readIndex, ({ active }) => store(active ?? DEFAULT_KEY_NAME, raw))),
         add: (name, raw) =>
           lock.withPermits(1)(Effect.gen(function*() {

@@ -1,7 +1,13 @@
 /**
- * Builds the core's client from the current settings and key, each time it
- * is asked (building is cheap and makes a change of key or URL take effect
- * at once). No network call happens here.
+ * Builds the core's client for a key, each time it is asked (building is
+ * cheap and makes a change of key or URL take effect at once). No network
+ * call happens here.
+ *
+ * A stored key goes only to the base URL it was added for. The key in use is
+ * used only while `mem0.apiBaseUrl` names that same URL: otherwise the tree
+ * says so and offers to set a key for the new one. Rows and documents
+ * remember the key they were read with (its {@link KeyIdentity}); a change
+ * made from them uses that key, or none.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
@@ -13,7 +19,9 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0ConfigError } from "effect-mem0/Mem0Error"
-import { ApiKey } from "./ApiKey.js"
+import { ApiKey, ENV_KEY } from "./ApiKey.js"
+import { label } from "./Display.js"
+import { t } from "./L10n.js"
 import { parseSettings, type Settings } from "./Settings.js"
 import { VsCode } from "./VsCodeApi.js"
 
@@ -31,19 +39,75 @@ export class InvalidSettings extends Data.TaggedError("InvalidSettings")<{ reado
   }
 }
 
+/** Which key something was read with: a stored key's name and entry id, and where it was sent. */
+export interface KeyIdentity {
+  /** The stored key's name; `undefined` for the `MEM0_API_KEY` environment variable. */
+  readonly name: string | undefined
+  /** The stored entry's id (new whenever a key is stored under the name); `"env"` for the environment's. */
+  readonly id: string
+  /** Where the key was sent. */
+  readonly baseUrl: string
+}
+
+export const sameIdentity = (a: KeyIdentity, b: KeyIdentity): boolean =>
+  a.name === b.name && a.id === b.id && a.baseUrl === b.baseUrl
+
+/** A key as a person tells it from the others: its name and where it goes (never the key). */
+export const describeKey = (identity: KeyIdentity): string =>
+  identity.name === undefined
+    ? t("the {0} environment variable at {1}", ENV_KEY, identity.baseUrl)
+    : t("key \"{0}\" at {1}", label(identity.name, 40), identity.baseUrl)
+
+/** The key in use was added for another base URL than `mem0.apiBaseUrl` names: it is not sent there. */
+export class KeyNotForThisUrl extends Data.TaggedError("KeyNotForThisUrl")<{
+  readonly name: string
+  readonly keyUrl: string
+  readonly settingUrl: string
+}> {
+  override get message() {
+    return `The key "${this.name}" was added for ${this.keyUrl}; it is not sent to ${this.settingUrl} (mem0.apiBaseUrl).`
+  }
+}
+
+/** The key something was read with is no longer the one it would be sent with (switched, replaced, removed). */
+export class KeyChanged extends Data.TaggedError("KeyChanged")<{
+  readonly readWith: KeyIdentity
+  readonly now: KeyIdentity | undefined
+}> {
+  override get message() {
+    return `Read with ${describeKey(this.readWith)}; ${this.now === undefined ? "no such key now" : `now ${describeKey(this.now)}`}.`
+  }
+}
+
 /** Why no client could be built. */
-export type ConnectionError = NoApiKey | InvalidSettings | Mem0ConfigError
+export type ConnectionError = NoApiKey | InvalidSettings | Mem0ConfigError | KeyNotForThisUrl | KeyChanged
 
 /** The deadline of one call: every attempt may take its full time, plus room for backoff. */
 const callDeadlineSeconds = (settings: Settings): number =>
   settings.timeoutSeconds * (settings.maxRetries + 1) + 10
 
+/** A client and the key it sends. */
+export interface Connected {
+  readonly client: Mem0Client.Mem0ClientService
+  readonly identity: KeyIdentity
+}
+
 export interface ConnectionService {
   readonly settings: Effect.Effect<Settings, InvalidSettings>
+  /** The key in use, and a client that sends it to its own base URL. */
+  readonly current: Effect.Effect<Connected, ConnectionError>
   /** A client for the key in use. */
   readonly client: Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError>
-  /** A client for another key (Switch Key asks each stored key who it is). */
-  readonly clientWith: (key: Redacted.Redacted<string>) => Effect.Effect<Mem0Client.Mem0ClientService, InvalidSettings | Mem0ConfigError>
+  /**
+   * A client for the key something was read with: fails with `KeyChanged` when the key stored under
+   * that name was replaced or removed, or (with `inUse`) when another key is in use now.
+   */
+  readonly clientOf: (
+    identity: KeyIdentity,
+    options?: { readonly inUse?: boolean }
+  ) => Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError>
+  /** A client for a stored key by name, at the base URL it was added for (Switch Key asks each who it is). */
+  readonly clientNamed: (name: string) => Effect.Effect<Option.Option<Connected>, InvalidSettings | Mem0ConfigError>
 }
 
 export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection, ConnectionService>() {
@@ -58,20 +122,46 @@ export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection
           onLeft: (problem) => Effect.fail(new InvalidSettings({ setting: problem.setting, reason: problem.message })),
           onRight: Effect.succeed
         }))
-      const clientWith = (key: Redacted.Redacted<string>) =>
+      const build = (key: Redacted.Redacted<string>, baseUrl: string) =>
         Effect.flatMap(settings, (current) =>
           Mem0Client.make({
             apiKey: key,
-            baseUrl: current.baseUrl,
+            baseUrl,
             retry: { maxRetries: current.maxRetries },
             timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
           }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
-      const client = Effect.gen(function*() {
+
+      const current: Effect.Effect<Connected, ConnectionError> = Effect.gen(function*() {
+        const { baseUrl: settingUrl } = yield* settings
         const key = yield* apiKey.current
         if (Option.isNone(key)) return yield* new NoApiKey()
-        return yield* clientWith(key.value.key)
+        const { baseUrl: keyUrl, id, name } = key.value
+        if (keyUrl !== undefined && keyUrl !== settingUrl) {
+          return yield* new KeyNotForThisUrl({ name: name ?? ENV_KEY, keyUrl, settingUrl })
+        }
+        return { client: yield* build(key.value.key, settingUrl), identity: { name, id, baseUrl: settingUrl } }
       })
-      return Connection.of({ settings, client, clientWith })
+
+      const clientNamed = (name: string) =>
+        Effect.flatMap(apiKey.entryOf(name), (entry) =>
+          Option.isNone(entry)
+            ? Effect.succeedNone
+            : Effect.map(build(entry.value.key, entry.value.baseUrl), (client) =>
+              Option.some({ client, identity: { name, id: entry.value.id, baseUrl: entry.value.baseUrl } })))
+
+      const clientOf = (identity: KeyIdentity, options?: { readonly inUse?: boolean }) =>
+        Effect.gen(function*() {
+          if (options?.inUse === true || identity.name === undefined) {
+            const now = yield* Effect.either(current)
+            if (Either.isRight(now) && sameIdentity(now.right.identity, identity)) return now.right.client
+            return yield* new KeyChanged({ readWith: identity, now: Either.isRight(now) ? now.right.identity : undefined })
+          }
+          const named = yield* clientNamed(identity.name)
+          if (Option.isSome(named) && sameIdentity(named.value.identity, identity)) return named.value.client
+          return yield* new KeyChanged({ readWith: identity, now: Option.getOrUndefined(Option.map(named, (n) => n.identity)) })
+        })
+
+      return Connection.of({ settings, current, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
     })
   )
 }

@@ -31,10 +31,11 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
     /** What a key's ping says, as one line of plain text: its user and where it is bound, or why not. */
     const whoIs = (name: string) =>
       Effect.gen(function*() {
-        const key = yield* apiKey.keyOf(name)
-        if (Option.isNone(key)) return t("no key stored under this name")
-        const answer = yield* connection.clientWith(key.value).pipe(
-          Effect.flatMap((client) => client.ping()),
+        // each key is asked at the base URL it was added for, never at another
+        const connected = yield* Effect.either(connection.clientNamed(name))
+        if (Either.isLeft(connected)) return remedyOf(connected.left, "organizations").summary
+        if (Option.isNone(connected.right)) return t("no key stored under this name")
+        const answer = yield* connected.right.value.client.ping().pipe(
           Effect.timeout(PING_WAIT),
           Effect.either
         )
@@ -78,13 +79,23 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
         if (names.length === 0) {
           return yield* Effect.fail(new NothingToPick({ message: t("No Mem0 key is stored. Add one with Mem0: Add Key.") }))
         }
+        const settingUrl = Option.getOrUndefined(Option.map(yield* Effect.option(connection.settings), (s) => s.baseUrl))
         return yield* Effect.forEach(names, (name): Effect.Effect<QuickPickEntry<string>> =>
-          Effect.map(ping ? whoIs(name) : Effect.succeed(undefined), (detail) => ({
-            label: label(name, 40),
-            ...(name === active ? { description: t("in use") } : {}),
-            ...(detail === undefined ? {} : { detail }),
-            value: name
-          })), { concurrency: "unbounded" })
+          Effect.gen(function*() {
+            const detail = ping ? yield* whoIs(name) : undefined
+            // a key added for another address than mem0.apiBaseUrl says so
+            const url = Option.getOrUndefined(Option.map(yield* apiKey.entryOf(name), (e) => e.baseUrl))
+            const description = [
+              name === active ? t("in use") : undefined,
+              url !== undefined && url !== settingUrl ? t("for {0}", url) : undefined
+            ].filter((p): p is string => p !== undefined).join(" · ")
+            return {
+              label: label(name, 40),
+              ...(description === "" ? {} : { description }),
+              ...(detail === undefined ? {} : { detail }),
+              value: name
+            }
+          }), { concurrency: "unbounded" })
       })
 
     const pickKey = (title: string, ping: boolean, use: (name: string) => Effect.Effect<void>) =>

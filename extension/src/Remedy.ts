@@ -8,7 +8,8 @@
  */
 import * as Duration from "effect/Duration"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
-import type { ConnectionError } from "./Connection.js"
+import { type ConnectionError, describeKey } from "./Connection.js"
+import { label } from "./Display.js"
 import { t } from "./L10n.js"
 
 /** What the person can do: the action offered on the row and in the notification. */
@@ -37,6 +38,18 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
   switch (error._tag) {
     case "NoApiKey":
       return { summary: t("No Mem0 API key is set"), action: "setApiKey" }
+    case "KeyNotForThisUrl":
+      return {
+        summary: t("The key \"{0}\" was added for {1}, not for {2}: add a key for this address", label(error.name, 40), error.keyUrl, error.settingUrl),
+        action: "setApiKey"
+      }
+    case "KeyChanged":
+      return {
+        summary: error.now === undefined
+          ? t("Not sent: this was read with {0}, which is no longer stored; refresh and try again", describeKey(error.readWith))
+          : t("Not sent: this was read with {0}, and {1} is in use now; refresh and try again", describeKey(error.readWith), describeKey(error.now)),
+        action: "retry"
+      }
     case "InvalidSettings":
       return { summary: t("Invalid Mem0 settings"), action: "openSettings" }
     case "Mem0ConfigError":

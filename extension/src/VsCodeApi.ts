@@ -170,6 +170,9 @@ export interface VsCodeApi {
   readonly getSecret: (key: string) => Effect.Effect<Option.Option<string>>
   readonly storeSecret: (key: string, value: string) => Effect.Effect<void>
   readonly deleteSecret: (key: string) => Effect.Effect<void>
+  /** A value of the extension's global state (never a secret: it is stored in clear on disk). */
+  readonly getState: (key: string) => Effect.Effect<unknown>
+  readonly setState: (key: string, value: unknown) => Effect.Effect<void>
   /** Calls the listener when a secret changes, for the life of the scope. */
   readonly onSecretChange: (listener: (key: string) => void) => Effect.Effect<void, never, Scope.Scope>
   readonly readSettings: Effect.Effect<RawSettings>

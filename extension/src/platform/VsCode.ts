@@ -253,6 +253,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         getSecret: (key) => Effect.map(fromThenable(() => context.secrets.get(key)), Option.fromNullable),
         storeSecret: (key, value) => fromThenable(() => context.secrets.store(key, value)),
         deleteSecret: (key) => fromThenable(() => context.secrets.delete(key)),
+        getState: (key) => Effect.sync(() => context.globalState.get<unknown>(key)),
+        setState: (key, value) => fromThenable(() => context.globalState.update(key, value)),
         onSecretChange: (listener) => Effect.asVoid(own(() => context.secrets.onDidChange((e) => listener(e.key)))),
 
         readSettings: Effect.sync(() => {

@@ -23,6 +23,7 @@ import type { TreeNode } from "../../src/TreeNodes.js"
 
 export interface FakeOptions {
   readonly secrets?: Record<string, string>
+  readonly state?: Record<string, unknown>
   readonly settings?: Partial<RawSettings>
   readonly env?: Record<string, string>
 }
@@ -35,6 +36,8 @@ export interface RecordedMessage {
 
 export const makeFakeVsCode = (options: FakeOptions = {}) => {
   const secrets = new Map(Object.entries(options.secrets ?? {}))
+  /** The extension's global state. */
+  const state = new Map<string, unknown>(Object.entries(options.state ?? {}))
   let settings: RawSettings = {
     apiBaseUrl: "https://api.mem0.ai",
     requestTimeoutSeconds: 30,
@@ -168,6 +171,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         secrets.delete(key)
         for (const listener of secretListeners) listener(key)
       }),
+    getState: (key) => Effect.sync(() => state.get(key)),
+    setState: (key, value) => Effect.sync(() => void state.set(key, value)),
     onSecretChange: (listener) =>
       Effect.acquireRelease(Effect.sync(() => secretListeners.add(listener)), () =>
         Effect.sync(() => secretListeners.delete(listener))),
@@ -246,6 +251,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     record,
     script,
     secrets,
+    state,
     /** The registered tree's data. */
     tree: (viewId = "mem0.organizations") => {
       const tree = trees.get(viewId)

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "@effect/vitest"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
-import { SECRET_KEY } from "../../src/ApiKey.js"
+import { keySecret, SECRET_KEY } from "../../src/ApiKey.js"
 import * as Effect from "effect/Effect"
 import { MainLayer } from "../../src/main.js"
 import { OrganizationsTree } from "../../src/OrganizationsTree.js"
@@ -27,6 +27,12 @@ export const useLocalServer = () => {
   afterAll(() => server.close())
   beforeEach(() => server.reset())
   afterEach(deactivate)
+}
+
+/** The key stored under a name (SecretStorage holds it with the base URL it was added for). */
+export const storedKey = (secrets: ReadonlyMap<string, string>, name: string): string | undefined => {
+  const text = secrets.get(keySecret(name))
+  return text === undefined ? undefined : (JSON.parse(text) as { key: string }).key
 }
 
 /** Disposes the current activation, as `deactivate` does. */

@@ -5,10 +5,10 @@
  * I Am, and Open in Mem0 Dashboard.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { DEMO_KEY } from "mem0-local-server"
-import { DEFAULT_KEY_NAME, KEYS_INDEX, keyNameProblem, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
+import { DEMO_KEY, startLocalServer } from "mem0-local-server"
+import { DEFAULT_KEY_NAME, KEYS_INDEX, KEYS_INDEX_COPY, keyNameProblem, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
 import { COMMANDS, DASHBOARD_URL } from "../../src/Ids.js"
-import { activate, server, useLocalServer } from "./harness.js"
+import { activate, deactivate, server, storedKey, useLocalServer } from "./harness.js"
 import { waitFor } from "@mem0-organizations/test-support/waitFor"
 
 useLocalServer()
@@ -19,7 +19,7 @@ describe("named keys", () => {
   it("the single key of an earlier version becomes the key named default, silently", async () => {
     const ext = await activate({ secrets: { [SECRET_KEY]: DEMO_KEY } })
     expect(ext.fake.secrets.has(SECRET_KEY)).toBe(false)
-    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
+    expect(storedKey(ext.fake.secrets, DEFAULT_KEY_NAME)).toBe(DEMO_KEY)
     expect(JSON.parse(ext.fake.secrets.get(KEYS_INDEX)!)).toEqual({ names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME })
     expect(ext.fake.record.messages).toEqual([])
     expect(await ext.rows()).toHaveLength(4)
@@ -34,7 +34,7 @@ describe("named keys", () => {
     expect(nameBox?.validate?.("default")).toBe("There is already a key named default.")
     expect(nameBox?.validate?.("a/b")).toBe("A key name cannot contain a slash or a control character.")
     expect(keyBox?.password).toBe(true)
-    expect(ext.fake.secrets.get(keySecret("work"))).toBe(BO_KEY)
+    expect(storedKey(ext.fake.secrets, "work")).toBe(BO_KEY)
     await waitFor(() => ext.fake.record.treeChanges.includes(undefined))
     // bo's organizations now, not ana's
     expect((await ext.rows()).map((r) => r.item.label)).not.toContain("Personal")
@@ -76,7 +76,7 @@ describe("named keys", () => {
     await ext.command(COMMANDS.addKey)
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "work"))
     await ext.command(COMMANDS.removeKey) // the modal is cancelled
-    expect(ext.fake.secrets.get(keySecret("work"))).toBe(BO_KEY)
+    expect(storedKey(ext.fake.secrets, "work")).toBe(BO_KEY)
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "work"))
     ext.fake.script.confirm.push(true)
     await ext.command(COMMANDS.removeKey)
@@ -109,6 +109,62 @@ describe("named keys", () => {
     expect(keyNameProblem(" ")).toBe("Give the key a name, like work or personal.")
     expect(keyNameProblem("x".repeat(41))).toBe("A key name can have at most 40 characters.")
     expect(keyNameProblem("personal")).toBeUndefined()
+  })
+})
+
+describe("a key goes only to the base URL it was added for", () => {
+  it("Switch Key asks each key at its own base URL: a key added for another server never reaches the one set now", async () => {
+    const other = await startLocalServer({ port: 0 })
+    try {
+      const ext = await activate()
+      // "default" was added for `server`; the setting now names `other`, and "work" is added for it
+      ext.fake.changeSettings({ apiBaseUrl: other.url })
+      ext.fake.script.inputBox.push("work", BO_KEY)
+      await ext.command(COMMANDS.addKey)
+      expect(JSON.parse(ext.fake.secrets.get(keySecret("work"))!)).toMatchObject({ baseUrl: other.url })
+      expect(JSON.parse(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))!)).toMatchObject({ baseUrl: server.url })
+      server.clearRequests()
+      other.clearRequests()
+      await ext.command(COMMANDS.switchKey)
+      const pick = ext.fake.record.quickPicks.at(-1)
+      if (!Array.isArray(pick?.entries)) throw new Error("no entries")
+      expect(pick.entries.find((e) => e.value === DEFAULT_KEY_NAME)).toMatchObject({
+        description: `for ${server.url}`,
+        detail: "ana@example.com · org_7f3a9c1e5d2b4a60 / proj_9c1e5d2b4a607f3a"
+      })
+      // each ping went to its own key's server, and no key to the other's
+      await waitFor(() => server.requests().length === 1)
+      expect(server.requests().map((r) => r.user)).toEqual(["ana"])
+      expect(other.requests().every((r) => r.user === "bo")).toBe(true)
+    } finally {
+      await other.close()
+    }
+  })
+})
+
+describe("a damaged list of keys", () => {
+  it("is rebuilt from its copy (names only) in the global state, and says so", async () => {
+    const ext = await activate()
+    ext.fake.script.inputBox.push("work", BO_KEY)
+    await ext.command(COMMANDS.addKey)
+    expect(ext.fake.state.get(KEYS_INDEX_COPY)).toEqual({ names: [DEFAULT_KEY_NAME, "work"], active: "work" })
+    expect(JSON.stringify([...ext.fake.state.values()])).not.toContain(BO_KEY)
+    await deactivate()
+    const secrets = Object.fromEntries([...ext.fake.secrets].map(([k, v]) => [k, k === KEYS_INDEX ? "{not json" : v]))
+    const again = await activate({ secrets, state: Object.fromEntries(ext.fake.state) })
+    expect(JSON.parse(again.fake.secrets.get(KEYS_INDEX)!)).toEqual({ names: [DEFAULT_KEY_NAME, "work"], active: "work" })
+    await waitFor(() => again.fake.record.messages.length > 0)
+    expect(again.fake.record.messages[0]?.message).toContain("was damaged; it was rebuilt with default, work")
+    expect((await again.rows()).map((r) => r.item.label)).not.toContain("Personal") // bo's key, in use before
+  })
+
+  it("without a copy, says the names are lost and offers Add Key; nothing is overwritten", async () => {
+    const ext = await activate({ secrets: { [KEYS_INDEX]: "[[[", [keySecret("work")]: BO_KEY } })
+    await waitFor(() => ext.fake.record.messages.length > 0)
+    expect(ext.fake.record.messages[0]).toMatchObject({ level: "warning", actions: ["Add Key"] })
+    expect(ext.fake.record.messages[0]?.message).toContain("add them again")
+    expect(ext.fake.secrets.get(KEYS_INDEX)).toBe("[[[")
+    expect(ext.fake.secrets.get(keySecret("work"))).toBe(BO_KEY)
   })
 })
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, it, vi } from "@effect/vitest"
 import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
 import { DEFAULT_KEY_NAME, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
+import { storedKey } from "./harness.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
 import type { FakeVsCode } from "./fakeVsCode.js"
 import { activate, type Activated, deactivate, server, useLocalServer } from "./harness.js"
@@ -264,7 +265,7 @@ describe("commands", () => {
     ext.fake.script.inputBox.push(DEMO_KEY)
     await ext.command(COMMANDS.copyOrgId)
     expect(ext.fake.record.messages[0]).toMatchObject({ level: "warning", actions: ["Set API Key"] })
-    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
+    expect(storedKey(ext.fake.secrets, DEFAULT_KEY_NAME)).toBe(DEMO_KEY)
     expect(ext.fake.record.clipboard).toEqual([])
   })
 
@@ -312,7 +313,7 @@ describe("commands", () => {
     const changesBefore = ext.fake.record.treeChanges.length
     ext.fake.script.inputBox.push(`  ${DEMO_KEY}\n`)
     await ext.command(COMMANDS.setApiKey)
-    expect(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))).toBe(DEMO_KEY)
+    expect(storedKey(ext.fake.secrets, DEFAULT_KEY_NAME)).toBe(DEMO_KEY)
     await waitFor(() => ext.fake.record.contexts.get("mem0.hasApiKey") === true)
     await waitFor(() => ext.fake.record.treeChanges.length > changesBefore)
     expect(await ext.rows()).toHaveLength(4)
@@ -352,17 +353,24 @@ describe("reloads and cancellation", () => {
     expect(requests().map((r) => r.status)).toEqual(["hang", 200])
   })
 
-  it("a change of the base URL setting reloads the tree", async () => {
+  it("a change of the base URL setting reloads the tree; the key is not sent to the new URL, and a key set for it is", async () => {
     const ext = await activate()
     await ext.rows()
     const other = await startLocalServer({ port: 0, fixture: generate(2, 1) })
     try {
       ext.fake.changeSettings({ apiBaseUrl: other.url })
       await waitFor(() => ext.fake.record.treeChanges.length > 0)
-      // the demo key is unknown to the other server
+      // the key was added for the first server: it never goes to the other one
       const rows = await ext.rows()
-      expect(rows[0]?.item.label).toBe("Mem0 rejected the API key (401)")
-      expect(other.requests()).toHaveLength(1)
+      expect(rows[0]?.item.label).toBe(`The key "default" was added for ${server.url}, not for ${other.url}: add a key for this address`)
+      expect(rows[0]?.item.contextValue).toBe(CONTEXT_VALUES.errorSetKey)
+      expect(other.requests()).toHaveLength(0)
+      // Set API Key stores a key for the address set now
+      ext.fake.script.inputBox.push(GENERATED_KEY)
+      await ext.command(COMMANDS.setApiKey)
+      await vi.waitFor(async () =>
+        expect((await ext.rows()).map((r) => r.item.label)).toEqual(["Generated organization 00001", "Generated organization 00002"])
+      )
     } finally {
       await other.close()
     }
