@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import { memberLabel, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
 import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
-import { label } from "./Display.js"
+import { label, visible } from "./Display.js"
 import { t } from "./L10n.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
 import { keyCommands } from "./KeyCommands.js"
@@ -64,16 +64,19 @@ export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_ta
 
 
 
-/** A quick-pick entry of an organization: name, org_id, role (and "default"), all cleaned and cut. */
+/**
+ * A quick-pick entry of an organization: name, org_id, role (and "default"), cleaned and cut, with
+ * invisible characters shown as escapes (two look-alike names never look alike in a pick).
+ */
 export const organizationEntry = (org: Organization) => {
   const detail = organizationDescription(org)
-  return { label: label(org.name), description: label(org.org_id), ...(detail === undefined ? {} : { detail }), value: org }
+  return { label: visible(org.name), description: visible(org.org_id), ...(detail === undefined ? {} : { detail }), value: org }
 }
 
 /** A quick-pick entry of a project: "Organization / Project", project_id, role. */
 export const projectEntry = (org: Organization, project: Project) => ({
-  label: `${label(org.name, 100)} / ${label(project.name, 100)}`,
-  description: label(project.project_id),
+  label: `${visible(org.name, 100)} / ${visible(project.name, 100)}`,
+  description: visible(project.project_id),
   ...(project.user_role === undefined ? {} : { detail: label(project.user_role.toLowerCase(), 40) }),
   value: { org, project }
 })
@@ -215,15 +218,7 @@ export const CommandsLive = Layer.scopedDiscard(
       (org) => copy(org.org_id, "org_id")
     )
 
-    yield* ownerActions({
-      register,
-      pickFromPalette,
-      allProjects,
-      isOrganizationNode,
-      isProjectNode,
-      isMemberNode,
-      isProjectMemberNode
-    })
+    yield* ownerActions({ register, pickFromPalette, allProjects })
 
     yield* keyCommands({ register })
 

@@ -27,7 +27,7 @@ import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
 import { type KeyContext, type Project, ProjectMember } from "effect-mem0/Project"
-import { Connection, type ConnectionError } from "./Connection.js"
+import { Connection, type ConnectionError, type KeyIdentity } from "./Connection.js"
 import { VIEW_ID } from "./Ids.js"
 import { makeLimiter } from "./Limiter.js"
 import {
@@ -133,6 +133,14 @@ export interface OrganizationsTreeService {
   readonly rowsOf: (target: RowTarget) => Effect.Effect<ReadonlyArray<TreeNode>>
   /** Subscribes to what is known of the key's project (told on each change); returns the unsubscribe. */
   readonly onKeyProject: (listener: (state: KeyProjectState) => void) => () => void
+  /** The key the rows shown now were read with (`undefined` before the first load of a refresh). */
+  readonly readWith: () => KeyIdentity | undefined
+  /**
+   * The row the tree holds now under the id of `arg` (a command's argument), or `undefined`: an
+   * object another extension, a keybinding or a `command:` link made up is never acted on, only the
+   * tree's own row of that id, with the tree's own data.
+   */
+  readonly resolve: (arg: unknown) => TreeNode | undefined
 }
 
 export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTree")<
@@ -169,6 +177,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const rowNodes = new Map<string, TreeNode>()
       /** Ids a server listed twice, already logged. */
       const duplicatesLogged = new Set<string>()
+      /** The key this refresh's rows are read with: every load of a refresh uses it, or fails. */
+      let readWith: KeyIdentity | undefined
+      /** Counts the times `readWith` was let go (refreshes, reloads of the organizations). */
+      let binding = 0
 
       const logDuplicates = (what: string, ids: ReadonlyArray<string>) =>
         Effect.forEach(ids.filter((id) => !duplicatesLogged.has(`${what} ${id}`)), (id) => {
@@ -207,10 +219,27 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         what: string,
         call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
       ) =>
-        Effect.flatMap(connection.client, call).pipe(
+        Effect.flatMap(boundClient, call).pipe(
           Effect.tapError(logFailure(what)),
           (effect) => vscode.withViewProgress(VIEW_ID, effect)
         )
+
+      /**
+       * The client of this refresh's key: the organizations' load takes the key in use and binds the
+       * refresh to it; every later load of the refresh uses that key while it is in use, else fails.
+       */
+      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError> = Effect.suspend(() => {
+        if (readWith !== undefined) return connection.clientOf(readWith, { inUse: true })
+        const started = binding
+        return Effect.map(
+          Effect.tap(connection.current, ({ identity }) =>
+            Effect.sync(() => {
+              // a load a refresh has superseded meanwhile binds nothing
+              if (started === binding) readWith = identity
+            })),
+          ({ client }) => client
+        )
+      })
 
       /** A load of the `loads` map: once per refresh, waited on by whoever asks. */
       const keyedLoad = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<A, LoadError> =>
@@ -434,7 +463,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       /**
        * A project's members, as `GET .../members/` lists them (user name and role), with the email the
-       * project's own `members` gives for the same user name, where it does (changes need the email).
+       * project's own `members` gives for the same user name, where exactly one has it (changes need
+       * the email; without it, the person types it and the modal names what was typed).
        */
       const projectMemberRows = (parent: ProjectNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
         projectMembersOf(parent.org.org_id, parent.project.project_id).pipe(
@@ -442,10 +472,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             list.length === 0
               ? [messageNode(parent.key, t("No members"))]
               : list.map((listed, i) => {
-                const embedded = parent.project.members?.find((e) => e.username !== undefined && e.username === listed.username)
-                const m = listed.email === undefined && embedded?.email !== undefined
-                  ? new ProjectMember({ ...listed, email: embedded.email })
-                  : listed
+                // a user name two people can share names nobody: the email is taken only from a unique match
+                const embedded = parent.project.members?.filter((e) => e.username !== undefined && e.username === listed.username) ?? []
+                const email = embedded.length === 1 ? embedded[0]!.email : undefined
+                const m = listed.email === undefined && email !== undefined ? new ProjectMember({ ...listed, email }) : listed
                 return cached<ProjectMemberNode>(
                   `${parent.key}/member/${i}`,
                   (n) =>
@@ -467,6 +497,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           rowNodes.clear()
           pendingReveal = undefined
           keyNow = undefined
+          readWith = undefined
+          binding++
         })
       ).pipe(Effect.zipRight(Effect.sync(() => {
         tell({ _tag: "Unknown" })
@@ -493,6 +525,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             if (alsoRoot) {
               yield* supersede(root)
               root = undefined
+              readWith = undefined
+              binding++
             }
             for (const key of keys) {
               yield* supersede(loads.get(key))
@@ -604,7 +638,15 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
         changed,
         rowsOf: (target) => rowsUnder(findRow(target), source.getChildren),
-        onKeyProject: keyStates.subscribe
+        onKeyProject: keyStates.subscribe,
+        readWith: () => readWith,
+        resolve: (arg) => {
+          if (typeof arg !== "object" || arg === null) return undefined
+          const { _tag, key } = arg as { readonly _tag?: unknown; readonly key?: unknown }
+          if (typeof key !== "string") return undefined
+          const row = rowNodes.get(key)
+          return row !== undefined && row._tag === _tag ? row : undefined
+        }
       })
     })
   )

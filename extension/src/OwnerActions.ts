@@ -3,8 +3,16 @@
  * members of both. Each action is on the rows it applies to (context values
  * say where the caller is an owner) and in the palette with a quick pick.
  *
- * - Destructive actions ask in a modal; deleting an organization or a project
- *   also asks to type its name (Mem0 deletes every memory in it).
+ * - A row passed to a command is looked up again in the tree by its id, and
+ *   the tree's own row is acted on: a made-up object (another extension, a
+ *   `command:` link) that is not a row the tree holds now is refused.
+ * - A change is sent with the key the rows were read with, or not at all: if
+ *   another key is in use by then (switched here or in another window), the
+ *   change is refused, naming both.
+ * - Destructive actions ask in a modal that names the row and its id;
+ *   deleting an organization or a project also asks to type its name (Mem0
+ *   deletes every memory in it). Making someone an owner asks too. Names are
+ *   shown with their invisible characters escaped, so look-alikes differ.
  * - Nothing is retried blindly: the core retries GET only.
  * - Bad input is refused at the input box (`validate`), and so are Mem0's
  *   400 field errors: the box opens again with what was typed and the
@@ -15,28 +23,21 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
 import { memberLabel, type MemberRole, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
-import { Connection, type ConnectionError } from "./Connection.js"
-import { clean, label } from "./Display.js"
+import { Connection, type ConnectionError, type KeyIdentity } from "./Connection.js"
+import { clean, label, visible } from "./Display.js"
 import { COMMANDS } from "./Ids.js"
 import { type Changed, type LoadError, OrganizationsTree, type RowTarget } from "./OrganizationsTree.js"
 import { t } from "./L10n.js"
 import { NothingToPick } from "./Palette.js"
 import { remedyOf } from "./Remedy.js"
-import {
-  type MemberNode,
-  type OrganizationNode,
-  ownsOrganization,
-  ownsProject,
-  type ProjectMemberNode,
-  type ProjectNode,
-  type TreeNode
-} from "./TreeNodes.js"
+import { type MemberNode, ownsOrganization, ownsProject, type ProjectMemberNode, type TreeNode } from "./TreeNodes.js"
 import { type InputBoxOptions, type QuickPickEntry, VsCode } from "./VsCodeApi.js"
 
 /** What the owner actions need of the other commands. */
@@ -57,14 +58,13 @@ export interface CommandKit {
     ReadonlyArray<QuickPickEntry<{ readonly org: Organization; readonly project: Project }>>,
     LoadError | NothingToPick
   >
-  readonly isOrganizationNode: (u: unknown) => u is OrganizationNode
-  readonly isProjectNode: (u: unknown) => u is ProjectNode
-  readonly isMemberNode: (u: unknown) => u is MemberNode
-  readonly isProjectMemberNode: (u: unknown) => u is ProjectMemberNode
 }
 
 /** Why an action failed: no client, or Mem0's answer. */
 type ActionError = ConnectionError | Mem0RequestError
+
+/** The key the rows an action started from were read with (set when the action starts). */
+const ReadWith = FiberRef.unsafeMake<KeyIdentity | undefined>(undefined)
 
 /** Longest name accepted (Mem0's own limit). */
 export const MAX_NAME_LENGTH = 200
@@ -117,7 +117,13 @@ const memberTargetOf = (node: MemberNode | ProjectMemberNode): MemberTarget =>
     }
 
 const placeName = (where: Membership): string =>
-  where._tag === "Organization" ? label(where.org.name, 80) : label(where.project.name, 80)
+  where._tag === "Organization" ? visible(where.org.name, 80) : visible(where.project.name, 80)
+
+/** A place's id, as a modal names it. */
+const placeId = (where: Membership): string =>
+  where._tag === "Organization"
+    ? `org_id: ${visible(where.org.org_id, 80)}`
+    : `org_id: ${visible(where.org.org_id, 80)}\nproject_id: ${visible(where.project.project_id, 80)}`
 
 /** The 400 field errors of a failure, as one line, cleaned (shown under an input box, never as markup). */
 const fieldMessage = (error: ActionError, fields: ReadonlyArray<string>): string | undefined => {
@@ -133,16 +139,27 @@ export const ownerActions = (kit: CommandKit) =>
     const tree = yield* OrganizationsTree
     const connection = yield* Connection
 
-    /** One call through the current client; the failure logged with Mem0's own words. */
+    /**
+     * One call with the key the action's rows were read with (never another one in use by then);
+     * the failure logged with Mem0's own words.
+     */
     const call = <A>(what: string, use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0RequestError>) =>
-      Effect.flatMap(connection.client, use).pipe(
+      FiberRef.get(ReadWith).pipe(
+        Effect.flatMap((readWith) => (readWith === undefined ? connection.client : connection.clientOf(readWith, { inUse: true }))),
+        Effect.flatMap(use),
         Effect.tapError((error: ActionError) => Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`))
       )
 
-    /** Says a change failed, in fixed words; `true` when Retry is chosen. */
+    /** Runs an action bound to the key the tree's rows are read with now. */
+    const bound = <A, E, R>(action: Effect.Effect<A, E, R>) =>
+      Effect.suspend(() => Effect.locally(action, ReadWith, tree.readWith()))
+
+    /** Says a change failed, in fixed words; `true` when Retry is chosen (not offered when the key changed). */
     const failed = (what: string, error: ActionError) =>
       Effect.map(
-        vscode.showMessage("error", t("{0} failed: {1}.", what, remedyOf(error, "change").summary), t("Retry"), t("Show Logs")),
+        error._tag === "KeyChanged"
+          ? vscode.showMessage("error", t("{0} failed: {1}.", what, remedyOf(error, "change").summary), t("Show Logs"))
+          : vscode.showMessage("error", t("{0} failed: {1}.", what, remedyOf(error, "change").summary), t("Retry"), t("Show Logs")),
         (chosen) => {
           if (Option.contains(chosen, t("Show Logs"))) vscode.log.show()
           return Option.contains(chosen, t("Retry"))
@@ -198,14 +215,14 @@ export const ownerActions = (kit: CommandKit) =>
     const done = (text: string, changed: Changed, show?: RowTarget) =>
       Effect.zipRight(tree.changed(changed, show), vscode.flash(text))
 
-    /** Asks in a modal, then (for organizations and projects) to type the name. */
-    const confirmDelete = (kind: "organization" | "project", name: string, detail: string) =>
+    /** Asks in a modal naming the row and its id, then (for organizations and projects) to type the name. */
+    const confirmDelete = (kind: "organization" | "project", name: string, detail: string, ids: string) =>
       Effect.gen(function*() {
-        const shown = label(name, 80)
+        const shown = visible(name, 80)
         const organization = kind === "organization"
         const ok = yield* vscode.confirm(
           organization ? t("Delete the organization \"{0}\"?", shown) : t("Delete the project \"{0}\"?", shown),
-          detail,
+          `${detail}\n\n${ids}`,
           t("Delete...")
         )
         if (!ok) return false
@@ -240,7 +257,8 @@ export const ownerActions = (kit: CommandKit) =>
         const sure = yield* confirmDelete(
           "organization",
           org.name,
-          t("Mem0 deletes the organization, its projects and every memory in them. This cannot be undone.")
+          t("Mem0 deletes the organization, its projects and every memory in them. This cannot be undone."),
+          `org_id: ${visible(org.org_id, 80)}`
         )
         if (!sure) return
         if (!(yield* change(t("Delete Organization"), call("deleteOrganization", (client) => client.deleteOrganization(org.org_id))))) return
@@ -314,7 +332,8 @@ export const ownerActions = (kit: CommandKit) =>
         const sure = yield* confirmDelete(
           "project",
           project.name,
-          t("Mem0 deletes the project and every memory in it. This cannot be undone.")
+          t("Mem0 deletes the project and every memory in it. This cannot be undone."),
+          `org_id: ${visible(org.org_id, 80)}\nproject_id: ${visible(project.project_id, 80)}`
         )
         if (!sure) return
         const ok = yield* change(
@@ -344,6 +363,18 @@ export const ownerActions = (kit: CommandKit) =>
         { title, placeHolder: t("Choose a role") }
       )
 
+    /** Making someone an owner asks first, naming them, the place and its ids; `true` when confirmed. */
+    const confirmOwner = (who: string, where: Membership) =>
+      vscode.confirm(
+        t("Make {0} an owner of {1}?", visible(who, 80), placeName(where)),
+        `${
+          where._tag === "Organization"
+            ? t("Owners can change the organization, its projects and members, and delete it with every memory in it.")
+            : t("Owners can change the project and its members, and delete it with every memory in it.")
+        }\n\n${placeId(where)}`,
+        t("Make Owner")
+      )
+
     const membersChanged = (where: Membership): Changed =>
       where._tag === "Organization"
         ? { _tag: "Members", orgId: where.org.org_id }
@@ -366,6 +397,7 @@ export const ownerActions = (kit: CommandKit) =>
             Effect.gen(function*() {
               const picked = yield* pickRole(title, undefined)
               if (Option.isNone(picked)) return false
+              if (picked.value === "OWNER" && !(yield* confirmOwner(email.trim(), where))) return false
               role = picked.value
               const member = { email: email.trim(), role: picked.value }
               yield* where._tag === "Organization"
@@ -390,7 +422,7 @@ export const ownerActions = (kit: CommandKit) =>
         : Effect.map(
           vscode.showInputBox({
             title,
-            prompt: t("Mem0 lists {0} without an email address: type it", label(target.label, 80)),
+            prompt: t("Mem0 lists {0} without an email address: type it", visible(target.label, 80)),
             validate: emailProblem
           }),
           Option.map((typed) => typed.trim())
@@ -398,11 +430,12 @@ export const ownerActions = (kit: CommandKit) =>
 
     const changeRole = (target: MemberTarget) =>
       Effect.gen(function*() {
-        const title = t("Mem0: Change Role of {0} in {1}", label(target.label, 80), placeName(target.where))
+        const title = t("Mem0: Change Role of {0} in {1}", visible(target.label, 80), placeName(target.where))
         const email = yield* emailOf(target, title)
         if (Option.isNone(email)) return
         const role = yield* pickRole(title, target.role)
         if (Option.isNone(role)) return
+        if (role.value === "OWNER" && !(yield* confirmOwner(email.value, target.where))) return
         const member = { email: email.value, role: role.value }
         const where = target.where
         const ok = yield* change(
@@ -424,17 +457,22 @@ export const ownerActions = (kit: CommandKit) =>
     const removeMember = (target: MemberTarget) =>
       Effect.gen(function*() {
         const where = target.where
-        const title = t("Mem0: Remove {0} from {1}", label(target.label, 80), placeName(where))
+        const title = t("Mem0: Remove {0} from {1}", visible(target.label, 80), placeName(where))
+        // the email first (typed where Mem0 lists none): the modal names it, and exactly it is removed
+        const email = yield* emailOf(target, title)
+        if (Option.isNone(email)) return
         const sure = yield* vscode.confirm(
-          t("Remove {0} from {1}?", label(target.label, 80), placeName(where)),
-          where._tag === "Organization"
-            ? t("They lose access to the organization, its projects and their memories.")
-            : t("They lose access to the project and its memories."),
+          t("Remove {0} from {1}?", visible(email.value, 80), placeName(where)),
+          `${
+            where._tag === "Organization"
+              ? t("They lose access to the organization, its projects and their memories.")
+              : t("They lose access to the project and its memories.")
+          }\n\n${target.email === undefined ? `${t("Listed as: {0}", visible(target.label, 80))}\n` : ""}email: ${
+            visible(email.value, 80)
+          }\n${placeId(where)}`,
           t("Remove")
         )
         if (!sure) return
-        const email = yield* emailOf(target, title)
-        if (Option.isNone(email)) return
         const ok = yield* change(
           t("Remove Member"),
           where._tag === "Organization"
@@ -443,7 +481,7 @@ export const ownerActions = (kit: CommandKit) =>
         )
         if (!ok) return
         yield* done(
-          t("Removed {0}", label(target.label, 80)),
+          t("Removed {0}", label(email.value, 80)),
           membersChanged(where),
           where._tag === "Organization"
             ? { _tag: "Group", orgId: where.org.org_id, group: "members" }
@@ -457,7 +495,7 @@ export const ownerActions = (kit: CommandKit) =>
       const owned = orgs.filter(ownsOrganization)
       return owned.length === 0
         ? Effect.fail(new NothingToPick({ message: t("You own none of this key's organizations.") }))
-        : Effect.succeed(owned.map((org) => ({ label: label(org.name), description: label(org.org_id), value: org })))
+        : Effect.succeed(owned.map((org) => ({ label: visible(org.name), description: visible(org.org_id), value: org })))
     })
 
     const ownedProjects = Effect.flatMap(kit.allProjects, (entries) => {
@@ -496,7 +534,7 @@ export const ownerActions = (kit: CommandKit) =>
           rows.flatMap((row): Array<QuickPickEntry<MemberTarget>> => {
             if (row._tag !== "Member" && row._tag !== "ProjectMember") return []
             const target = { ...memberTargetOf(row), where }
-            return [{ label: label(target.label), ...(target.role === undefined ? {} : { description: label(target.role.toLowerCase(), 40) }), value: target }]
+            return [{ label: visible(target.label), ...(target.role === undefined ? {} : { description: visible(target.role.toLowerCase(), 40) }), value: target }]
           })
       )
 
@@ -513,31 +551,44 @@ export const ownerActions = (kit: CommandKit) =>
 
     const wrongRow = (message: string) => Effect.asVoid(vscode.showMessage("error", message))
 
+    /** A command's row, as the tree holds it now, if it is of one of `tags`. */
+    const rowOf = <T extends TreeNode["_tag"]>(arg: unknown, ...tags: ReadonlyArray<T>) => {
+      const row = tree.resolve(arg)
+      return row !== undefined && (tags as ReadonlyArray<string>).includes(row._tag) ? row as Extract<TreeNode, { _tag: T }> : undefined
+    }
+
+    /** Registers an owner action: bound to the key the rows are read with when it starts. */
+    const register = (id: string, handler: (arg: unknown) => Effect.Effect<void>) =>
+      kit.register(id, (arg) => bound(handler(arg)))
+
     // ---- commands ------------------------------------------------------------------------------
 
-    yield* kit.register(COMMANDS.newOrganization, () => newOrganization)
+    yield* register(COMMANDS.newOrganization, () => newOrganization)
 
-    yield* kit.register(COMMANDS.deleteOrganization, (arg) => {
+    yield* register(COMMANDS.deleteOrganization, (arg) => {
       if (arg === undefined) {
         return kit.pickFromPalette("organizations", ownedOrganizations, {
           title: t("Mem0: Delete Organization"),
           placeHolder: t("Which organization?")
-        }, deleteOrganization)
+        }, (org) => bound(deleteOrganization(org)))
       }
-      return kit.isOrganizationNode(arg)
-        ? deleteOrganization(arg.org)
-        : wrongRow(t("Delete Organization works on an organization of the Mem0 tree."))
+      const row = rowOf(arg, "Organization")
+      return row !== undefined && ownsOrganization(row.org)
+        ? deleteOrganization(row.org)
+        : wrongRow(t("Delete Organization works on an organization you own, as the Mem0 tree shows it now."))
     })
 
-    yield* kit.register(COMMANDS.newProject, (arg) => {
+    yield* register(COMMANDS.newProject, (arg) => {
       if (arg === undefined) {
         return kit.pickFromPalette("organizations", ownedOrganizations, {
           title: t("Mem0: New Project"),
           placeHolder: t("In which organization?")
-        }, newProject)
+        }, (org) => bound(newProject(org)))
       }
-      if (isGroupOf(arg, "projects") || kit.isOrganizationNode(arg)) return newProject((arg as { org: Organization }).org)
-      return wrongRow(t("New Project works on an organization or its Projects of the Mem0 tree."))
+      const row = rowOf(arg, "Organization", "Group")
+      return row !== undefined && (row._tag === "Organization" || row.group === "projects") && ownsOrganization(row.org)
+        ? newProject(row.org)
+        : wrongRow(t("New Project works on an organization you own or its Projects, as the Mem0 tree shows them now."))
     })
 
     const projectCommand = (
@@ -545,46 +596,49 @@ export const ownerActions = (kit: CommandKit) =>
       title: () => string,
       use: (org: Organization, project: Project) => Effect.Effect<void>
     ) =>
-      kit.register(id, (arg) => {
+      register(id, (arg) => {
         if (arg === undefined) {
           return kit.pickFromPalette(
             "projects",
             ownedProjects,
             { title: t("Mem0: {0}", title()), placeHolder: t("Which project?") },
-            ({ org, project }) => use(org, project)
+            ({ org, project }) => bound(use(org, project))
           )
         }
-        return kit.isProjectNode(arg) ? use(arg.org, arg.project) : wrongRow(t("{0} works on a project of the Mem0 tree.", title()))
+        const row = rowOf(arg, "Project")
+        return row !== undefined && ownsProject(row.project)
+          ? use(row.org, row.project)
+          : wrongRow(t("{0} works on a project you own, as the Mem0 tree shows it now.", title()))
       })
 
     yield* projectCommand(COMMANDS.editProject, () => t("Rename / Edit Description"), editProject)
     yield* projectCommand(COMMANDS.deleteProject, () => t("Delete Project"), deleteProject)
 
-    yield* kit.register(COMMANDS.inviteMember, (arg) => {
+    yield* register(COMMANDS.inviteMember, (arg) => {
       if (arg === undefined) {
         return kit.pickFromPalette("memberships", ownedMemberships, {
           title: t("Mem0: Invite Member"),
           placeHolder: t("Invite to which organization or project?")
-        }, inviteMember)
+        }, (where) => bound(inviteMember(where)))
       }
-      if (isGroupOf(arg, "members") || kit.isOrganizationNode(arg)) {
-        return inviteMember({ _tag: "Organization", org: (arg as { org: Organization }).org })
+      const row = rowOf(arg, "Organization", "Group", "Project")
+      if (row !== undefined && row._tag !== "Project" && (row._tag === "Organization" || row.group === "members") && ownsOrganization(row.org)) {
+        return inviteMember({ _tag: "Organization", org: row.org })
       }
-      if (kit.isProjectNode(arg)) return inviteMember({ _tag: "Project", org: arg.org, project: arg.project })
-      return wrongRow(t("Invite Member works on an organization's Members or a project of the Mem0 tree."))
+      if (row !== undefined && row._tag === "Project" && ownsProject(row.project)) {
+        return inviteMember({ _tag: "Project", org: row.org, project: row.project })
+      }
+      return wrongRow(t("Invite Member works on the Members of an organization or a project you own, as the Mem0 tree shows them now."))
     })
 
     const memberCommand = (id: string, title: () => string, use: (target: MemberTarget) => Effect.Effect<void>) =>
-      kit.register(id, (arg) => {
-        if (arg === undefined) return pickMember(t("Mem0: {0}", title()), use)
-        if (kit.isMemberNode(arg) || kit.isProjectMemberNode(arg)) return use(memberTargetOf(arg))
-        return wrongRow(t("{0} works on a member of the Mem0 tree.", title()))
+      register(id, (arg) => {
+        if (arg === undefined) return pickMember(t("Mem0: {0}", title()), (target) => bound(use(target)))
+        const row = rowOf(arg, "Member", "ProjectMember")
+        const owned = row !== undefined && (row._tag === "Member" ? ownsOrganization(row.org) : ownsProject(row.project))
+        return owned ? use(memberTargetOf(row)) : wrongRow(t("{0} works on a member of something you own, as the Mem0 tree shows it now.", title()))
       })
 
     yield* memberCommand(COMMANDS.changeMemberRole, () => t("Change Role"), changeRole)
     yield* memberCommand(COMMANDS.removeMember, () => t("Remove Member"), removeMember)
   })
-
-const isGroupOf = (u: unknown, group: "projects" | "members"): u is { readonly org: Organization } =>
-  typeof u === "object" && u !== null && (u as Partial<TreeNode>)._tag === "Group" &&
-  (u as { group?: unknown }).group === group && typeof (u as { org?: { org_id?: unknown } }).org?.org_id === "string"

@@ -6,6 +6,7 @@
  */
 import {
   callerRole,
+  isOwnerRole,
   type Member,
   memberCount,
   memberLabel,
@@ -310,10 +311,10 @@ export const treeItem = (node: TreeNode, key?: KeyMarks): TreeItemData => {
 }
 
 /** Whether the caller owns an organization (its role, or `is_owner`). */
-export const ownsOrganization = (org: Organization): boolean => callerRole(org) === "OWNER"
+export const ownsOrganization = (org: Organization): boolean => isOwnerRole(callerRole(org))
 
 /** Whether the caller may change a project: Mem0 says `user_role: OWNER` for its owners and the organization's. */
-export const ownsProject = (project: Project): boolean => project.user_role === "OWNER"
+export const ownsProject = (project: Project): boolean => isOwnerRole(project.user_role)
 
 /** Whether a row is the key's organization or project. */
 export const isKeyRow = (node: TreeNode, key: KeyMarks | undefined): boolean =>

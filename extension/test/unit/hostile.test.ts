@@ -8,7 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { organizationEntry } from "../../src/Commands.js"
-import { clean, label, logText, MAX_NAME, noIcons } from "../../src/Display.js"
+import { clean, logText, MAX_NAME, noIcons, visible } from "../../src/Display.js"
 import { checkBaseUrl, userValue } from "../../src/Settings.js"
 import { COMMANDS } from "../../src/Ids.js"
 import type { OrganizationNode, TreeNode } from "../../src/TreeNodes.js"
@@ -158,7 +158,7 @@ describe("names from the server are shown, not obeyed", () => {
     for (const line of item.tooltip!.split("\n")) expect(line).not.toMatch(UNSAFE)
   })
 
-  it("quick-pick entries and copy confirmations are cleaned and cut; icon syntax is escaped where VS Code renders it", async () => {
+  it("quick-pick entries and copy confirmations are cleaned and cut, invisible characters escaped in picks; icon syntax is escaped where VS Code renders it", async () => {
     serveOrganizations([{ org_id: "org_$(zap)\u202e", name: hostileName }], 2)
     const { fake } = await activate()
     fake.script.quickPick.push(() => 0)
@@ -166,14 +166,17 @@ describe("names from the server are shown, not obeyed", () => {
     const pick = fake.record.quickPicks.at(-1)
     const entries = pick?.entries
     if (!Array.isArray(entries)) throw new Error("no quick pick entries")
-    expect(entries[0]?.label).toBe(label(hostileName))
-    expect(entries[0]?.description).toBe("org_$(zap)")
+    // controls and line breaks gone, bidi shown as escapes (a pick is where rows are told apart)
+    expect(entries[0]?.label).toBe(visible(hostileName))
+    expect(entries[0]?.label).not.toMatch(UNSAFE)
+    expect(entries[0]?.description).toBe("org_$(zap)\\u202e")
     // the clipboard gets the id as sent; the confirmation shows it cleaned
     expect(fake.record.clipboard).toEqual(["org_$(zap)\u202e"])
     expect(fake.record.flashes.at(-1)).toBe("Copied org_id: org_$(zap)")
     // the bridge escapes icon syntax in quick picks and the status bar
     expect(noIcons("org_$(zap)")).toBe("org_\\$(zap)")
-    expect(organizationEntry({ org_id: "o", name: "n\u202e" } as never).label).toBe("n")
+    // in a pick, where a person tells rows apart, invisible characters show as escapes
+    expect(organizationEntry({ org_id: "o", name: "n\u202e" } as never).label).toBe("n\\u202e")
   })
 
   it("a newline in a server string never starts a new log line", async () => {

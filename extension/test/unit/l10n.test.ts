@@ -45,7 +45,7 @@ const data = [
   "Production assistant", "Staging", "ana@example.com", "bo@zurich.example", "cy@example.org", "dee@zurich.example",
   "eli@example.net", "ana", "eli", "bo", "owner", "reader", "OWNER", "READER", "pro", "free",
   "Acme Customer Support Memory Platform", "What the support assistant remembers about customers.", "high", "Mem0", "MEM0_ORG_ID",
-  "MEM0_PROJECT_ID", "org_id", "project_id", "user_id", "user_email", "API", "name@example.com", "m0-", "Research"
+  "MEM0_PROJECT_ID", "org_id", "project_id", "user_id", "user_email", "email", "API", "name@example.com", "m0-", "Research"
 ]
 
 /** The texts shown, with what is data among them (an error row's detail is the core's message, as it came). */

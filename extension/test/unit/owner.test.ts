@@ -128,10 +128,19 @@ describe("organizations", () => {
       CONTEXT_VALUES.member,
       CONTEXT_VALUES.member
     ])
-    ext.fake.script.confirm.push(true)
-    ext.fake.script.inputBox.push("Zürich Lab 研究所")
+    // a reader's row passed to an owner command anyway (a keybinding, a link) is refused before anything is asked
     await ext.command(COMMANDS.deleteOrganization, lab)
-    expect(requests("DELETE", `${ORGS}${LAB}/`).map((r) => r.status)).toEqual([403])
+    expect(requests("DELETE", `${ORGS}${LAB}/`)).toEqual([])
+    expect(ext.fake.record.confirms).toEqual([])
+    expect(ext.fake.record.messages.at(-1)?.message).toBe(
+      "Delete Organization works on an organization you own, as the Mem0 tree shows it now."
+    )
+    // and where Mem0 itself refuses (403), the message is clear
+    server.faults.add({ method: "DELETE", faults: [{ kind: "status", status: 403 }] })
+    ext.fake.script.confirm.push(true)
+    ext.fake.script.inputBox.push("Empty sandbox 🧪")
+    await ext.command(COMMANDS.deleteOrganization, await ext.orgRow(SANDBOX))
+    expect(requests("DELETE", `${ORGS}${SANDBOX}/`).map((r) => r.status)).toEqual([403])
     expect(ext.fake.record.messages.at(-1)?.message).toBe("Delete Organization failed: Mem0 allows this to owners only (403).")
   })
 
@@ -208,7 +217,9 @@ describe("members", () => {
     const members = await group(ext, PERSONAL, "members")
     ext.fake.script.inputBox.push("ana@example.com")
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "OWNER"))
+    ext.fake.script.confirm.push(true) // making someone an owner asks
     await ext.command(COMMANDS.inviteMember, members) // the second box is dismissed
+    expect(ext.fake.record.confirms[0]?.message).toBe("Make ana@example.com an owner of Personal?")
     const again = ext.fake.record.inputBoxes[1]
     expect(again?.value).toBe("ana@example.com")
     expect(again?.validate?.("ana@example.com")).toBe("Mem0: User is already a member of this organization.")
@@ -220,7 +231,9 @@ describe("members", () => {
     const bo = (await ext.memberRows(acme)).find((m) => m.item.label === "bo@zurich.example")!
     expect(bo.item.contextValue).toBe(CONTEXT_VALUES.memberOwner)
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "OWNER"))
+    ext.fake.script.confirm.push(true)
     await ext.command(COMMANDS.changeMemberRole, bo.node)
+    expect(ext.fake.record.confirms.at(-1)?.detail).toContain(`org_id: ${ACME}`)
     const pick = ext.fake.record.quickPicks.at(-1)
     if (!Array.isArray(pick?.entries)) throw new Error("no entries")
     expect(pick.entries.map((e) => e.description)).toEqual(["READER · current", "OWNER"])
@@ -254,6 +267,7 @@ describe("member actions from the palette", () => {
       (entries) => entries.findIndex((e) => e.label === "cy@example.org"),
       (entries) => entries.findIndex((e) => e.value === "OWNER")
     )
+    ext.fake.script.confirm.push(true)
     await ext.command(COMMANDS.changeMemberRole)
     const [where, who] = ext.fake.record.quickPicks
     if (!Array.isArray(where?.entries) || !Array.isArray(who?.entries)) throw new Error("no entries")
