@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Runtime from "effect/Runtime"
+import * as FiberSet from "effect/FiberSet"
 import { OrganizationsView } from "./Commands.js"
 import { Connection } from "./Connection.js"
 import { OrganizationsTree } from "./OrganizationsTree.js"
@@ -23,7 +23,8 @@ export const AutoRefreshLive = Layer.scopedDiscard(
     const connection = yield* Connection
     const tree = yield* OrganizationsTree
     const view = yield* OrganizationsView
-    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
+    const runFork = yield* FiberSet.makeRuntime()
     let poller: Fiber.RuntimeFiber<unknown> | undefined
 
     const turn = Effect.suspend(() =>

@@ -9,7 +9,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Runtime from "effect/Runtime"
+import * as FiberSet from "effect/FiberSet"
 import { ApiKey, isKeySecret } from "./ApiKey.js"
 import { clean, label } from "./Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "./Ids.js"
@@ -76,7 +76,8 @@ export const KeyStatusLive = Layer.scopedDiscard(
     const vscode = yield* VsCode
     const apiKey = yield* ApiKey
     const tree = yield* OrganizationsTree
-    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
+    const runFork = yield* FiberSet.makeRuntime()
     const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: t("Mem0 API key"), command: COMMANDS.copyProjectId })
     let state: KeyProjectState = { _tag: "Unknown" }
     const render = Effect.gen(function*() {

@@ -65,6 +65,9 @@ const listeners = <A extends ReadonlyArray<unknown>>() => {
   }
 }
 
+/** How long a refresh waits for its loads before it redraws anyway. */
+export const RELOAD_BEFORE_REDRAW = "2 seconds"
+
 /** Member lists loaded at once, so expanding many organizations does not hammer the API. */
 export const MEMBER_CONCURRENCY = 4
 
@@ -181,6 +184,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let readWith: KeyIdentity | undefined
       /** Counts the times `readWith` was let go (refreshes, reloads of the organizations). */
       let binding = 0
+      /** The key the rows VS Code holds now were read with (set as root rows are handed over). */
+      let shownWith: KeyIdentity | undefined
+      /** How each keyed load is started again by a refresh. */
+      const reloaders = new Map<string, Effect.Effect<unknown, LoadError>>()
 
       const logDuplicates = (what: string, ids: ReadonlyArray<string>) =>
         Effect.forEach(ids.filter((id) => !duplicatesLogged.has(`${what} ${id}`)), (id) => {
@@ -243,11 +250,14 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       /** A load of the `loads` map: once per refresh, waited on by whoever asks. */
       const keyedLoad = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<A, LoadError> =>
-        awaitSlot(
-          () => loads.get(key) as Slot<A> | undefined,
-          (slot) => loads.set(key, slot as Slot<unknown>),
-          work
-        )
+        Effect.suspend(() => {
+          reloaders.set(key, work)
+          return awaitSlot(
+            () => loads.get(key) as Slot<A> | undefined,
+            (slot) => loads.set(key, slot as Slot<unknown>),
+            work
+          )
+        })
 
       /** A load below the organizations, once per refresh, through the limiter. Time spent queued for a
        * permit is not counted against the request's deadline: the client's deadline starts with the call. */
@@ -407,6 +417,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           const { duplicates, rows } = organizationRows(orgs)
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
+        Effect.tap(() => Effect.sync(() => (shownWith = readWith))),
         Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
         Effect.tap(() => {
           const waiting = pendingReveal
@@ -488,22 +499,57 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           Effect.catchAll(failureRows(parent, projectMembersKey(parent.org.org_id, parent.project.project_id)))
         )
 
-      const refresh = lock.withPermits(1)(
-        Effect.gen(function*() {
-          yield* supersede(root)
-          root = undefined
-          for (const slot of loads.values()) yield* supersede(slot)
-          loads.clear()
-          rowNodes.clear()
-          pendingReveal = undefined
-          keyNow = undefined
-          readWith = undefined
-          binding++
-        })
-      ).pipe(Effect.zipRight(Effect.sync(() => {
-        tell({ _tag: "Unknown" })
+      /** Drops every result and interrupts every load; returns what had been loaded, to load again. */
+      const dropAll = lock.withPermits(1)(
+        Effect.sync(() => ({ hadRoot: root !== undefined, keys: [...loads.keys()].filter((key) => reloaders.has(key)) })).pipe(
+          Effect.tap(() =>
+            Effect.gen(function*() {
+              yield* supersede(root)
+              root = undefined
+              for (const slot of loads.values()) yield* supersede(slot)
+              loads.clear()
+              pendingReveal = undefined
+              keyNow = undefined
+              readWith = undefined
+              binding++
+            })
+          )
+        )
+      )
+
+      /** Hands VS Code the new rows: the old row objects go, and the whole tree is asked for again. */
+      const redraw = Effect.sync(() => {
+        rowNodes.clear()
         fire(undefined)
-      })))
+      })
+
+      /**
+       * Loads again what was loaded, then redraws. VS Code forgets every row of a tree it is told to
+       * redraw until it has asked for them again: redrawing first and loading after would leave the
+       * rows on screen without their objects for as long as the network takes, and a command chosen
+       * on one of them then would get no row. Loading first, the rows are asked for again from memory.
+       * The old rows stay as they were meanwhile (at most {@link RELOAD_BEFORE_REDRAW}: a slow
+       * server's rows then show their loading state).
+       */
+      const refresh = Effect.gen(function*() {
+        const again = yield* dropAll
+        tell({ _tag: "Unknown" })
+        if (!again.hadRoot) return yield* redraw
+        yield* reloadFirst(true, again.keys).pipe(Effect.zipRight(redraw), Effect.forkIn(scope))
+      })
+
+      /** Loads the organizations (`root`) and the keyed loads again, waiting at most {@link RELOAD_BEFORE_REDRAW}. */
+      const reloadFirst = (root: boolean, keys: ReadonlyArray<string>): Effect.Effect<void> =>
+        Effect.all(
+          [
+            ...(root ? [Effect.either(organizations)] : []),
+            ...keys.flatMap((key) => {
+              const work = reloaders.get(key)
+              return work === undefined ? [] : [Effect.either(keyedLoad(key, work))]
+            })
+          ],
+          { concurrency: "unbounded", discard: true }
+        ).pipe(Effect.timeout(RELOAD_BEFORE_REDRAW), Effect.ignore)
 
       const retry = (node: ErrorNode): Effect.Effect<void> => {
         const key = node.load
@@ -539,23 +585,26 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       const changed = (change: Changed, show?: RowTarget): Effect.Effect<void> =>
         Effect.gen(function*() {
+          // As a refresh does: what the change touched loads again first, then its rows are redrawn.
+          const again = (root: boolean, keys: ReadonlyArray<string>) =>
+            Effect.zipRight(dropLoads(keys, root), reloadFirst(root, keys))
           switch (change._tag) {
             case "Organizations":
-              yield* dropLoads([], true)
+              yield* again(true, [])
               fire(undefined)
               break
             case "Members":
               // the member count comes with the organizations
-              yield* dropLoads([membersKey(change.orgId)], true)
+              yield* again(true, [membersKey(change.orgId)])
               fire(undefined)
               break
             case "Projects":
-              yield* dropLoads([projectsKey(change.orgId)], false)
+              yield* again(false, [projectsKey(change.orgId)])
               for (const row of organizationRowsOf(change.orgId)) fire(row)
               break
             case "ProjectMembers":
               // the members' emails come with the projects
-              yield* dropLoads([projectsKey(change.orgId), projectMembersKey(change.orgId, change.projectId)], false)
+              yield* again(false, [projectsKey(change.orgId), projectMembersKey(change.orgId, change.projectId)])
               for (const row of organizationRowsOf(change.orgId)) fire(row)
               break
           }
@@ -603,7 +652,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       }
 
       // Closing the scope (deactivate) interrupts whatever still loads.
-      yield* Effect.addFinalizer(() => refresh)
+      yield* Effect.addFinalizer(() => dropAll)
 
       const source: TreeSource<TreeNode> = {
         getChildren: (node) => {
@@ -639,7 +688,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         changed,
         rowsOf: (target) => rowsUnder(findRow(target), source.getChildren),
         onKeyProject: keyStates.subscribe,
-        readWith: () => readWith,
+        readWith: () => shownWith,
         resolve: (arg) => {
           if (typeof arg !== "object" || arg === null) return undefined
           const { _tag, key } = arg as { readonly _tag?: unknown; readonly key?: unknown }

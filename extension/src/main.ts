@@ -5,7 +5,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Runtime from "effect/Runtime"
+import * as FiberSet from "effect/FiberSet"
 import { ApiKey, isKeySecret } from "./ApiKey.js"
 import { AutoRefreshLive } from "./AutoRefresh.js"
 import { CommandsLive, OrganizationsView } from "./Commands.js"
@@ -33,7 +33,8 @@ const WatchersLive = Layer.scopedDiscard(
     const vscode = yield* VsCode
     const apiKey = yield* ApiKey
     const tree = yield* OrganizationsTree
-    const runFork = Runtime.runFork(yield* Effect.runtime<never>())
+    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
+    const runFork = yield* FiberSet.makeRuntime()
     const syncKeyContext = Effect.flatMap(apiKey.current, (key) => vscode.setContext("mem0.hasApiKey", key._tag === "Some"))
     yield* syncKeyContext
     yield* vscode.onSecretChange((key) => {

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
 import type { ProjectNode } from "../../src/TreeNodes.js"
+import { waitFor } from "@mem0-organizations/test-support/waitFor"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()
@@ -68,8 +69,11 @@ describe("a command acts on the tree's own row", () => {
   it("a row refreshed since it was shown is still found by its id: the tree's newer row is used", async () => {
     const ext = await activate()
     const old = await projectRow(ext, SUPPORT)
+    const redraws = ext.fake.record.treeChanges.filter((c) => c === undefined).length
     await ext.command(COMMANDS.refresh)
-    await projectRow(ext, SUPPORT)
+    // the refresh loads, then redraws; VS Code asks for the rows again
+    await waitFor(() => ext.fake.record.treeChanges.filter((c) => c === undefined).length > redraws)
+    expect(await projectRow(ext, SUPPORT)).not.toBe(old)
     ext.fake.script.confirm.push(false)
     await ext.command(COMMANDS.deleteProject, old)
     expect(ext.fake.record.confirms[0]?.detail).toContain(`project_id: ${SUPPORT}`)

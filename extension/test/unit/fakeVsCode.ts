@@ -58,6 +58,23 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
   const documentSources = new Map<string, DocumentSource>()
   /** Ids of the rows shown, with the id of their parent ("" for the root), as VS Code keeps them. */
   const shownIds = new Map<string, string>()
+  /**
+   * The row objects VS Code holds now, to hand to a command chosen on a row: like VS Code, it
+   * forgets every row when told the whole tree changed, and a row's descendants when told that row
+   * changed, until it has asked for them again.
+   */
+  const held = new Set<TreeNode>()
+  const forget = (source: TreeSource<TreeNode>, changed: TreeNode | undefined) => {
+    if (changed === undefined) return held.clear()
+    for (const node of [...held]) {
+      for (let up = source.getParent(node); up !== undefined; up = source.getParent(up)) {
+        if (up === changed) {
+          held.delete(node)
+          break
+        }
+      }
+    }
+  }
 
   const record = {
     clipboard: [] as Array<string>,
@@ -188,7 +205,10 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         Effect.sync(() => {
           const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
           trees.set(viewId, { source: source as unknown as TreeSource<TreeNode>, run })
-          const unsubscribe = source.onDidChange((node) => record.treeChanges.push(node as TreeNode | undefined))
+          const unsubscribe = source.onDidChange((node) => {
+            record.treeChanges.push(node as TreeNode | undefined)
+            forget(source as unknown as TreeSource<TreeNode>, node as TreeNode | undefined)
+          })
           const unsubscribeReveal = source.onReveal((node, { select }) => {
             if (select) record.selected.push(node as TreeNode)
             else record.reveals.push(node as TreeNode)
@@ -266,6 +286,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       const tree = trees.get("mem0.organizations")
       if (tree === undefined) throw new Error("no tree")
       const nodes = await tree.run(tree.source.getChildren(node))
+      for (const n of nodes) held.add(n)
       const rows = nodes.map((n) => ({ node: n, item: tree.source.getTreeItem(n) as TreeItemData }))
       const parent = node === undefined ? "" : tree.source.getTreeItem(node).id
       if (node === undefined) shownIds.clear()
@@ -276,6 +297,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       }
       return rows
     },
+    /** What VS Code passes to a command chosen on a row shown on screen: the row, if it still holds it. */
+    argFor: (node: TreeNode): TreeNode | undefined => (held.has(node) ? node : undefined),
     /** Runs a registered command as VS Code would. */
     run: (id: string, ...args: ReadonlyArray<unknown>): Promise<void> => {
       const handler = record.commands.get(id)

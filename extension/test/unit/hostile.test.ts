@@ -226,7 +226,8 @@ describe("repeated ids never break the tree", () => {
         body: JSON.stringify({
           members: [{ user_id: "bo", role: "OWNER", email: "bo@a.example" }, { user_id: "bo", role: "READER", email: "bo@b.example" }]
         })
-      }]
+      }],
+      times: 10
     })
     const { fake, memberRows } = await activate()
     const lab = (await fake.rows()).find((r) => r.node._tag === "Organization" && r.node.org.org_id === LAB)!

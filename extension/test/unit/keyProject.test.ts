@@ -201,7 +201,8 @@ describe("Show Project Settings", () => {
     )
     expect(ext.fake.record.logs.join("\n")).toContain("Mem0Forbidden")
     await ext.command(COMMANDS.refresh)
-    expect(ext.fake.record.documentChanges).toContain(settingsPath(PERSONAL, SUPPORT))
+    // told when the refresh redraws, after its loads
+    await vi.waitFor(() => expect(ext.fake.record.documentChanges).toContain(settingsPath(PERSONAL, SUPPORT)))
   })
 
   it("writes a hostile server's text as data: bidi and C1 controls escaped, the JSON still exact", async () => {

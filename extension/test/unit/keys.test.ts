@@ -114,30 +114,31 @@ describe("named keys", () => {
 
 describe("a key goes only to the base URL it was added for", () => {
   it("Switch Key asks each key at its own base URL: a key added for another server never reaches the one set now", async () => {
-    const other = await startLocalServer({ port: 0 })
+    // two servers of this test's own, so no other test's requests are counted
+    const first = await startLocalServer({ port: 0 })
+    const second = await startLocalServer({ port: 0 })
     try {
-      const ext = await activate()
-      // "default" was added for `server`; the setting now names `other`, and "work" is added for it
-      ext.fake.changeSettings({ apiBaseUrl: other.url })
+      const ext = await activate({ settings: { apiBaseUrl: first.url } })
+      // "default" was added for `first`; the setting now names `second`, and "work" is added for it
+      ext.fake.changeSettings({ apiBaseUrl: second.url })
       ext.fake.script.inputBox.push("work", BO_KEY)
       await ext.command(COMMANDS.addKey)
-      expect(JSON.parse(ext.fake.secrets.get(keySecret("work"))!)).toMatchObject({ baseUrl: other.url })
-      expect(JSON.parse(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))!)).toMatchObject({ baseUrl: server.url })
-      server.clearRequests()
-      other.clearRequests()
+      expect(JSON.parse(ext.fake.secrets.get(keySecret("work"))!)).toMatchObject({ baseUrl: second.url })
+      expect(JSON.parse(ext.fake.secrets.get(keySecret(DEFAULT_KEY_NAME))!)).toMatchObject({ baseUrl: first.url })
       await ext.command(COMMANDS.switchKey)
       const pick = ext.fake.record.quickPicks.at(-1)
       if (!Array.isArray(pick?.entries)) throw new Error("no entries")
       expect(pick.entries.find((e) => e.value === DEFAULT_KEY_NAME)).toMatchObject({
-        description: `for ${server.url}`,
+        description: `for ${first.url}`,
         detail: "ana@example.com · org_7f3a9c1e5d2b4a60 / proj_9c1e5d2b4a607f3a"
       })
       // each ping went to its own key's server, and no key to the other's
-      await waitFor(() => server.requests().length === 1)
-      expect(server.requests().map((r) => r.user)).toEqual(["ana"])
-      expect(other.requests().every((r) => r.user === "bo")).toBe(true)
+      await waitFor(() => first.requests().length === 1 && second.requests().length === 1)
+      expect(first.requests().map((r) => [r.path, r.user])).toEqual([["/v1/ping/", "ana"]])
+      expect(second.requests().map((r) => [r.path, r.user])).toEqual([["/v1/ping/", "bo"]])
     } finally {
-      await other.close()
+      await first.close()
+      await second.close()
     }
   })
 })

@@ -353,6 +353,23 @@ describe("reloads and cancellation", () => {
     expect(requests().map((r) => r.status)).toEqual(["hang", 200])
   })
 
+  it("a command chosen on a row while Refresh reloads gets that row: the tree loads first, then redraws", async () => {
+    const ext = await activate()
+    const personal = (await ext.rows()).find((r) => r.item.label === "Personal")!.node
+    const group = (await ext.rows(personal)).find((r) => r.item.label.startsWith("Projects"))!.node
+    const support = (await ext.rows(group)).find((r) => r.item.label === "Support bot memories")!.node
+    // a slow server: the reload takes a while
+    server.faults.add({ path: "/api/v1/orgs/organizations/*", latencyMs: 300, times: 10 })
+    server.faults.add({ path: "/api/v1/orgs/organizations/", latencyMs: 300, times: 10 })
+    await ext.command(COMMANDS.refresh)
+    // the person right-clicks the row on screen meanwhile: VS Code still holds it, so the command gets it
+    await ext.command(COMMANDS.copyProjectId, ext.fake.argFor(support))
+    expect(ext.fake.record.quickPicks).toEqual([]) // not the palette's pick
+    expect(ext.fake.record.clipboard).toEqual(["proj_9c1e5d2b4a607f3a"])
+    // and once loaded, the tree redraws
+    await waitFor(() => ext.fake.record.treeChanges.includes(undefined), 5000)
+  })
+
   it("a change of the base URL setting reloads the tree; the key is not sent to the new URL, and a key set for it is", async () => {
     const ext = await activate()
     await ext.rows()
