@@ -45,6 +45,7 @@ import {
   type OrganizationNode,
   organizationNode,
   isKeyRow,
+  nodeId,
   type TreeNode,
   treeItem,
   uniqueKeys
@@ -136,6 +137,8 @@ export interface OrganizationsTreeService {
   readonly rowsOf: (target: RowTarget) => Effect.Effect<ReadonlyArray<TreeNode>>
   /** Subscribes to what is known of the key's project (told on each change); returns the unsubscribe. */
   readonly onKeyProject: (listener: (state: KeyProjectState) => void) => () => void
+  /** Subscribes to "a refresh has loaded and redrawn" (documents reload then); returns the unsubscribe. */
+  readonly onRefresh: (listener: () => void) => () => void
   /** The key the rows shown now were read with (`undefined` before the first load of a refresh). */
   readonly readWith: () => KeyIdentity | undefined
   /**
@@ -188,6 +191,13 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let shownWith: KeyIdentity | undefined
       /** How each keyed load is started again by a refresh. */
       const reloaders = new Map<string, Effect.Effect<unknown, LoadError>>()
+      /** Rows whose data changed in place since the last redraw. */
+      const mutated = new Set<TreeNode>()
+      /** The row ids VS Code was last given under each row it asked about (`""`: the root). */
+      const given = new Map<string, ReadonlyArray<string>>()
+      /** While a refresh loads: the ping's answer redraws no row (the refresh's redraw does). */
+      let reloading = false
+      const refreshes = listeners<[]>()
 
       const logDuplicates = (what: string, ids: ReadonlyArray<string>) =>
         Effect.forEach(ids.filter((id) => !duplicatesLogged.has(`${what} ${id}`)), (id) => {
@@ -314,7 +324,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         Effect.tap(load("ping", (client) => client.ping()), (context) =>
           Effect.sync(() => {
             keyNow = context
-            for (const row of rowNodes.values()) if (isKeyRow(row, context)) fire(row)
+            if (!reloading) for (const row of rowNodes.values()) if (isKeyRow(row, context)) fire(row)
           }))
       )
 
@@ -333,13 +343,23 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             client.listProjectMembers(orgId, projectId)
         )
 
-      /** The same row object for a key as long as it shows the same thing (VS Code keys events by identity). */
+      /**
+       * The one row object of a key, for as long as the tree shows that key: VS Code keys its rows by
+       * object, and forgets a row's object when told to redraw what is above it. New data for a key
+       * updates its row in place (marked in {@link mutated} when what it shows changed), so a refresh
+       * never takes a row on screen from under a command chosen on it.
+       */
       const cached = <N extends TreeNode>(key: string, same: (known: N) => boolean, make: () => N): N => {
         const known = rowNodes.get(key) as N | undefined
         if (known !== undefined && same(known)) return known
         const node = make()
-        rowNodes.set(key, node)
-        return node
+        if (known === undefined || known._tag !== node._tag) {
+          rowNodes.set(key, node)
+          return node
+        }
+        if (JSON.stringify(known) !== JSON.stringify(node)) mutated.add(known)
+        Object.assign(known, node)
+        return known
       }
 
       /** The organization rows of a list, the same objects for as long as their load lives. */
@@ -517,25 +537,69 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         )
       )
 
-      /** Hands VS Code the new rows: the old row objects go, and the whole tree is asked for again. */
-      const redraw = Effect.sync(() => {
-        rowNodes.clear()
-        fire(undefined)
-      })
+      /** Whether a row is below one of the rows with these keys. */
+      const below = (node: TreeNode, keys: ReadonlySet<string>): boolean => {
+        for (let up = source.getParent(node); up !== undefined; up = source.getParent(up)) if (keys.has(nodeId(up))) return true
+        return false
+      }
 
       /**
-       * Loads again what was loaded, then redraws. VS Code forgets every row of a tree it is told to
-       * redraw until it has asked for them again: redrawing first and loading after would leave the
-       * rows on screen without their objects for as long as the network takes, and a command chosen
-       * on one of them then would get no row. Loading first, the rows are asked for again from memory.
-       * The old rows stay as they were meanwhile (at most {@link RELOAD_BEFORE_REDRAW}: a slow
-       * server's rows then show their loading state).
+       * Shows VS Code the reloaded data with as little redrawing as the changes allow (it forgets the
+       * objects of a redrawn row's descendants until it asks for them again): every list it was given
+       * is made again from memory (rows updated in place); a list whose rows are no longer the same ids
+       * (or that holds an error or a message) is asked for again, the root meaning the whole tree;
+       * otherwise only the rows whose data changed, and the rows that gain or lose the key's mark, are redrawn.
+       */
+      const redraw = (previousKey: KeyContext | undefined) =>
+        Effect.gen(function*() {
+          const relisted = new Set<string>()
+          for (const [parentKey, ids] of [...given]) {
+            const parent = parentKey === "" ? undefined : rowNodes.get(parentKey)
+            if (parentKey !== "" && parent === undefined) continue
+            if (parent !== undefined && (relisted.has(parentKey) || below(parent, relisted))) continue
+            const rows = yield* childrenOf(parent)
+            const same = rows.length === ids.length && rows.every((row, i) => nodeId(row) === ids[i] && row._tag !== "Error" && row._tag !== "Message")
+            if (same) continue
+            if (parent === undefined) {
+              given.clear()
+              return fire(undefined)
+            }
+            relisted.add(parentKey)
+            given.delete(parentKey)
+            fire(parent)
+          }
+          // rows that gain or lose the key's mark (a row redrawn takes its descendants' objects from VS Code for a while)
+          const marks = [...rowNodes.values()].filter((row) => isKeyRow(row, keyNow) !== isKeyRow(row, previousKey))
+          // (changed meanwhile too: locating the key's project, say, makes rows of the new data)
+          const changedRows = new Set([...mutated, ...marks])
+          mutated.clear()
+          for (const row of changedRows) {
+            if (rowNodes.get(nodeId(row)) === row && !relisted.has(nodeId(row)) && !below(row, relisted)) fire(row)
+          }
+        }).pipe(Effect.ensuring(Effect.sync(() => refreshes.tell())))
+
+      /**
+       * Loads again what was loaded, then redraws (`redraw`). VS Code forgets the rows of a tree it is
+       * told to redraw until it has asked for them again: redrawing first and loading after would leave
+       * the rows on screen without their objects for as long as the network takes, and a command chosen
+       * on one of them then would get no row (the palette's pick instead). The old rows stay as they
+       * were meanwhile (at most {@link RELOAD_BEFORE_REDRAW}: a slow server's lists then redraw loading).
        */
       const refresh = Effect.gen(function*() {
+        const previousKey = keyNow
         const again = yield* dropAll
         tell({ _tag: "Unknown" })
-        if (!again.hadRoot) return yield* redraw
-        yield* reloadFirst(true, again.keys).pipe(Effect.zipRight(redraw), Effect.forkIn(scope))
+        if (!again.hadRoot) {
+          given.clear()
+          fire(undefined)
+          return refreshes.tell()
+        }
+        reloading = true
+        yield* reloadFirst(true, again.keys).pipe(
+          Effect.ensuring(Effect.sync(() => (reloading = false))),
+          Effect.zipRight(redraw(previousKey)),
+          Effect.forkIn(scope)
+        )
       })
 
       /** Loads the organizations (`root`) and the keyed loads again, waiting at most {@link RELOAD_BEFORE_REDRAW}. */
@@ -630,22 +694,22 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             )
           case "Group":
             return Effect.map(
-              rowsUnder(findRow({ _tag: "Organization", orgId: target.orgId }), source.getChildren),
+              rowsUnder(findRow({ _tag: "Organization", orgId: target.orgId }), childrenOf),
               (rows) => rows.find((row) => row._tag === "Group" && row.group === target.group)
             )
           case "Project":
             return Effect.map(
-              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "projects" }), source.getChildren),
+              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "projects" }), childrenOf),
               (rows) => rows.find((row) => row._tag === "Project" && row.project.project_id === target.projectId)
             )
           case "Member":
             return Effect.map(
-              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "members" }), source.getChildren),
+              rowsUnder(findRow({ _tag: "Group", orgId: target.orgId, group: "members" }), childrenOf),
               (rows) => rows.find((row) => row._tag === "Member" && sameEmail(row.member.email))
             )
           case "ProjectMember":
             return Effect.map(
-              rowsUnder(findRow({ _tag: "Project", orgId: target.orgId, projectId: target.projectId }), source.getChildren),
+              rowsUnder(findRow({ _tag: "Project", orgId: target.orgId, projectId: target.projectId }), childrenOf),
               (rows) => rows.find((row) => row._tag === "ProjectMember" && sameEmail(row.member.email))
             )
         }
@@ -654,8 +718,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       // Closing the scope (deactivate) interrupts whatever still loads.
       yield* Effect.addFinalizer(() => dropAll)
 
-      const source: TreeSource<TreeNode> = {
-        getChildren: (node) => {
+      /** The rows under a row (the root: `undefined`), made from the loads; rows gone from the list are let go. */
+      const childrenOf = (node: TreeNode | undefined): Effect.Effect<ReadonlyArray<TreeNode>> => {
+        const rows = (() => {
           switch (node?._tag) {
             case undefined:
               return rootRows
@@ -666,9 +731,32 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
             case "Project":
               return projectMemberRows(node)
             default:
-              return Effect.succeed([])
+              return Effect.succeed<ReadonlyArray<TreeNode>>([])
           }
-        },
+        })()
+        return Effect.tap(rows, (list) => Effect.sync(() => letGo(node === undefined ? undefined : nodeId(node), list)))
+      }
+
+      /** Forgets the rows under `parentKey` that a new list no longer has, and all below them. */
+      const letGo = (parentKey: string | undefined, list: ReadonlyArray<TreeNode>) => {
+        const kept = new Set(list)
+        const gone = new Set<string>()
+        for (const [key, row] of rowNodes) {
+          const parentOf = row._tag === "Organization" ? undefined : row.parentKey
+          if (parentOf === parentKey && !kept.has(row)) gone.add(key)
+        }
+        if (gone.size === 0) return
+        for (const [key, row] of [...rowNodes]) {
+          if (gone.has(key) || below(row, gone)) {
+            rowNodes.delete(key)
+            given.delete(key)
+          }
+        }
+      }
+
+      const source: TreeSource<TreeNode> = {
+        getChildren: (node) =>
+          Effect.tap(childrenOf(node), (rows) => Effect.sync(() => given.set(node === undefined ? "" : nodeId(node), rows.map(nodeId)))),
         getTreeItem: (node) => treeItem(node, keyNow),
         onDidChange: changes.subscribe,
         getParent: (node) => {
@@ -686,7 +774,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         projects: projectsOf,
         keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
         changed,
-        rowsOf: (target) => rowsUnder(findRow(target), source.getChildren),
+        rowsOf: (target) => rowsUnder(findRow(target), childrenOf),
+        onRefresh: refreshes.subscribe,
         onKeyProject: keyStates.subscribe,
         readWith: () => shownWith,
         resolve: (arg) => {

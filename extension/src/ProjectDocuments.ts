@@ -1,33 +1,51 @@
 /**
- * The `mem0:` documents of a project, under `mem0:/<org_id>/<project_id>/`,
- * each fetched fresh when opened or reloaded:
+ * The `mem0:` documents of a project, under `mem0:/<key>/<org_id>/<project_id>/`,
+ * each fetched fresh when opened or reloaded, with the key named in its path
+ * (the one its row was read with; `$env` for the `MEM0_API_KEY` variable):
  *
- * - `project.json`: the project's settings (instructions, categories, flags,
- *   members) as read-only JSON;
- * - `custom_instructions.md`: the custom instructions, as text;
- * - `custom_categories.json`: the custom categories, a JSON list of
+ * - `project.mem0.json`: the project's settings (instructions, categories,
+ *   flags, members) as read-only JSON;
+ * - `custom_instructions.mem0.txt`: the custom instructions, as plain text (no
+ *   Markdown preview: an image link in them is never fetched);
+ * - `custom_categories.mem0.json`: the custom categories, a JSON list of
  *   `{ "name": "description" }` objects.
  *
- * The last two are writable for the project's owners: saving PATCHes the
- * project (the core sends the instructions as the list the PATCH documents).
- * A failed save keeps the editor dirty with the reason, in fixed words. Each
- * document's `mtime` is the project's `updated_at`, so VS Code asks before
- * overwriting a version changed on the server meanwhile.
+ * The names are the extension's own, so no JSON schema of VS Code's schema
+ * store matches them, and the instructions have a language of their own
+ * whose defaults turn off formatting and trimming on save.
+ *
+ * A document is bound to the key that first read it, at the base URL that
+ * key was added for: it is read and saved with that key only. If the key
+ * under that name was replaced or removed, nothing is read or saved; if
+ * another key is in use now, a save asks first, naming both.
+ *
+ * The last two are writable for the project's owners. Only an explicit save
+ * of an open, dirty editor PATCHes (never auto save, never another
+ * extension's `workspace.fs.writeFile`), with the editor's text as typed,
+ * sent as UTF-8: text with replacement characters or NULs that the server's
+ * copy did not have is refused. Just before the PATCH the project is read
+ * again: if the field changed on the server since the editor read it (even
+ * to text of the same length), the save asks before overwriting, unless
+ * VS Code itself already asked. A failed save keeps the editor dirty with
+ * the reason, in fixed words.
  *
  * Server text stays data: JSON-escaped, with the invisible characters that
  * could reorder or hide what an editor shows (bidi controls, C1) written as
- * `\u` escapes. A tree refresh tells open documents to reload.
+ * `\u` escapes, and nested at most {@link MAX_DOCUMENT_DEPTH} levels deep. A
+ * tree refresh tells open documents to reload.
  */
 import { t } from "./L10n.js"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type { ProjectPatch } from "effect-mem0/Mem0Client"
+import type { Mem0ClientService, ProjectPatch } from "effect-mem0/Mem0Client"
 import type { Project, ProjectMember } from "effect-mem0/Project"
-import { Connection } from "./Connection.js"
+import { Connection, type ConnectionError, describeKey, type KeyIdentity, sameIdentity } from "./Connection.js"
+import { label } from "./Display.js"
 import { DOCUMENT_SCHEME } from "./Ids.js"
 import { OrganizationsTree, type LoadError } from "./OrganizationsTree.js"
 import { ownsProject } from "./TreeNodes.js"
@@ -36,33 +54,53 @@ import { type DocumentFailure, type ServedDocument, VsCode } from "./VsCodeApi.j
 
 /** The documents of a project. */
 export const FILES = {
-  settings: "project.json",
-  instructions: "custom_instructions.md",
-  categories: "custom_categories.json"
+  settings: "project.mem0.json",
+  instructions: "custom_instructions.mem0.txt",
+  categories: "custom_categories.mem0.json"
 } as const
 
-/** The path of one of a project's documents (each id one path segment, percent-encoded). */
-export const documentPath = (orgId: string, projectId: string, file: string): string =>
-  `/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${file}`
+/** The path segment of the `MEM0_API_KEY` environment variable (no stored key's name encodes to it: `$` is escaped). */
+export const ENV_SEGMENT = "$env"
+
+/** A key's path segment: its name, percent-encoded; {@link ENV_SEGMENT} for the environment's. */
+const keySegment = (key: string | undefined): string => (key === undefined ? ENV_SEGMENT : encodeURIComponent(key))
+
+/** The path of one of a project's documents read with a key (each part one path segment, percent-encoded). */
+export const documentPath = (key: string | undefined, orgId: string, projectId: string, file: string): string =>
+  `/${keySegment(key)}/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${file}`
 
 /** The path of a project's settings document. */
-export const settingsPath = (orgId: string, projectId: string): string => documentPath(orgId, projectId, FILES.settings)
+export const settingsPath = (key: string | undefined, orgId: string, projectId: string): string =>
+  documentPath(key, orgId, projectId, FILES.settings)
 
-/** What a `mem0:` path names: a folder (organization or project), a project's file, or nothing. */
+/** What a `mem0:` path names: a folder (key, organization or project), a project's file, or nothing. */
 export type DocumentPath =
   | { readonly _tag: "Folder" }
-  | { readonly _tag: "File"; readonly orgId: string; readonly projectId: string; readonly file: string }
+  | {
+    readonly _tag: "File"
+    /** The key's name; `undefined` for the environment's. */
+    readonly key: string | undefined
+    readonly orgId: string
+    readonly projectId: string
+    readonly file: string
+  }
   | { readonly _tag: "None" }
 
 export const parsePath = (path: string): DocumentPath => {
   if (!path.startsWith("/")) return { _tag: "None" }
   const parts = path.slice(1).split("/")
   if (parts.length === 1 && parts[0] === "") return { _tag: "Folder" } // the root
-  if (parts.length > 3 || parts.some((part) => part === "")) return { _tag: "None" }
-  if (parts.length < 3) return { _tag: "Folder" }
+  if (parts.length > 4 || parts.some((part) => part === "")) return { _tag: "None" }
+  if (parts.length < 4) return { _tag: "Folder" }
   try {
-    const [orgId, projectId, file] = parts.map(decodeURIComponent) as [string, string, string]
-    return { _tag: "File", orgId, projectId, file }
+    const [key, orgId, projectId, file] = parts as [string, string, string, string]
+    return {
+      _tag: "File",
+      key: key === ENV_SEGMENT ? undefined : decodeURIComponent(key),
+      orgId: decodeURIComponent(orgId),
+      projectId: decodeURIComponent(projectId),
+      file: decodeURIComponent(file)
+    }
   } catch {
     return { _tag: "None" } // a malformed escape
   }
@@ -70,6 +108,27 @@ export const parsePath = (path: string): DocumentPath => {
 
 /** Characters JSON leaves as they are but an editor would act on: C1 controls, bidi controls, line separators. */
 const INVISIBLE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** How deep server data may nest in a document. */
+export const MAX_DOCUMENT_DEPTH = 32
+
+/** Whether a value nests deeper than `max` (counted without recursion, so any depth is safe to ask). */
+const nestsDeeperThan = (value: unknown, max: number): boolean => {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (typeof current !== "object" || current === null) continue
+    if (depth >= max) return true
+    for (const child of Object.values(current)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+/** Server data too deeply nested to show as a document. */
+const tooDeep = (): DocumentFailure => ({
+  reason: "unavailable",
+  message: t("Mem0 sent data nested more than {0} levels deep; it cannot be shown as a document.", MAX_DOCUMENT_DEPTH)
+})
 
 /** JSON text in which no server string can hide or reorder what is shown. */
 export const jsonText = (value: unknown): string =>
@@ -100,24 +159,35 @@ const FIRST = [
   "custom_categories"
 ] as const
 
-/** A project's settings document: every field Mem0 sent (and the model knows), its members last. */
+/** A project's settings document: every field Mem0 sent (and the model knows), its members last; or why it cannot be shown. */
 export const projectSettingsText = (
   orgId: string,
   project: Project,
   members: ReadonlyArray<ProjectMember> | undefined
-): string => {
+): Either.Either<string, DocumentFailure> => {
+  const list = members ?? project.members
+  if (nestsDeeperThan(project, MAX_DOCUMENT_DEPTH) || nestsDeeperThan(list, MAX_DOCUMENT_DEPTH)) return Either.left(tooDeep())
   const fields = plain(project) as Record<string, unknown>
   const ordered: Record<string, unknown> = { org_id: orgId }
   for (const key of FIRST) if (fields[key] !== undefined) ordered[key] = fields[key]
   for (const [key, value] of Object.entries(fields)) {
     if (!(key in ordered) && key !== "members" && value !== undefined) ordered[key] = value
   }
-  const list = members ?? project.members
   if (list !== undefined) ordered["members"] = plain(list)
-  return jsonText(ordered)
+  return Either.right(jsonText(ordered))
 }
 
-/** Custom categories as typed in `custom_categories.json`, or why they cannot be sent. */
+/** A project's custom categories as their document's text, or why they cannot be shown. */
+export const categoriesText = (project: Project): Either.Either<string, DocumentFailure> =>
+  nestsDeeperThan(project.custom_categories, MAX_DOCUMENT_DEPTH)
+    ? Either.left(tooDeep())
+    : Either.right(jsonText(project.custom_categories ?? []))
+
+/** A field of a project as its document shows it. */
+const fieldText = (project: Project, file: string): Either.Either<string, DocumentFailure> =>
+  file === FILES.instructions ? Either.right(project.custom_instructions ?? "") : categoriesText(project)
+
+/** Custom categories as typed in their document, or why they cannot be sent. */
 export const parseCategories = (
   text: string
 ): Either.Either<ReadonlyArray<Readonly<Record<string, string>>>, string> => {
@@ -125,17 +195,17 @@ export const parseCategories = (
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return Either.left(t("custom_categories.json is not valid JSON: {0}", error instanceof Error ? error.message : String(error)))
+    return Either.left(t("{0} is not valid JSON: {1}", FILES.categories, error instanceof Error ? error.message : String(error)))
   }
-  if (!Array.isArray(parsed)) return Either.left(t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects."))
+  if (!Array.isArray(parsed)) return Either.left(t("{0} must be a JSON list of {\"category\": \"description\"} objects.", FILES.categories))
   for (const [i, item] of parsed.entries()) {
     if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      return Either.left(t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: item {0} is not an object.", i + 1))
+      return Either.left(t("{0} must be a JSON list of {\"category\": \"description\"} objects: item {1} is not an object.", FILES.categories, i + 1))
     }
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
       if (typeof value !== "string") {
         return Either.left(
-          t("custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: the description of \"{0}\" (item {1}) is not a string.", key, i + 1)
+          t("{0} must be a JSON list of {\"category\": \"description\"} objects: the description of \"{1}\" (item {2}) is not a string.", FILES.categories, key, i + 1)
         )
       }
     }
@@ -162,10 +232,24 @@ export const documentFailure = (error: LoadError): DocumentFailure => {
       return { reason: "notFound", message: t("Mem0 has no such project (404).") }
     case "Mem0Forbidden":
       return { reason: "noPermissions", message: t("Not allowed to see this project (403).") }
+    case "KeyChanged":
+      return {
+        reason: "unavailable",
+        message: t("The key that read this document, {0}, was replaced or removed; close it and open it again.", describeKey(error.readWith))
+      }
     default:
       return { reason: "unavailable", message: t("{0}.", remedyOf(error, "projects").summary) }
   }
 }
+
+/** Counts a character in a text. */
+const count = (text: string, ch: string): number => text.split(ch).length - 1
+
+/** Why typed text cannot be sent: replacement characters or NULs the server's copy did not have (a wrong encoding). */
+export const encodingProblem = (typed: string, served: string | undefined): string | undefined =>
+  count(typed, "\ufffd") > count(served ?? "", "\ufffd") || count(typed, "\u0000") > count(served ?? "", "\u0000")
+    ? t("Not saved: the text has replacement characters (\ufffd) or NUL characters that Mem0's copy does not have, as after reading it in another encoding. Reopen the document (File: Revert File) and type again.")
+    : undefined
 
 export interface ProjectDocumentsService {
   /** Opens a project's settings in an editor; fails with fixed wording when it cannot be read. */
@@ -184,10 +268,11 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       const vscode = yield* VsCode
       const connection = yield* Connection
       const tree = yield* OrganizationsTree
-      /** Paths read in this activation, told to reload on refresh. */
-      const served = new Set<string>()
+      /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
+      const bound = new Map<string, KeyIdentity>()
 
-      const logged = (what: string, orgId: string, projectId: string) => <A, R>(self: Effect.Effect<A, LoadError, R>) =>
+      const logged = (what: string, orgId: string, projectId: string) =>
+      <A, E extends { readonly _tag: string; readonly message: string }, R>(self: Effect.Effect<A, E, R>) =>
         Effect.tapError(self, (error) => Effect.logWarning(`${what} ${orgId} ${projectId} failed: ${error._tag}: ${error.message}`))
 
       const traced = (orgId: string, projectId: string) =>
@@ -195,42 +280,113 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
 
       const mtimeOf = (project: Project) => (project.updated_at === undefined ? 0 : DateTime.toEpochMillis(project.updated_at))
 
-      const readFile = (orgId: string, projectId: string, file: string) =>
+      /**
+       * The client of a document's key: the one it is bound to, else (first read) the key of that name
+       * now, which it is then bound to. The environment's key is used only while it is the one in use.
+       */
+      const clientFor = (path: string, key: string | undefined): Effect.Effect<
+        { readonly client: Mem0ClientService; readonly identity: KeyIdentity },
+        ConnectionError | NoSuchKey
+      > =>
         Effect.gen(function*() {
-          const client = yield* connection.client
+          const known = bound.get(path)
+          if (known !== undefined) return { client: yield* connection.clientOf(known), identity: known }
+          if (key === undefined) {
+            const now = yield* connection.current
+            if (now.identity.name !== undefined) {
+              return yield* Effect.fail(new NoSuchKey())
+            }
+            bound.set(path, now.identity)
+            return now
+          }
+          const named = yield* connection.clientNamed(key)
+          if (Option.isNone(named)) return yield* Effect.fail(new NoSuchKey())
+          bound.set(path, named.value.identity)
+          return named.value
+        })
+
+      const readFile = (path: string, doc: Extract<DocumentPath, { _tag: "File" }>) =>
+        Effect.gen(function*() {
+          const { orgId, projectId, file } = doc
+          const { client } = yield* clientFor(path, doc.key)
           if (file === FILES.settings) {
             const [project, members] = yield* Effect.all([
               client.getProject(orgId, projectId),
               Effect.either(client.listProjectMembers(orgId, projectId))
             ], { concurrency: 2 })
-            return {
-              content: projectSettingsText(orgId, project, Either.getOrUndefined(members)),
-              readonly: true,
-              mtime: mtimeOf(project)
-            } satisfies ServedDocument
+            return { text: projectSettingsText(orgId, project, Either.getOrUndefined(members)), readonly: true, mtime: mtimeOf(project) }
           }
           const project = yield* client.getProject(orgId, projectId)
-          return {
-            content: file === FILES.instructions ? project.custom_instructions ?? "" : jsonText(project.custom_categories ?? []),
-            readonly: !ownsProject(project),
-            mtime: mtimeOf(project)
-          } satisfies ServedDocument
-        }).pipe(logged("getProject", orgId, projectId), Effect.mapError(documentFailure), traced(orgId, projectId))
+          return { text: fieldText(project, file), readonly: !ownsProject(project), mtime: mtimeOf(project) }
+        }).pipe(
+          logged("getProject", doc.orgId, doc.projectId),
+          Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error))),
+          Effect.flatMap(({ mtime, readonly, text }) =>
+            Either.match(text, {
+              onLeft: (failure) => Effect.fail(failure),
+              onRight: (content) => Effect.succeed({ content, readonly, mtime } satisfies ServedDocument)
+            })),
+          traced(doc.orgId, doc.projectId)
+        )
 
-      const writeFile = (orgId: string, projectId: string, file: string, content: string): Effect.Effect<void, DocumentFailure> =>
+      const noKey = (key: string | undefined): DocumentFailure => ({
+        reason: "unavailable",
+        message: key === undefined
+          ? t("This document was read with the {0} environment variable, which is not the key in use now.", ENV_KEY_NAME)
+          : t("No key named \"{0}\" is stored now; this document cannot be read or saved with it.", label(key, 40))
+      })
+
+      const notSaved = (message: string): DocumentFailure => ({ reason: "unavailable", message })
+
+      const writeFile = (
+        path: string,
+        doc: Extract<DocumentPath, { _tag: "File" }>,
+        content: string,
+        served: ServedDocument | undefined
+      ): Effect.Effect<void, DocumentFailure> =>
         Effect.gen(function*() {
+          const { file, orgId, projectId } = doc
+          const encoding = encodingProblem(content, served?.content)
+          if (encoding !== undefined) return yield* Effect.fail(notSaved(encoding))
           const patch: Either.Either<ProjectPatch, string> = file === FILES.instructions
             ? Either.right({ custom_instructions: content })
             : Either.map(parseCategories(content), (custom_categories) => ({ custom_categories }))
-          if (Either.isLeft(patch)) return yield* Effect.fail<DocumentFailure>({ reason: "unavailable", message: patch.left })
-          const update: Effect.Effect<void, LoadError> = Effect.flatMap(
-            connection.client,
-            (client) => client.updateProject(orgId, projectId, patch.right)
+          if (Either.isLeft(patch)) return yield* Effect.fail(notSaved(patch.left))
+          const { client, identity } = yield* clientFor(path, doc.key).pipe(
+            Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error)))
           )
-          yield* update.pipe(logged("updateProject", orgId, projectId), Effect.mapError(saveFailure))
+          // Another key in use now (switched here or in another window): the save asks, naming both.
+          const now = yield* Effect.either(connection.current)
+          if (Either.isLeft(now) || !sameIdentity(now.right.identity, identity)) {
+            const sure = yield* vscode.confirm(
+              t("Save {0} with {1}?", file, describeKey(identity)),
+              Either.isRight(now)
+                ? t("This document was read with {0}. The key in use now is {1}; the save goes with the key that read it.", describeKey(identity), describeKey(now.right.identity))
+                : t("This document was read with {0}. No usable key is in use now; the save goes with the key that read it.", describeKey(identity)),
+              t("Save with This Key")
+            )
+            if (!sure) return yield* Effect.fail(notSaved(t("Not saved: the key in use changed since this document was read.")))
+          }
+          // The field as the server has it now, compared by content with what this editor read.
+          const fresh = yield* client.getProject(orgId, projectId).pipe(logged("getProject", orgId, projectId), Effect.mapError(documentFailure))
+          const freshText = Either.getOrUndefined(fieldText(fresh, file))
+          if (served !== undefined && freshText !== served.content) {
+            const size = (text: string | undefined) => new TextEncoder().encode(text ?? "").byteLength
+            // VS Code asks by itself when the date moved on and the size changed: the person chose to overwrite.
+            const vsCodeAsked = mtimeOf(fresh) > served.mtime && size(freshText) !== size(served.content)
+            if (!vsCodeAsked) {
+              const overwrite = yield* vscode.confirm(
+                t("{0} changed on Mem0 since this editor read it. Overwrite it with your text?", file),
+                t("Someone changed the project's {0} meanwhile. File: Revert File shows their version (your text is lost then); Overwrite replaces theirs.", file),
+                t("Overwrite")
+              )
+              if (!overwrite) return yield* Effect.fail(notSaved(t("Not saved: {0} changed on Mem0 since this editor read it.", file)))
+            }
+          }
+          yield* client.updateProject(orgId, projectId, patch.right).pipe(logged("updateProject", orgId, projectId), Effect.mapError(saveFailure))
           // the project's rows show its dates and settings: load them again
           yield* tree.changed({ _tag: "Projects", orgId })
-        }).pipe(traced(orgId, projectId))
+        }).pipe(traced(doc.orgId, doc.projectId))
 
       const named = (path: string) => {
         const parsed = parsePath(path)
@@ -247,34 +403,39 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
             case "None":
               return Effect.fail(noSuch())
             case "File":
-              served.add(path)
-              return Effect.map(readFile(doc.orgId, doc.projectId, doc.file), Option.some)
+              return Effect.map(readFile(path, doc), Option.some)
           }
         },
-        write: (path, content) => {
+        write: (path, content, served) => {
           const doc = named(path)
           if (doc._tag !== "File") return Effect.fail(noSuch())
           if (doc.file === FILES.settings) {
-            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("project.json is read-only.") })
+            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("{0} is read-only.", FILES.settings) })
           }
-          return writeFile(doc.orgId, doc.projectId, doc.file, content)
+          return writeFile(path, doc, content, served)
         }
       })
 
       yield* Effect.acquireRelease(
         Effect.sync(() =>
-          tree.source.onDidChange((node) => {
-            if (node === undefined && served.size > 0) handle.changed([...served])
+          tree.onRefresh(() => {
+            if (bound.size > 0) handle.changed([...bound.keys()])
           })
         ),
         (unsubscribe) => Effect.sync(unsubscribe)
       )
 
+      /** Opens a document with the key the tree's rows were read with (else the key in use), bound to it anew. */
       const open = (orgId: string, projectId: string, file: string, what: () => string) =>
-        vscode.openDocument(DOCUMENT_SCHEME, documentPath(orgId, projectId, file)).pipe(
-          Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
-          Effect.mapError(() => what())
-        )
+        Effect.gen(function*() {
+          const key = tree.readWith() ?? Option.getOrUndefined(Option.map(yield* Effect.option(connection.current), (c) => c.identity))
+          const path = documentPath(key?.name, orgId, projectId, file)
+          bound.delete(path) // opened now: read with that key as it is now
+          return yield* vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
+            Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
+            Effect.mapError(() => what())
+          )
+        })
 
       return ProjectDocuments.of({
         showSettings: (orgId, projectId) =>
@@ -287,3 +448,12 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
     })
   )
 }
+
+/** No stored key of the document's name (or the environment's key is not in use). */
+class NoSuchKey extends Data.TaggedError("NoSuchKey")<{}> {
+  override get message() {
+    return "no stored key of the document's name"
+  }
+}
+
+const ENV_KEY_NAME = "MEM0_API_KEY"

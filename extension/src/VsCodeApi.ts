@@ -105,8 +105,12 @@ export interface ServedDocument {
 export interface DocumentSource {
   /** A document, or `None` when the path is a folder (`/org_1`, `/org_1/proj_1`). */
   readonly read: (path: string) => Effect.Effect<Option.Option<ServedDocument>, DocumentFailure>
-  /** Saves a document (only those served writable); a failure keeps the editor dirty with its message. */
-  readonly write: (path: string, content: string) => Effect.Effect<void, DocumentFailure>
+  /**
+   * Saves a document (only those served writable): `content` is the editor's text as typed, `served`
+   * what the editor last read (to tell a change made on the server meanwhile). A failure keeps the
+   * editor dirty with its message.
+   */
+  readonly write: (path: string, content: string, served: ServedDocument | undefined) => Effect.Effect<void, DocumentFailure>
 }
 
 /** A registered document scheme. */

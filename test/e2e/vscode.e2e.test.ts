@@ -334,12 +334,18 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await expect.poll(() => row(/^Members \(2\)/).count(), { timeout: STEP }).toBe(1)
   })
 
-  scenario("11b Change Role... from the member's context menu", async () => {
+  scenario("11b Change Role... from the member's context menu; making an owner asks", async () => {
     await contextMenu(row("new.person@example.com reader"), "Change Role...")
     const roles = page.getByRole("listbox", { name: /Mem0: Change Role of new\.person@example\.com/ }).getByRole("option")
     await expect.poll(() => roles.count(), { timeout: STEP }).toBe(2)
     await page.keyboard.type("Owner")
     await page.keyboard.press("Enter")
+    // making someone an owner asks first, naming them and the organization's id
+    const dialog = page.locator(".monaco-dialog-box")
+    await dialog.waitFor({ timeout: STEP })
+    expect(await dialog.innerText()).toContain("Make new.person@example.com an owner of Personal?")
+    expect(await dialog.innerText()).toContain(`org_id: ${PERSONAL}`)
+    await dialog.getByRole("button", { name: "Make Owner" }).click()
     await row("new.person@example.com owner").waitFor({ timeout: STEP })
   })
 
@@ -348,6 +354,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     const dialog = page.locator(".monaco-dialog-box")
     await dialog.waitFor({ timeout: STEP })
     expect(await dialog.innerText()).toContain("Remove new.person@example.com from Personal?")
+    expect(await dialog.innerText()).toContain(`org_id: ${PERSONAL}`)
     await page.screenshot({ path: join(ARTIFACTS, "11c-remove-modal.png") })
     await dialog.getByRole("button", { name: "Remove" }).click()
     await expect.poll(() => row(/^new\.person@example\.com/).count(), { timeout: STEP }).toBe(0)

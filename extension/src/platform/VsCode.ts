@@ -18,6 +18,7 @@ import { noIcons } from "../Display.js"
 import { setTranslator, t } from "../L10n.js"
 import { userValue } from "../Settings.js"
 import { inputBoxOptions, messageText, quickPickItem } from "./Rendered.js"
+import { type SaveReason, saveRefusal, servedBytes } from "./Saves.js"
 import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "../VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
@@ -89,32 +90,47 @@ const fileSystemError = (failure: DocumentFailure): vscode.FileSystemError =>
 /** How long one read of a document answers VS Code's repeated stats and reads while it opens it. */
 const READ_REUSE_MS = 1000
 
+/** What the file system provider keeps per document path. */
+interface DocumentState {
+  /** Reads under way or just done, answering VS Code's repeated stats. */
+  readonly recent: Map<string, { readonly at: number; readonly document: Promise<ServedDocument | undefined> }>
+  /** What VS Code last read of each document (`readFile`): the version its editor shows. */
+  readonly lastRead: Map<string, ServedDocument>
+  /** Saves under way (from `onWillSaveTextDocument`), by URI, with their reason. */
+  readonly saving: Map<string, SaveReason>
+}
+
+const saveReason = (reason: vscode.TextDocumentSaveReason): SaveReason =>
+  reason === vscode.TextDocumentSaveReason.Manual ? "manual" : reason === vscode.TextDocumentSaveReason.AfterDelay ? "afterDelay" : "focusOut"
+
 /**
  * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file
  * several times and reads it while opening it: a read is reused for
  * {@link READ_REUSE_MS}, so one open costs one request (a change told by the
  * source, or a write, drops it). Nothing can be created, renamed or deleted.
- * A write goes to the source; VS Code itself compares the `mtime` it read
- * (the project's `updated_at`) with a fresh stat before writing, and asks
- * before overwriting a version changed on the server meanwhile.
+ * A write is taken only as the explicit save of an open, dirty editor
+ * (`Saves.saveRefusal`), and what goes to the source is that editor's text
+ * as typed, not the bytes VS Code encoded. VS Code itself compares the
+ * `mtime` it read (the project's `updated_at`) with a fresh stat before
+ * writing; the source compares the content.
  */
 const fileSystem = (
   source: DocumentSource,
   run: <A, E>(effect: Effect.Effect<A, E>) => Promise<A>,
   onDidChangeFile: vscode.Event<Array<vscode.FileChangeEvent>>,
-  recent: Map<string, { readonly at: number; readonly document: Promise<ServedDocument | undefined> }>
+  state: DocumentState
 ): vscode.FileSystemProvider => {
   const read = (uri: vscode.Uri): Promise<ServedDocument | undefined> => {
-    const known = recent.get(uri.path)
+    const known = state.recent.get(uri.path)
     if (known !== undefined && Date.now() - known.at < READ_REUSE_MS) return known.document
     const document = run(Effect.either(source.read(uri.path))).then((result) => {
       if (Either.isLeft(result)) {
-        recent.delete(uri.path) // a failure is not kept: the next try asks again
+        state.recent.delete(uri.path) // a failure is not kept: the next try asks again
         throw fileSystemError(result.left)
       }
       return Option.getOrUndefined(result.right)
     })
-    recent.set(uri.path, { at: Date.now(), document })
+    state.recent.set(uri.path, { at: Date.now(), document })
     return document
   }
   const refuse = () => {
@@ -130,20 +146,28 @@ const fileSystem = (
         type: vscode.FileType.File,
         ctime: 0,
         mtime: document.mtime,
-        size: new TextEncoder().encode(document.content).byteLength,
+        size: servedBytes(document.content).byteLength,
         ...(document.readonly ? { permissions: vscode.FilePermission.Readonly } : {})
       }
     },
     readFile: async (uri) => {
       const document = await read(uri)
       if (document === undefined) throw vscode.FileSystemError.FileIsADirectory(uri)
-      return new TextEncoder().encode(document.content)
+      state.lastRead.set(uri.path, document)
+      return servedBytes(document.content)
     },
     readDirectory: () => [],
     createDirectory: refuse,
-    writeFile: async (uri, content) => {
-      const result = await run(Effect.either(source.write(uri.path, new TextDecoder().decode(content))))
-      recent.delete(uri.path) // the next stat gets the server's new updated_at
+    writeFile: async (uri) => {
+      const key = uri.toString()
+      const reason = state.saving.get(key)
+      state.saving.delete(key)
+      const editor = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)
+      const refusal = saveRefusal(editor === undefined ? undefined : { dirty: editor.isDirty }, reason)
+      if (refusal !== undefined || editor === undefined) throw fileSystemError(refusal ?? { reason: "noPermissions", message: "" })
+      // the text as typed, whatever encoding VS Code was told to write it in
+      const result = await run(Effect.either(source.write(uri.path, editor.getText(), state.lastRead.get(uri.path))))
+      state.recent.delete(uri.path) // the next stat gets the server's new updated_at
       if (Either.isLeft(result)) throw fileSystemError(result.left)
     },
     delete: refuse,
@@ -339,15 +363,21 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             const runtime = yield* Effect.runtime<never>()
             const run = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
             const changes = yield* own(() => new vscode.EventEmitter<Array<vscode.FileChangeEvent>>())
-            const recent = new Map<string, { readonly at: number; readonly document: Promise<ServedDocument | undefined> }>()
+            const state: DocumentState = { recent: new Map(), lastRead: new Map(), saving: new Map() }
             yield* own(() =>
-              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, recent), {
+              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, state), {
                 isCaseSensitive: true
+              })
+            )
+            // Why each save of these documents happens: a write without an explicit save is refused.
+            yield* own(() =>
+              vscode.workspace.onWillSaveTextDocument((event) => {
+                if (event.document.uri.scheme === scheme) state.saving.set(event.document.uri.toString(), saveReason(event.reason))
               })
             )
             return {
               changed: (paths) => {
-                for (const path of paths) recent.delete(path)
+                for (const path of paths) state.recent.delete(path)
                 changes.fire(paths.map((path) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme, path }) })))
               }
             }

@@ -14,6 +14,7 @@ import type {
   StatusContent,
   QuickPickEntry,
   RawSettings,
+  ServedDocument,
   TreeItemData,
   TreeSource,
   VsCodeApi
@@ -56,6 +57,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
   /** The view's visibility and the window's focus, as a test sets them. */
   const view = { visible: true, focused: true }
   const documentSources = new Map<string, DocumentSource>()
+  /** What an editor of each document last read. */
+  const lastRead = new Map<string, ServedDocument>()
   /** Ids of the rows shown, with the id of their parent ("" for the root), as VS Code keeps them. */
   const shownIds = new Map<string, string>()
   /**
@@ -252,6 +255,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         const read = yield* Effect.either(source.read(path))
         if (read._tag === "Left") return yield* Effect.fail(read.left.message)
         if (Option.isNone(read.right)) return yield* Effect.fail("is a directory")
+        lastRead.set(path, read.right.value)
         record.opened.push({ uri: `${scheme}:${path}`, content: read.right.value.content, readonly: read.right.value.readonly })
       }),
     log: {
@@ -327,17 +331,20 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       }
       return chain.map((n) => tree.source.getTreeItem(n).label)
     },
-    /** Saves a served document as VS Code would. */
+    /** Saves a served document as VS Code does: the editor's text, with what the editor last read. */
     writeDocument: (scheme: string, path: string, content: string) => {
       const source = documentSources.get(scheme)
       if (source === undefined) throw new Error(`no provider for ${scheme}`)
-      return Effect.runPromise(Effect.either(source.write(path, content)))
+      return Effect.runPromise(Effect.either(source.write(path, content, lastRead.get(path))))
     },
-    /** Reads a served document as VS Code would. */
+    /** Reads a served document as VS Code would (an editor then shows this version). */
     readDocument: (scheme: string, path: string) => {
       const source = documentSources.get(scheme)
       if (source === undefined) throw new Error(`no provider for ${scheme}`)
-      return Effect.runPromise(Effect.either(source.read(path)))
+      return Effect.runPromise(Effect.either(source.read(path))).then((read) => {
+        if (read._tag === "Right" && read.right._tag === "Some") lastRead.set(path, read.right.value)
+        return read
+      })
     },
     /** Shows or hides the view, focuses or blurs the window. */
     setView: (state: { readonly visible?: boolean; readonly focused?: boolean }) => {

@@ -147,7 +147,7 @@ describe("Show Project Settings", () => {
     server.clearRequests()
     await ext.command(COMMANDS.showProjectSettings, project)
     const opened = ext.fake.record.opened.at(-1)!
-    expect(opened.uri).toBe(`mem0:/${PERSONAL}/${SUPPORT}/project.json`)
+    expect(opened.uri).toBe(`mem0:/default/${PERSONAL}/${SUPPORT}/project.mem0.json`)
     expect(opened.readonly).toBe(true)
     const settings = JSON.parse(opened.content)
     expect(settings).toMatchObject({
@@ -178,7 +178,7 @@ describe("Show Project Settings", () => {
     ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.description === SUPPORT))
     await ext.command(COMMANDS.showProjectSettings)
     expect(ext.fake.record.quickPicks.at(-1)?.title).toBe("Mem0: Show Project Settings")
-    expect(ext.fake.record.opened.at(-1)?.uri).toBe(`mem0:/${PERSONAL}/${SUPPORT}/project.json`)
+    expect(ext.fake.record.opened.at(-1)?.uri).toBe(`mem0:/default/${PERSONAL}/${SUPPORT}/project.mem0.json`)
   })
 
   it("a failed read says so in fixed words, never the server's; a refresh tells the open document to reload", async () => {
@@ -193,16 +193,16 @@ describe("Show Project Settings", () => {
       level: "error",
       message: "Could not open the project's settings; see Mem0: Show Logs."
     })
-    const read = await ext.fake.readDocument("mem0", settingsPath(PERSONAL, SUPPORT))
+    const read = await ext.fake.readDocument("mem0", settingsPath("default", PERSONAL, SUPPORT))
     expect(read).toEqual(Either.right(expect.anything()))
     server.faults.add({ path: `${ORGS}${PERSONAL}/projects/${SUPPORT}/`, faults: [{ kind: "status", status: 404 }] })
-    expect(await ext.fake.readDocument("mem0", settingsPath(PERSONAL, SUPPORT))).toEqual(
+    expect(await ext.fake.readDocument("mem0", settingsPath("default", PERSONAL, SUPPORT))).toEqual(
       Either.left({ reason: "notFound", message: "Mem0 has no such project (404)." })
     )
     expect(ext.fake.record.logs.join("\n")).toContain("Mem0Forbidden")
     await ext.command(COMMANDS.refresh)
     // told when the refresh redraws, after its loads
-    await vi.waitFor(() => expect(ext.fake.record.documentChanges).toContain(settingsPath(PERSONAL, SUPPORT)))
+    await vi.waitFor(() => expect(ext.fake.record.documentChanges).toContain(settingsPath("default", PERSONAL, SUPPORT)))
   })
 
   it("writes a hostile server's text as data: bidi and C1 controls escaped, the JSON still exact", async () => {
@@ -213,14 +213,18 @@ describe("Show Project Settings", () => {
     expect(JSON.parse(text)).toEqual({ custom_instructions: hostile })
   })
 
-  it("paths: each id one percent-encoded segment; folders and other files are told apart", () => {
-    const path = settingsPath("org/../x", "p 1")
-    expect(path).toBe("/org%2F..%2Fx/p%201/project.json")
-    expect(parsePath(path)).toEqual({ _tag: "File", orgId: "org/../x", projectId: "p 1", file: "project.json" })
-    expect(parsePath("/org_1")).toEqual({ _tag: "Folder" })
+  it("paths: the key, then each id, one percent-encoded segment each; folders and other files are told apart", () => {
+    const path = settingsPath("work/2", "org/../x", "p 1")
+    expect(path).toBe("/work%2F2/org%2F..%2Fx/p%201/project.mem0.json")
+    expect(parsePath(path)).toEqual({ _tag: "File", key: "work/2", orgId: "org/../x", projectId: "p 1", file: "project.mem0.json" })
+    // the environment's key has a segment no stored key's name encodes to
+    expect(settingsPath(undefined, "o", "p")).toBe("/$env/o/p/project.mem0.json")
+    expect(parsePath("/$env/o/p/project.mem0.json")).toMatchObject({ key: undefined })
+    expect(parsePath(settingsPath("$env", "o", "p"))).toMatchObject({ key: "$env" })
+    expect(parsePath("/default/org_1")).toEqual({ _tag: "Folder" })
     expect(parsePath("/")).toEqual({ _tag: "Folder" })
-    expect(parsePath("/a/b/c/d")).toEqual({ _tag: "None" })
-    expect(parsePath("/a//c")).toEqual({ _tag: "None" })
-    expect(parsePath("/a/b/%E0%A4%A")).toEqual({ _tag: "None" })
+    expect(parsePath("/k/a/b/c/d")).toEqual({ _tag: "None" })
+    expect(parsePath("/k/a//c")).toEqual({ _tag: "None" })
+    expect(parsePath("/k/a/b/%E0%A4%A")).toEqual({ _tag: "None" })
   })
 })

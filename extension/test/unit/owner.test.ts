@@ -293,7 +293,7 @@ describe("member actions from the palette", () => {
 })
 
 describe("custom instructions and categories in the editor", () => {
-  const path = (file: string, projectId = SUPPORT, orgId = PERSONAL) => documentPath(orgId, projectId, file)
+  const path = (file: string, projectId = SUPPORT, orgId = PERSONAL) => documentPath("default", orgId, projectId, file)
 
   it("opens the instructions, writable for an owner; saving PATCHes them and the next read has them", async () => {
     const ext = await activate()
@@ -317,7 +317,7 @@ describe("custom instructions and categories in the editor", () => {
     const ext = await activate()
     expect(await ext.fake.writeDocument("mem0", path(FILES.categories), "[{\"a\": 1}]")).toEqual(Either.left({
       reason: "unavailable",
-      message: "custom_categories.json must be a JSON list of {\"category\": \"description\"} objects: the description of \"a\" (item 1) is not a string."
+      message: "custom_categories.mem0.json must be a JSON list of {\"category\": \"description\"} objects: the description of \"a\" (item 1) is not a string."
     }))
     expect(Either.isLeft(parseCategories("{"))).toBe(true)
     expect(requests("PATCH")).toHaveLength(0)
@@ -335,7 +335,7 @@ describe("custom instructions and categories in the editor", () => {
       Either.left({ reason: "noPermissions", message: "Only an owner can change this project (403)." })
     )
     expect(await ext.fake.writeDocument("mem0", path(FILES.settings), "{}")).toEqual(
-      Either.left({ reason: "noPermissions", message: "project.json is read-only." })
+      Either.left({ reason: "noPermissions", message: "project.mem0.json is read-only." })
     )
   })
 })

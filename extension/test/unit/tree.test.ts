@@ -358,17 +358,27 @@ describe("reloads and cancellation", () => {
     const personal = (await ext.rows()).find((r) => r.item.label === "Personal")!.node
     const group = (await ext.rows(personal)).find((r) => r.item.label.startsWith("Projects"))!.node
     const support = (await ext.rows(group)).find((r) => r.item.label === "Support bot memories")!.node
-    // a slow server: the reload takes a while
+    // someone renames the project, and the server is slow: the reload takes a while
+    const renamed = await fetch(`${server.url}/api/v1/orgs/organizations/org_7f3a9c1e5d2b4a60/projects/proj_9c1e5d2b4a607f3a/`, {
+      method: "PATCH",
+      headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Support bot memories (renamed)" })
+    })
+    expect(renamed.status).toBe(200)
     server.faults.add({ path: "/api/v1/orgs/organizations/*", latencyMs: 300, times: 10 })
     server.faults.add({ path: "/api/v1/orgs/organizations/", latencyMs: 300, times: 10 })
+    const changesBefore = ext.fake.record.treeChanges.length
     await ext.command(COMMANDS.refresh)
     // the person right-clicks the row on screen meanwhile: VS Code still holds it, so the command gets it
     await ext.command(COMMANDS.copyProjectId, ext.fake.argFor(support))
     expect(ext.fake.record.quickPicks).toEqual([]) // not the palette's pick
     expect(ext.fake.record.clipboard).toEqual(["proj_9c1e5d2b4a607f3a"])
-    // and once loaded, the tree redraws
-    await waitFor(() => ext.fake.record.treeChanges.includes(undefined), 5000)
-  })
+    // once loaded, the row shows the new name: the same object, redrawn alone (VS Code keeps it and its siblings)
+    await waitFor(() => ext.fake.record.treeChanges.slice(changesBefore).includes(support), 8000)
+    expect(ext.fake.tree().getTreeItem(support).label).toBe("Support bot memories (renamed)")
+    expect(ext.fake.record.treeChanges.slice(changesBefore)).not.toContain(undefined)
+    expect(ext.fake.argFor(support)).toBe(support)
+  }, 15_000)
 
   it("a change of the base URL setting reloads the tree; the key is not sent to the new URL, and a key set for it is", async () => {
     const ext = await activate()
