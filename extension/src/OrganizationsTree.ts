@@ -137,6 +137,8 @@ export interface OrganizationsTreeService {
   readonly rowsOf: (target: RowTarget) => Effect.Effect<ReadonlyArray<TreeNode>>
   /** Subscribes to what is known of the key's project (told on each change); returns the unsubscribe. */
   readonly onKeyProject: (listener: (state: KeyProjectState) => void) => () => void
+  /** Whether the organizations are loading now (a refresh's or the first load). */
+  readonly loading: Effect.Effect<boolean>
   /** Subscribes to "a refresh has loaded and redrawn" (documents reload then); returns the unsubscribe. */
   readonly onRefresh: (listener: () => void) => () => void
   /** The key the rows shown now were read with (`undefined` before the first load of a refresh). */
@@ -776,6 +778,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         changed,
         rowsOf: (target) => rowsUnder(findRow(target), childrenOf),
         onRefresh: refreshes.subscribe,
+        loading: Effect.suspend(() => (root === undefined ? Effect.succeed(false) : Effect.map(Deferred.isDone(root.deferred), (done) => !done))),
         onKeyProject: keyStates.subscribe,
         readWith: () => shownWith,
         resolve: (arg) => {

@@ -44,8 +44,15 @@ beforeAll(async () => {
   workbench = await startWorkbench({
     vsix,
     settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2 },
-    // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`
-    workspaceSettings: { "mem0.apiBaseUrl": elsewhere.url }
+    // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`;
+    // and editor settings that would change what a save sends: auto save, another encoding, format on save
+    workspaceSettings: {
+      "mem0.apiBaseUrl": elsewhere.url,
+      "files.autoSave": "afterDelay",
+      "files.autoSaveDelay": 300,
+      "files.encoding": "utf16le",
+      "editor.formatOnSave": true
+    }
   })
   browser = await chromium.launch({
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
@@ -116,6 +123,12 @@ const editor = () => page.locator(".editor-instance .monaco-editor").first()
 const editorText = async () => (await editor().locator(".view-lines").innerText()).replace(/\u00a0/g, " ")
 
 const readClipboard = () => page.evaluate(() => navigator.clipboard.readText())
+
+/** The Support project's custom instructions as the server has them. */
+const instructionsOnServer = async () => {
+  const response = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`, { headers: { authorization: `Token ${DEMO_KEY}` } })
+  return ((await response.json()) as { custom_instructions?: string }).custom_instructions
+}
 
 /** Chooses an item of a row's context menu (VS Code ignores a click right after the menu opens: the keyboard chooses). */
 const contextMenu = async (target: ReturnType<typeof row>, item: string) => {
@@ -218,7 +231,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     expect(text).toContain(`"custom_categories"`)
     // VS Code stats and reads the file several times while opening it: one request answers them all
     expect(server.requests().filter((r) => r.path === `${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`)).toHaveLength(1)
-    expect(await page.getByRole("tab", { name: /project\.json/ }).count()).toBeGreaterThan(0)
+    expect(await page.getByRole("tab", { name: /project\.mem0\.json/ }).count()).toBeGreaterThan(0)
     // read-only: typing changes nothing
     await editor().click()
     await page.keyboard.type("typed")
@@ -392,18 +405,20 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
   scenario("11e Edit Custom Instructions opens them in an editor; saving PATCHes the project; Refresh shows the new text", async () => {
     await contextMenu(row(/^Support bot memories/), "Edit Custom Instructions")
     await expect.poll(editorText, { timeout: STEP }).toContain("Never store payment details or passwords.")
-    expect(await page.getByRole("tab", { name: /custom_instructions\.md/ }).count()).toBeGreaterThan(0)
+    expect(await page.getByRole("tab", { name: /custom_instructions\.mem0\.txt/ }).count()).toBeGreaterThan(0)
+    const before = await instructionsOnServer()
     await editor().click()
     await page.keyboard.press("Control+End")
     await page.keyboard.press("Enter")
-    await page.keyboard.type("Keep the ticket number of every complaint.")
+    await page.keyboard.type("Keep the ticket number of every complaint. Zürich 研究所 ")
+    // the workspace turned auto save on (300 ms): it sends nothing, and the tab stays dirty until an explicit save
+    await page.waitForTimeout(1500)
+    expect(server.requests().filter((r) => r.method === "PATCH")).toEqual([])
+    expect(await page.locator(".tab.dirty").filter({ hasText: "custom_instructions.mem0.txt" }).count()).toBe(1)
     await runCommand("File: Save")
-    await expect.poll(async () => {
-      const response = await fetch(`${server.url}${ORGS}${PERSONAL}/projects/${SUPPORT_PROJECT}/`, {
-        headers: { authorization: `Token ${DEMO_KEY}` }
-      })
-      return ((await response.json()) as { custom_instructions?: string }).custom_instructions
-    }, { timeout: STEP }).toContain("Keep the ticket number of every complaint.")
+    // exactly what was typed, as UTF-8 (the workspace's utf16le and format on save change nothing)
+    await expect.poll(instructionsOnServer, { timeout: STEP }).toBe(`${before}\nKeep the ticket number of every complaint. Zürich 研究所 `)
+    expect(server.requests().filter((r) => r.method === "PATCH")).toHaveLength(1)
     await page.screenshot({ path: join(ARTIFACTS, "11e-edit-instructions.png") })
     await runCommand("View: Close All Editors")
     await clickViewAction("Refresh")
@@ -451,9 +466,9 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await page.keyboard.press("Control+Home")
     await page.keyboard.type("oops ")
     await runCommand("File: Save")
-    const toast = page.locator(".notification-list-item").filter({ hasText: /custom_categories\.json is not valid JSON/ })
+    const toast = page.locator(".notification-list-item").filter({ hasText: /custom_categories\.mem0\.json is not valid JSON/ })
     await toast.first().waitFor({ timeout: STEP })
-    expect(await page.locator(".tab.dirty").filter({ hasText: "custom_categories.json" }).count()).toBe(1)
+    expect(await page.locator(".tab.dirty").filter({ hasText: "custom_categories.mem0.json" }).count()).toBe(1)
     await page.screenshot({ path: join(ARTIFACTS, "11h-save-refused.png") })
     await runCommand("File: Revert File")
     await runCommand("View: Close All Editors")
@@ -479,7 +494,8 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
       await contextMenu(evil, "Delete Project...")
       const dialog = page.locator(".monaco-dialog-box")
       await dialog.waitFor({ timeout: STEP })
-      expect(await dialog.innerText()).toContain(hostile)
+      // shown as typed (the invisible word joiners that keep it from forming a link aside)
+      expect((await dialog.innerText()).replace(/\u2060/g, "")).toContain(hostile)
       // (the dialog's buttons are links themselves: no link named after the name's text)
       expect(await dialog.getByRole("link", { name: /click/ }).count()).toBe(0)
       expect(await dialog.locator("a[href]").count()).toBe(0)
@@ -531,6 +547,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await page.keyboard.type("Refused project")
     await page.keyboard.press("Enter")
     await expect.poll(() => page.getByText("Description (optional)").count(), { timeout: STEP }).toBeGreaterThan(0)
+    await page.keyboard.type("Refused by the server")
     await page.keyboard.press("Enter")
     const message = page.locator(".quick-input-widget .quick-input-message")
     await expect.poll(() => message.innerText(), { timeout: STEP }).toContain("Taken.")

@@ -288,7 +288,8 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             apiBaseUrl: userValue(config.inspect<unknown>("apiBaseUrl")),
             requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
             maxRetries: config.get<unknown>("maxRetries"),
-            autoRefreshMinutes: config.get<unknown>("autoRefreshMinutes")
+            // How often the key is sent on its own: the user's settings only, like the base URL.
+            autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes"))
           }
         }),
         onSettingsChange: (listener) =>
