@@ -28,6 +28,7 @@ import {
   organizationDescription,
   type OrganizationNode,
   type ProjectMemberNode,
+  ownsProject,
   type ProjectNode,
   type TreeNode
 } from "./TreeNodes.js"
@@ -268,17 +269,36 @@ export const CommandsLive = Layer.scopedDiscard(
       return Effect.asVoid(vscode.showMessage("error", t("Show Project Settings works on a project of the Mem0 tree.")))
     })
 
-    const editCommand = (id: string, title: () => string, file: "instructions" | "categories") =>
+    /**
+     * Opens a project's instructions or categories: "Edit" on projects the key owns (the document is
+     * writable), "Show (read-only)" on the others (a reader's menu offers no editor it cannot save).
+     */
+    const documentCommand = (id: string, title: () => string, file: "instructions" | "categories", owned: boolean) =>
       register(id, (arg) => {
         const open = (orgId: string, projectId: string) =>
           documents.edit(orgId, projectId, file).pipe(Effect.catchAll((message) => vscode.showMessage("error", message)))
-        if (arg === undefined) return pickProject(t("Mem0: {0}", title()), ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id)))
-        if (isProjectNode(arg)) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
+        const fits = (project: Project) => ownsProject(project) === owned
+        if (arg === undefined) {
+          return pickFromPalette(
+            "projects",
+            Effect.flatMap(allProjects, (entries) => {
+              const fitting = entries.filter((e) => fits(e.value.project))
+              return fitting.length === 0
+                ? Effect.fail(new NothingToPick({ message: owned ? t("You own none of this key's projects.") : t("No projects for this API key.") }))
+                : Effect.succeed(fitting)
+            }),
+            { title: t("Mem0: {0}", title()), placeHolder: t("Type to filter by organization, project or project_id") },
+            ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id))
+          )
+        }
+        if (isProjectNode(arg) && fits(arg.project)) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
         return Effect.asVoid(vscode.showMessage("error", t("{0} works on a project of the Mem0 tree.", title())))
       })
 
-    yield* editCommand(COMMANDS.editCustomInstructions, () => t("Edit Custom Instructions"), "instructions")
-    yield* editCommand(COMMANDS.editCustomCategories, () => t("Edit Custom Categories"), "categories")
+    yield* documentCommand(COMMANDS.editCustomInstructions, () => t("Edit Custom Instructions"), "instructions", true)
+    yield* documentCommand(COMMANDS.editCustomCategories, () => t("Edit Custom Categories"), "categories", true)
+    yield* documentCommand(COMMANDS.showCustomInstructions, () => t("Show Custom Instructions (read-only)"), "instructions", false)
+    yield* documentCommand(COMMANDS.showCustomCategories, () => t("Show Custom Categories (read-only)"), "categories", false)
 
     /** A member row copies what it shows: the email, else the user id (organizations) or name (projects). */
     const copyMember = (node: MemberNode | ProjectMemberNode) =>

@@ -52,6 +52,8 @@ export const COMMANDS = {
   removeMember: "mem0.removeMember",
   editCustomInstructions: "mem0.editCustomInstructions",
   editCustomCategories: "mem0.editCustomCategories",
+  showCustomInstructions: "mem0.showCustomInstructions",
+  showCustomCategories: "mem0.showCustomCategories",
   openWalkthrough: "mem0.openWalkthrough",
   addKey: "mem0.addKey",
   switchKey: "mem0.switchKey",

@@ -224,10 +224,18 @@ describe("manifest and code agree", () => {
     for (const e of entries) expect([...accepted(e.when)].sort()).toEqual([CONTEXT_VALUES.organization, CONTEXT_VALUES.organizationOwner])
   })
 
-  it("Show Project Settings and the editors of instructions and categories are on every project row, and in the palette", () => {
+  it("Show Project Settings is on every project row; Edit… on owned ones only, Show… (read-only) on the others; all in the palette", () => {
     const hidden = (manifest.contributes.menus["commandPalette"] ?? []).map((m) => m.command)
-    for (const command of [COMMANDS.showProjectSettings, COMMANDS.editCustomInstructions, COMMANDS.editCustomCategories]) {
-      expect(menusOf(command).flatMap((m) => accepted(m.when)).sort()).toEqual([CONTEXT_VALUES.project, CONTEXT_VALUES.projectOwner])
+    expect(menusOf(COMMANDS.showProjectSettings).flatMap((m) => accepted(m.when)).sort()).toEqual([CONTEXT_VALUES.project, CONTEXT_VALUES.projectOwner])
+    for (const command of [COMMANDS.editCustomInstructions, COMMANDS.editCustomCategories]) {
+      expect(menusOf(command).flatMap((m) => accepted(m.when))).toEqual([CONTEXT_VALUES.projectOwner])
+    }
+    for (const command of [COMMANDS.showCustomInstructions, COMMANDS.showCustomCategories]) {
+      expect(menusOf(command).flatMap((m) => accepted(m.when))).toEqual([CONTEXT_VALUES.project])
+      const title = manifest.contributes.commands.find((c) => c.command === command)?.title ?? ""
+      expect(nls[/^%(.+)%$/.exec(title)?.[1] ?? ""] ?? title).toContain("(read-only)")
+    }
+    for (const command of [COMMANDS.showProjectSettings, COMMANDS.editCustomInstructions, COMMANDS.editCustomCategories, COMMANDS.showCustomInstructions, COMMANDS.showCustomCategories]) {
       expect(hidden).not.toContain(command)
     }
   })
