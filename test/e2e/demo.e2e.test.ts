@@ -36,7 +36,31 @@ describe("npm run demo", () => {
       const serverUrl = /Local Mem0 server: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
       expect(vscodeUrl).toBeDefined()
       expect(serverUrl).toBeDefined()
-      expect(await reachable(vscodeUrl!)).toBe(200)
+      // 127.0.0.1 only, behind the printed password: without it, the login page; with it, the workbench
+      const password = /Password:\s+(\S+)/.exec(out)?.[1]
+      expect(password).toMatch(/^[\w-]{20,}$/)
+      const origin = new URL(vscodeUrl!).origin
+      const anonymous = await fetch(vscodeUrl!, { redirect: "manual", signal: AbortSignal.timeout(3000) })
+      expect(anonymous.status).toBe(302)
+      expect(anonymous.headers.get("location")).toMatch(/login/)
+      const wrong = await fetch(`${origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "password=wrong"
+      })
+      expect(wrong.headers.get("set-cookie") ?? "").not.toContain("code-server-session")
+      const login = await fetch(`${origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `password=${encodeURIComponent(password!)}`
+      })
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!
+      expect(cookie).toContain("code-server-session")
+      const page = await fetch(vscodeUrl!, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(3000) })
+      expect(page.status).toBe(200)
+      expect(out).toContain("Restricted Mode")
       const orgs = await fetch(`${serverUrl}/api/v1/orgs/organizations/`, {
         headers: { authorization: `Token ${DEMO_KEY}` }
       })

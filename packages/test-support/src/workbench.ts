@@ -53,6 +53,11 @@ export interface WorkbenchOptions {
    * `untrusted` turns it on and opens the folder untrusted, in Restricted Mode, without asking.
    */
   readonly trust?: "off" | "untrusted"
+  /**
+   * A password the page asks for (code-server's `--auth password`); none (`--auth none`) when absent,
+   * as the tests' own browser needs. The demo always sets one.
+   */
+  readonly password?: string
   /** Keep code-server's output on this process's stdout. */
   readonly verbose?: boolean
 }
@@ -140,7 +145,8 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
       itemUrl: "http://127.0.0.1:9/items",
       resourceUrlTemplate: "http://127.0.0.1:9/resource/{publisher}/{name}/{version}/{path}"
     }),
-    ...options.env
+    ...options.env,
+    ...(options.password === undefined ? {} : { PASSWORD: options.password })
   }
   execFileSync(
     codeServer,
@@ -153,7 +159,7 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
     codeServer,
     [
       "--auth",
-      "none",
+      options.password === undefined ? "none" : "password",
       "--bind-addr",
       `127.0.0.1:${port}`,
       "--disable-telemetry",
