@@ -185,6 +185,9 @@ export const ownerActions = (kit: CommandKit) =>
           const typed = yield* vscode.showInputBox({
             ...box,
             ...(value === undefined ? {} : { value }),
+            // VS Code shows a validation message only once the value is edited: Mem0's refusal of the
+            // value the box reopens with is said in its prompt too, so it is seen at once
+            ...(refused === undefined ? {} : { prompt: t("{0} {1}", refused.message, box.prompt) }),
             validate: (v) => box.validate(v) ?? (refused !== undefined && v === refused.value ? refused.message : undefined)
           })
           if (Option.isNone(typed)) return Option.none()

@@ -223,6 +223,8 @@ describe("members", () => {
     const again = ext.fake.record.inputBoxes[1]
     expect(again?.value).toBe("ana@example.com")
     expect(again?.validate?.("ana@example.com")).toBe("Mem0: User is already a member of this organization.")
+    // said in the prompt as well: VS Code shows a validation message only after an edit
+    expect(again?.prompt).toBe("Mem0: User is already a member of this organization. The new member's email address")
   })
 
   it("Change Role and Remove Member on an organization's member", async () => {
