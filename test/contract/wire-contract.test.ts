@@ -16,7 +16,7 @@ import { Ajv, type ValidateFunction } from "ajv"
 import addFormatsModule from "ajv-formats"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Mem0Client, Organization } from "effect-mem0"
+import { Mem0Client, Organization, Routes } from "effect-mem0"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
 import current from "./fixtures/openapi-orgs-projects.json" with { type: "json" }
 import seed from "./fixtures/openapi-seed-organizations.json" with { type: "json" }
@@ -43,7 +43,7 @@ const validate = (schema: JsonSchema, body: unknown) => {
   return check(body) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || "$"} ${e.message ?? ""}`)
 }
 
-const ORGS = "/api/v1/orgs/organizations/"
+const ORGS = Routes.Routes.listOrganizations.path
 const LAB = "org_2b8d0f44a1c9e7b3" // ana is READER
 const PERSONAL = "org_7f3a9c1e5d2b4a60" // ana is OWNER
 const ACME = "org_c4e1a9f07b3d5e28" // ana is OWNER
@@ -177,6 +177,35 @@ const exchange = async (shape: "current" | "seed", step: (typeof script)[number]
   })
   return { method: step.method, path: step.path, shape, status: res.status, body: await res.json() }
 }
+
+describe("(0) one declaration of the routes: effect-mem0's Routes, Mem0's OpenAPI and the local server agree", () => {
+  const declared = Object.values(Routes.Routes).map((r) => `${r.method} ${r.path}`).sort()
+
+  it("every route the client calls is a method and path of Mem0's OpenAPI, and every one of those is a route", () => {
+    const documented = Object.entries((current as OpenApi).paths).flatMap(([path, ops]) =>
+      Object.keys(ops).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m)).map((m) => `${m.toUpperCase()} ${path}`)
+    ).sort()
+    expect(declared).toEqual(documented)
+    expect(new Set(declared).size).toBe(declared.length)
+  })
+
+  it("the local server serves every route (never its 404), and the client's requests go to them", async () => {
+    const params = { org_id: "org_7f3a9c1e5d2b4a60", project_id: "proj_9c1e5d2b4a607f3a" }
+    for (const route of Object.values(Routes.Routes)) {
+      const response = await fetch(`${server.url}${Routes.fill(route.path, params)}?email=nobody@example.com`, {
+        method: route.method,
+        headers: { authorization: `Token ${DEMO_KEY}`, "content-type": "application/json" },
+        ...(route.method === "GET" || route.method === "DELETE" ? {} : { body: "{}" })
+      })
+      const body = (await response.json()) as { message?: string }
+      expect(`${route.method} ${route.path} ${String(body.message)}`).not.toMatch(/ Not found$/)
+      server.reset()
+    }
+    expect(Routes.fill(Routes.Routes.getProject.path, { org_id: "a/b", project_id: ".." })).toBe("/api/v1/orgs/organizations/a%2Fb/projects/../")
+    expect(Routes.parameters(Routes.Routes.removeProjectMember.path)).toEqual(["org_id", "project_id"])
+    expect(() => Routes.fill(Routes.Routes.getProject.path, { org_id: "a" })).toThrow(/project_id/)
+  })
+})
 
 describe("(a) every response the local server sends matches Mem0's documents", () => {
   for (const shape of ["current", "seed"] as const) {

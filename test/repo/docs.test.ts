@@ -13,7 +13,7 @@ import ts from "typescript"
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url))
 const CORE = join(ROOT, "packages/effect-mem0")
-const PUBLIC_MODULES = ["index", "Mem0Client", "Mem0Error", "Organization", "Project"]
+const PUBLIC_MODULES = ["index", "Mem0Client", "Mem0Error", "Organization", "Project", "Routes"]
 
 interface Example {
   readonly source: string

@@ -86,3 +86,18 @@ export * as Organization from "./Organization.js"
  * @category modules
  */
 export * as Project from "./Project.js"
+
+/**
+ * The routes of Mem0's API the client calls: method and path template per operation, declared once.
+ *
+ * @example
+ * ```ts
+ * import { Routes } from "effect-mem0"
+ *
+ * const route = Routes.Routes.ping // { method: "GET", path: "/v1/ping/" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as Routes from "./Routes.js"

@@ -6,12 +6,16 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { Routes } from "effect-mem0/Routes"
 import type { FixtureUser } from "./Fixture.js"
 import { caller, json, readJson, shapeOf, type State } from "./State.js"
 import type { Reply } from "./Store.js"
 
 /** The organizations path every route starts with. */
-export const API = "/api/v1/orgs/organizations/"
+export const API = Routes.listOrganizations.path
+
+/** A route's path template (`{org_id}`) as the router writes it (`:org_id`). */
+const at = (route: { readonly path: string }): HttpRouter.PathInput => route.path.replace(/\{(\w+)\}/g, ":$1") as HttpRouter.PathInput
 
 const unauthorized: Reply = { status: 401, body: { detail: "Invalid API key or missing Authorization: Token <key>." } }
 
@@ -42,41 +46,46 @@ export const apiRouter = (state: State) => {
     authed((user, request, orgId, projectId) =>
       Effect.map(readJson(request), Either.match({ onLeft: (body) => f(user, orgId, body, projectId), onRight: (r) => r }))
     )
-  const PROJECTS = `${API}:org_id/projects/`
-  const PROJECT = `${PROJECTS}:project_id/`
   const { store } = state
+  // Each route is effect-mem0's declaration (method and path), so client, server and spec cannot drift.
   return HttpRouter.empty.pipe(
-    HttpRouter.get(API, authed((user, request) => Effect.succeed(store.listOrganizations(user, shapeOf(state, request))))),
-    HttpRouter.post(API, withBody((user, _orgId, body) => store.createOrganization(user, body))),
+    HttpRouter.get(at(Routes.listOrganizations), authed((user, request) => Effect.succeed(store.listOrganizations(user, shapeOf(state, request))))),
+    HttpRouter.post(at(Routes.createOrganization), withBody((user, _orgId, body) => store.createOrganization(user, body))),
     HttpRouter.get(
-      `${API}:org_id/`,
+      at(Routes.getOrganization),
       authed((user, request, orgId) => Effect.succeed(store.getOrganization(user, orgId, shapeOf(state, request))))
     ),
-    HttpRouter.del(`${API}:org_id/`, authed((user, _request, orgId) => Effect.succeed(store.deleteOrganization(user, orgId)))),
+    HttpRouter.del(at(Routes.deleteOrganization), authed((user, _request, orgId) => Effect.succeed(store.deleteOrganization(user, orgId)))),
     HttpRouter.get(
-      `${API}:org_id/members/`,
+      at(Routes.listMembers),
       authed((user, request, orgId) => Effect.succeed(store.listMembers(user, orgId, shapeOf(state, request))))
     ),
-    HttpRouter.post(`${API}:org_id/members/`, withBody((user, orgId, body) => store.addMember(user, orgId, body))),
-    HttpRouter.put(`${API}:org_id/members/`, withBody((user, orgId, body) => store.updateMemberRole(user, orgId, body))),
-    HttpRouter.del(`${API}:org_id/members/`, withBody((user, orgId, body) => store.removeMember(user, orgId, body))),
-    HttpRouter.get(PROJECTS, authed((user, _request, orgId) => Effect.succeed(store.listProjects(user, orgId)))),
-    HttpRouter.post(PROJECTS, withBody((user, orgId, body) => store.createProject(user, orgId, body))),
-    HttpRouter.get(PROJECT, authed((user, _request, orgId, projectId) => Effect.succeed(store.getProject(user, orgId, projectId)))),
-    HttpRouter.patch(PROJECT, withBody((user, orgId, body, projectId) => store.updateProject(user, orgId, projectId, body))),
-    HttpRouter.del(PROJECT, authed((user, _request, orgId, projectId) => Effect.succeed(store.deleteProject(user, orgId, projectId)))),
+    HttpRouter.post(at(Routes.addMember), withBody((user, orgId, body) => store.addMember(user, orgId, body))),
+    HttpRouter.put(at(Routes.updateMemberRole), withBody((user, orgId, body) => store.updateMemberRole(user, orgId, body))),
+    HttpRouter.del(at(Routes.removeMember), withBody((user, orgId, body) => store.removeMember(user, orgId, body))),
+    HttpRouter.get(at(Routes.listProjects), authed((user, _request, orgId) => Effect.succeed(store.listProjects(user, orgId)))),
+    HttpRouter.post(at(Routes.createProject), withBody((user, orgId, body) => store.createProject(user, orgId, body))),
+    HttpRouter.get(at(Routes.getProject), authed((user, _request, orgId, projectId) => Effect.succeed(store.getProject(user, orgId, projectId)))),
+    HttpRouter.patch(at(Routes.updateProject), withBody((user, orgId, body, projectId) => store.updateProject(user, orgId, projectId, body))),
+    HttpRouter.del(
+      at(Routes.deleteProject),
+      authed((user, _request, orgId, projectId) => Effect.succeed(store.deleteProject(user, orgId, projectId)))
+    ),
     HttpRouter.get(
-      `${PROJECT}members/`,
+      at(Routes.listProjectMembers),
       authed((user, _request, orgId, projectId) => Effect.succeed(store.listProjectMembers(user, orgId, projectId)))
     ),
-    HttpRouter.post(`${PROJECT}members/`, withBody((user, orgId, body, projectId) => store.addProjectMember(user, orgId, projectId, body))),
+    HttpRouter.post(
+      at(Routes.addProjectMember),
+      withBody((user, orgId, body, projectId) => store.addProjectMember(user, orgId, projectId, body))
+    ),
     HttpRouter.put(
-      `${PROJECT}members/`,
+      at(Routes.updateProjectMemberRole),
       withBody((user, orgId, body, projectId) => store.updateProjectMemberRole(user, orgId, projectId, body))
     ),
     // Removing a project member takes `?email=`, where the organization's variant takes a JSON body.
     HttpRouter.del(
-      `${PROJECT}members/`,
+      at(Routes.removeProjectMember),
       authed((user, request, orgId, projectId) =>
         Effect.succeed(
           store.removeProjectMember(
@@ -88,7 +97,7 @@ export const apiRouter = (state: State) => {
         ))
     ),
     HttpRouter.get(
-      "/v1/ping/",
+      at(Routes.ping),
       Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
         const user = caller(state, request)
         return json(user === undefined ? invalidKey : state.store.ping(user))

@@ -1,3 +1,5 @@
+import { fill, Routes } from "../Routes.js"
+
 /**
  * Encodes one path segment so that no value can change the request path:
  * `/`, `?`, `#` and `%` are percent-encoded by `encodeURIComponent`.
@@ -17,15 +19,14 @@ export const segmentProblem = (value: unknown, what = "an organization id"): str
   return undefined
 }
 
-/** The paths of the API, with their documented trailing slash. */
+/** The paths of the API, filled in from the routes declared in `Routes.ts` (one declaration each). */
 export const paths = {
-  organizations: "/api/v1/orgs/organizations/",
-  organization: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/`,
-  members: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/members/`,
-  projects: (orgId: string) => `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/`,
-  project: (orgId: string, projectId: string) =>
-    `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/${encodeSegment(projectId)}/`,
+  organizations: Routes.listOrganizations.path,
+  organization: (orgId: string) => fill(Routes.getOrganization.path, { org_id: orgId }),
+  members: (orgId: string) => fill(Routes.listMembers.path, { org_id: orgId }),
+  projects: (orgId: string) => fill(Routes.listProjects.path, { org_id: orgId }),
+  project: (orgId: string, projectId: string) => fill(Routes.getProject.path, { org_id: orgId, project_id: projectId }),
   projectMembers: (orgId: string, projectId: string) =>
-    `/api/v1/orgs/organizations/${encodeSegment(orgId)}/projects/${encodeSegment(projectId)}/members/`,
-  ping: "/v1/ping/"
+    fill(Routes.listProjectMembers.path, { org_id: orgId, project_id: projectId }),
+  ping: Routes.ping.path
 } as const
