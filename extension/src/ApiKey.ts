@@ -96,10 +96,16 @@ export interface ApiKeyService {
 export const keyProblem = (raw: string): string | undefined => {
   const problem = Mem0Client.apiKeyProblem(raw)
   if (problem === undefined) return undefined
-  if (problem.includes("empty")) return t("The API key is empty.")
-  if (problem.includes("control character")) return t("The API key contains a control character.")
-  if (problem.includes("space")) return t("The API key contains a space.")
-  return t("The API key contains a character that is not printable ASCII.")
+  switch (problem._tag) {
+    case "Empty":
+      return t("The API key is empty.")
+    case "ControlCharacter":
+      return t("The API key contains a control character.")
+    case "Space":
+      return t("The API key contains a space.")
+    case "NotPrintableAscii":
+      return t("The API key contains a character that is not printable ASCII.")
+  }
 }
 
 /** Why a typed key name cannot be used, or `undefined`. */

@@ -4,10 +4,12 @@
  * in clear over a network.
  */
 import * as Either from "effect/Either"
+import * as Mem0Client from "effect-mem0/Mem0Client"
 import { t } from "./L10n.js"
 import type { RawSettings } from "./VsCodeApi.js"
 
-export const DEFAULT_BASE_URL = "https://api.mem0.ai"
+/** Where requests go by default: the core's own default. */
+export const DEFAULT_BASE_URL = Mem0Client.DEFAULT_BASE_URL
 
 /** What `WorkspaceConfiguration.inspect` reports of a setting, in the parts used here. */
 export interface InspectedSetting {
@@ -41,32 +43,32 @@ export interface SettingsProblem {
   readonly message: string
 }
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
-
 /**
- * Checks a base URL: https anywhere, http only for localhost / 127.0.0.1 / [::1]. A message never
- * repeats what was typed: a URL with credentials, or a string that is not a URL at all, may hold a
- * password. It names the URL's origin (which has no credentials) where there is one.
+ * Checks a base URL by the core's one rule (`Mem0Client.baseUrlProblem`: https, or http to this
+ * machine only; no credentials, query or fragment), in words of ours. A message never repeats what
+ * was typed: a URL with credentials, or a string that is not a URL at all, may hold a password. It
+ * names the URL's origin (which has no credentials) where there is one.
  */
 export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> => {
   const problem = (message: string) => Either.left({ setting: "mem0.apiBaseUrl", message })
   if (typeof raw !== "string" || raw.trim() === "") return problem(t("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai."))
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    return problem(t("mem0.apiBaseUrl is not a URL; set it to https://api.mem0.ai or your server's https:// address."))
+  const refused = Mem0Client.baseUrlProblem(raw)
+  // as the core sends to it: the URL normalised, without trailing slashes
+  if (refused === undefined) return Either.right(new URL(raw.trim()).href.replace(/\/+$/, ""))
+  switch (refused._tag) {
+    case "NotAUrl":
+      return problem(t("mem0.apiBaseUrl is not a URL; set it to https://api.mem0.ai or your server's https:// address."))
+    case "Credentials":
+      return problem(t("mem0.apiBaseUrl must not contain credentials."))
+    case "NotHttp":
+      return problem(t("mem0.apiBaseUrl must start with https://."))
+    case "QueryOrFragment":
+      return problem(t("mem0.apiBaseUrl must not contain a query or a fragment."))
+    case "PlainHttp":
+      return problem(
+        t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", refused.origin)
+      )
   }
-  if (url.username !== "" || url.password !== "") return problem(t("mem0.apiBaseUrl must not contain credentials."))
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return problem(t("mem0.apiBaseUrl must start with https://."))
-  }
-  if (url.protocol === "http:" && !LOCAL_HOSTS.has(url.hostname)) {
-    return problem(
-      t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", url.origin)
-    )
-  }
-  return Either.right(url.href.replace(/\/+$/, ""))
 }
 
 const numberIn = (raw: unknown, fallback: number, min: number, max: number, integer: boolean): number => {

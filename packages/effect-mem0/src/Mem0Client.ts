@@ -42,7 +42,7 @@ import type * as Schedule from "effect/Schedule"
 import * as internal from "./internal/client.js"
 import * as options from "./internal/options.js"
 import * as retry from "./internal/retry.js"
-import { keyProblem } from "./internal/secret.js"
+import { type KeyProblem, keyProblem } from "./internal/secret.js"
 import { Mem0ConfigError, type Mem0RequestError } from "./Mem0Error.js"
 import type { Member, MemberRole, Organization, OrgId } from "./Organization.js"
 import type { KeyContext, Project, ProjectId, ProjectMember } from "./Project.js"
@@ -265,14 +265,54 @@ export const defaultRetrySchedule: Schedule.Schedule<unknown, Mem0RequestError> 
  * @example
  * ```ts
  * import { Mem0Client } from "effect-mem0"
- * Mem0Client.apiKeyProblem(" m0-abc ") // undefined
- * Mem0Client.apiKeyProblem("m0 abc")   // "the API key contains a space"
+ * Mem0Client.apiKeyProblem(" m0-abc ")     // undefined
+ * Mem0Client.apiKeyProblem("m0 abc")?._tag // "Space"
  * ```
  *
  * @since 0.2.0
  * @category constructors
  */
-export const apiKeyProblem = (key: string): string | undefined => keyProblem(key.trim())
+export const apiKeyProblem = (key: string): ApiKeyProblem | undefined => keyProblem(key.trim())
+
+/**
+ * Why a key cannot be used, as a tagged value (`Empty`, `ControlCharacter`, `Space`,
+ * `NotPrintableAscii`) with a message in English: a caller words it its own way by the tag.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type ApiKeyProblem = KeyProblem
+
+/**
+ * Why a base URL cannot be used, as a tagged value (`NotAUrl`, `NotHttp`, `Credentials`,
+ * `QueryOrFragment`, `PlainHttp` with the `origin`), with a message that never repeats the URL.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type BaseUrlProblem = options.BaseUrlProblem
+
+/**
+ * The one rule for a base URL, as `make` and the layers apply it: `https://`, or `http://` to this
+ * machine only (`localhost`, `127.0.0.1`, `[::1]`), so a key never crosses a network unencrypted;
+ * no credentials, query or fragment. `undefined` when the URL can be used.
+ *
+ * @example
+ * ```ts
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * Mem0Client.baseUrlProblem("https://api.mem0.ai")            // undefined
+ * Mem0Client.baseUrlProblem("http://api.example.com")?._tag    // "PlainHttp"
+ * Mem0Client.baseUrlProblem("https://user:pw@api.mem0.ai")?._tag // "Credentials"
+ * ```
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const baseUrlProblem = (raw: string): BaseUrlProblem | undefined => {
+  const checked = options.checkBaseUrl(raw)
+  return "problem" in checked ? checked.problem : undefined
+}
 
 /**
  * Every error a call (as opposed to building the client) can fail with; the

@@ -211,6 +211,35 @@ describe("the key never leaks", () => {
       expect(yield* Ref.get(http.seen)).toHaveLength(0)
     }))
 
+  it.effect("one base-URL rule: https, or plain http to this machine only; every refusal is a tagged reason", () =>
+    Effect.gen(function*() {
+      const http = yield* fakeHttp(() => json([]))
+      for (const [baseUrl, tag] of [
+        ["http://api.example.com", "PlainHttp"],
+        ["http://10.0.0.5:8080", "PlainHttp"],
+        ["ftp://api.example.com", "NotHttp"],
+        ["https://api.mem0.ai/?x=1", "QueryOrFragment"],
+        ["https://u:p@api.mem0.ai", "Credentials"],
+        ["not a url", "NotAUrl"]
+      ] as const) {
+        expect(Mem0Client.baseUrlProblem(baseUrl)?._tag).toBe(tag)
+        const error = failure(yield* Effect.exit(Mem0Client.make({ apiKey: API_KEY, baseUrl }).pipe(Effect.provide(http.layer))))
+        expect(error).toMatchObject({ _tag: "Mem0ConfigError", setting: "baseUrl" })
+      }
+      for (const ok of ["https://api.mem0.ai", "http://127.0.0.1:8080", "http://localhost:1/", "http://[::1]:9"]) {
+        expect(Mem0Client.baseUrlProblem(ok)).toBeUndefined()
+      }
+      expect(yield* Ref.get(http.seen)).toHaveLength(0)
+    }))
+
+  it("a key's problem is a tagged reason a caller words its own way", () => {
+    expect(Mem0Client.apiKeyProblem(" m0-abc ")).toBeUndefined()
+    expect(Mem0Client.apiKeyProblem("")?._tag).toBe("Empty")
+    expect(Mem0Client.apiKeyProblem("m0 abc")?._tag).toBe("Space")
+    expect(Mem0Client.apiKeyProblem("m0\u0000abc")?._tag).toBe("ControlCharacter")
+    expect(Mem0Client.apiKeyProblem("m0-ä")?._tag).toBe("NotPrintableAscii")
+  })
+
   it.effect("a short key that is a substring of ordinary text never alters a successful body", () =>
     Effect.gen(function*() {
       const http = yield* fakeHttp(() => json([{ org_id: "org_ab1", name: "Lab about abacus", user_role: "OWNER" }]))

@@ -57,22 +57,54 @@ const validDuration = (
   return Effect.succeed(decoded.value)
 }
 
-/** A base URL: http(s), no credentials, query or fragment; returned without trailing slash. */
-export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError> => {
+/** Hosts a key may be sent to over plain `http://`: this machine only. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+/** Why a base URL cannot be used. Messages never repeat the URL: it may hold a password. */
+export type BaseUrlProblem =
+  | { readonly _tag: "NotAUrl"; readonly message: string }
+  | { readonly _tag: "NotHttp"; readonly message: string }
+  | { readonly _tag: "Credentials"; readonly message: string }
+  | { readonly _tag: "QueryOrFragment"; readonly message: string }
+  | { readonly _tag: "PlainHttp"; readonly message: string; readonly origin: string }
+
+/**
+ * The one base-URL rule: an `https://` URL, or `http://` to this machine only (so a key never crosses
+ * a network unencrypted), without credentials, query or fragment. Returns the URL without trailing
+ * slashes, or why it cannot be used.
+ */
+export const checkBaseUrl = (raw: string): { readonly url: string } | { readonly problem: BaseUrlProblem } => {
   let url: URL
   try {
     url = new URL(raw.trim())
   } catch {
-    // Not echoed: a string that is not a URL may still hold a password (`user:pass@host`).
-    return Effect.fail(configError("baseUrl", "is not a URL"))
+    return { problem: { _tag: "NotAUrl", message: "is not a URL" } }
+  }
+  if (url.username !== "" || url.password !== "") {
+    return { problem: { _tag: "Credentials", message: "must not carry credentials" } }
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return Effect.fail(configError("baseUrl", "must start with https:// or http://"))
+    return { problem: { _tag: "NotHttp", message: "must start with https://" } }
   }
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    return Effect.fail(configError("baseUrl", "must not carry credentials, a query or a fragment"))
+  if (url.search !== "" || url.hash !== "") {
+    return { problem: { _tag: "QueryOrFragment", message: "must not carry a query or a fragment" } }
   }
-  return Effect.succeed(url.href.replace(/\/+$/, ""))
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return {
+      problem: {
+        _tag: "PlainHttp",
+        origin: url.origin,
+        message: `${url.origin} must use https:// (plain http:// only for localhost, 127.0.0.1 and [::1]), so the key is never sent unencrypted`
+      }
+    }
+  }
+  return { url: url.href.replace(/\/+$/, "") }
+}
+
+/** A base URL by {@link checkBaseUrl}'s rule, or a `Mem0ConfigError` naming why not. */
+export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError> => {
+  const checked = checkBaseUrl(raw)
+  return "url" in checked ? Effect.succeed(checked.url) : Effect.fail(configError("baseUrl", checked.problem.message))
 }
 
 /** The retry schedule the options ask for: theirs, or the backoff built from their numbers. */
@@ -101,7 +133,7 @@ export const resolveOptions = (options: Mem0ClientOptions): Effect.Effect<Resolv
     const rawKey = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
     const key = typeof rawKey === "string" ? rawKey.trim() : ""
     const problem = keyProblem(key)
-    if (problem !== undefined) return yield* configError("apiKey", problem)
+    if (problem !== undefined) return yield* configError("apiKey", problem.message)
     const baseUrl = yield* parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
     const retry = options.retry ?? {}
     const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES

@@ -10,19 +10,26 @@
 /** What a scrubbed key is replaced with. */
 export const REDACTED = "<redacted>"
 
+/** Why a key cannot be used. */
+export type KeyProblem =
+  | { readonly _tag: "Empty"; readonly message: string }
+  | { readonly _tag: "ControlCharacter"; readonly message: string }
+  | { readonly _tag: "Space"; readonly message: string }
+  | { readonly _tag: "NotPrintableAscii"; readonly message: string }
+
 /** Why a key cannot be used, or `undefined` when it can. Checked after trimming. */
-export const keyProblem = (key: string): string | undefined => {
-  if (key === "") return "the API key is empty; set a Mem0 API key"
+export const keyProblem = (key: string): KeyProblem | undefined => {
+  if (key === "") return { _tag: "Empty", message: "the API key is empty; set a Mem0 API key" }
   // A header value carries printable ASCII only: a control character (NUL, CR, LF, ...) could split or
   // truncate the header, a space makes `Token <key>` ambiguous, and no Mem0 key has anything else.
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i)
     if (code < 0x21 || code > 0x7e) {
       return code < 0x20 || (code >= 0x7f && code <= 0x9f)
-        ? "the API key contains a control character"
+        ? { _tag: "ControlCharacter", message: "the API key contains a control character" }
         : code === 0x20 || code === 0x09
-        ? "the API key contains a space"
-        : "the API key contains a character that is not printable ASCII"
+        ? { _tag: "Space", message: "the API key contains a space" }
+        : { _tag: "NotPrintableAscii", message: "the API key contains a character that is not printable ASCII" }
     }
   }
   return undefined
