@@ -193,8 +193,10 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let shownWith: KeyIdentity | undefined
       /** How each keyed load is started again by a refresh. */
       const reloaders = new Map<string, Effect.Effect<unknown, LoadError>>()
-      /** Rows whose data changed in place since the last redraw. */
+      /** Rows whose data changed in place since VS Code was last handed them. */
       const mutated = new Set<TreeNode>()
+      /** Rows VS Code has been handed (only those are worth redrawing). */
+      const handed = new WeakSet<TreeNode>()
       /** The row ids VS Code was last given under each row it asked about (`""`: the root). */
       const given = new Map<string, ReadonlyArray<string>>()
       /** While a refresh loads: the ping's answer redraws no row (the refresh's redraw does). */
@@ -207,7 +209,12 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           return Effect.logWarning(`Mem0 listed ${what} ${JSON.stringify(id)} more than once; each is shown as its own row`)
         }, { discard: true })
 
-      const fire = (node: TreeNode | undefined) => changes.tell(node)
+      /** Tells VS Code rows changed; what it asks for again then is shown as it is now, so no longer `mutated`. */
+      const fire = (node: TreeNode | undefined) => {
+        if (node === undefined) mutated.clear()
+        else mutated.delete(node)
+        changes.tell(node)
+      }
 
       const start = <A>(work: Effect.Effect<A, LoadError>): Effect.Effect<Slot<A>> =>
         Effect.gen(function*() {
@@ -576,7 +583,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           const changedRows = new Set([...mutated, ...marks])
           mutated.clear()
           for (const row of changedRows) {
-            if (rowNodes.get(nodeId(row)) === row && !relisted.has(nodeId(row)) && !below(row, relisted)) fire(row)
+            if (handed.has(row) && rowNodes.get(nodeId(row)) === row && !relisted.has(nodeId(row)) && !below(row, relisted)) fire(row)
           }
         }).pipe(Effect.ensuring(Effect.sync(() => refreshes.tell())))
 
@@ -758,7 +765,15 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       const source: TreeSource<TreeNode> = {
         getChildren: (node) =>
-          Effect.tap(childrenOf(node), (rows) => Effect.sync(() => given.set(node === undefined ? "" : nodeId(node), rows.map(nodeId)))),
+          Effect.tap(childrenOf(node), (rows) =>
+            Effect.sync(() => {
+              given.set(node === undefined ? "" : nodeId(node), rows.map(nodeId))
+              // handed to VS Code as they are now: a later redraw need not redraw them
+              for (const row of rows) {
+                mutated.delete(row)
+                handed.add(row)
+              }
+            })),
         getTreeItem: (node) => treeItem(node, keyNow),
         onDidChange: changes.subscribe,
         getParent: (node) => {

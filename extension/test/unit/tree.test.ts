@@ -380,6 +380,28 @@ describe("reloads and cancellation", () => {
     expect(ext.fake.argFor(support)).toBe(support)
   }, 15_000)
 
+  it("a refresh that finds nothing new redraws nothing, even after a change VS Code was already shown", async () => {
+    const ext = await activate()
+    const personal = (await ext.rows()).find((r) => r.item.label === "Personal")!.node
+    const group = (await ext.rows(personal)).find((r) => r.item.label.startsWith("Members"))!.node
+    await ext.rows(group)
+    // a change: the organizations reload (the member count), and VS Code asks for the rows again
+    ext.fake.script.inputBox.push("new@example.com")
+    ext.fake.script.quickPick.push((entries) => entries.findIndex((e) => e.value === "READER"))
+    await ext.command(COMMANDS.inviteMember, group)
+    await ext.rows()
+    await ext.rows(personal)
+    await ext.rows(group)
+    const changesBefore = ext.fake.record.treeChanges.length
+    const asked = server.requests().length
+    await ext.command(COMMANDS.refresh)
+    await waitFor(() => server.requests().length >= asked + 3) // organizations, ping, members
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // nothing changed since VS Code was last handed the rows: no row is redrawn, none loses its object
+    expect(ext.fake.record.treeChanges.slice(changesBefore)).toEqual([])
+    expect(ext.fake.argFor(personal)).toBe(personal)
+  })
+
   it("a change of the base URL setting reloads the tree; the key is not sent to the new URL, and a key set for it is", async () => {
     const ext = await activate()
     await ext.rows()
