@@ -44,6 +44,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { Mem0ClientService, ProjectPatch } from "effect-mem0/Mem0Client"
 import type { Project, ProjectMember } from "effect-mem0/Project"
+import { ENV_KEY } from "./ApiKey.js"
 import { Connection, type ConnectionError, describeKey, type KeyIdentity, sameIdentity } from "./Connection.js"
 import { label } from "./Display.js"
 import { DOCUMENT_SCHEME } from "./Ids.js"
@@ -332,7 +333,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       const noKey = (key: string | undefined): DocumentFailure => ({
         reason: "unavailable",
         message: key === undefined
-          ? t("This document was read with the {0} environment variable, which is not the key in use now.", ENV_KEY_NAME)
+          ? t("This document was read with the {0} environment variable, which is not the key in use now.", ENV_KEY)
           : t("No key named \"{0}\" is stored now; this document cannot be read or saved with it.", label(key, 40))
       })
 
@@ -455,5 +456,3 @@ class NoSuchKey extends Data.TaggedError("NoSuchKey")<{}> {
     return "no stored key of the document's name"
   }
 }
-
-const ENV_KEY_NAME = "MEM0_API_KEY"
