@@ -48,7 +48,9 @@ describe("effect-mem0's documentation", () => {
         const tags = ts.getJSDocTags(statement).map((t) => t.tagName.text)
         const isValue = ts.isVariableStatement(statement) || ts.isClassDeclaration(statement) ||
           ts.isFunctionDeclaration(statement) || (ts.isExportDeclaration(statement) && !statement.isTypeOnly)
-        const wanted = isValue ? ["since", "category", "example"] : ["since", "category"]
+        // accessors are generated from the service (Effect.serviceFunctions): the operation's docs are the example
+        const accessor = ts.getJSDocTags(statement).some((t) => t.tagName.text === "category" && String(t.comment ?? "").trim() === "accessors")
+        const wanted = isValue && !accessor ? ["since", "category", "example"] : ["since", "category"]
         const name = statement.getText().split("\n")[0]!.slice(0, 70)
         for (const tag of wanted) if (!tags.includes(tag)) missing.push(`${module}: ${name}: no @${tag}`)
       }

@@ -593,299 +593,149 @@ const configError = (setting: string) => (error: ConfigError.ConfigError) =>
     reason: ConfigError.isMissingDataOnly(error) ? `${setting} is not set` : `${setting} could not be read`
   })
 
+/** Each operation of the client in the context, generated from the service (`Effect.serviceFunctions`). */
+const accessors = Effect.serviceFunctions(Mem0Client)
+
 /**
  * `listOrganizations` of the client in the context.
- *
- * @example
- * ```ts
- * import * as Effect from "effect/Effect"
- * import { Mem0Client } from "effect-mem0"
- * const count = Effect.map(Mem0Client.listOrganizations(), (orgs) => orgs.length)
- * ```
  *
  * @since 0.1.0
  * @category accessors
  */
-export const listOrganizations = (): Effect.Effect<ReadonlyArray<Organization>, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.listOrganizations())
+export const listOrganizations = accessors.listOrganizations
 
 /**
  * `getOrganization` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const org = Mem0Client.getOrganization("org_123")
- * ```
- *
  * @since 0.1.0
  * @category accessors
  */
-export const getOrganization = (orgId: string): Effect.Effect<Organization, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.getOrganization(orgId))
+export const getOrganization = accessors.getOrganization
 
 /**
  * `listMembers` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const members = Mem0Client.listMembers("org_123")
- * ```
- *
  * @since 0.1.0
  * @category accessors
  */
-export const listMembers = (orgId: string): Effect.Effect<ReadonlyArray<Member>, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.listMembers(orgId))
+export const listMembers = accessors.listMembers
 
 /**
  * `createOrganization` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const created = Mem0Client.createOrganization("Research")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const createOrganization = (name: string): Effect.Effect<CreatedOrganization, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.createOrganization(name))
+export const createOrganization = accessors.createOrganization
 
 /**
  * `deleteOrganization` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const deleted = Mem0Client.deleteOrganization("org_123")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const deleteOrganization = (orgId: string): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.deleteOrganization(orgId))
+export const deleteOrganization = accessors.deleteOrganization
 
 /**
  * `addMember` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const added = Mem0Client.addMember("org_123", { email: "ana@example.com", role: "READER" })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const addMember = (orgId: string, member: MemberChange): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.addMember(orgId, member))
+export const addMember = accessors.addMember
 
 /**
  * `updateMemberRole` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const promoted = Mem0Client.updateMemberRole("org_123", { email: "ana@example.com", role: "OWNER" })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const updateMemberRole = (
-  orgId: string,
-  member: MemberChange
-): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.updateMemberRole(orgId, member))
+export const updateMemberRole = accessors.updateMemberRole
 
 /**
  * `removeMember` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const removed = Mem0Client.removeMember("org_123", "ana@example.com")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const removeMember = (orgId: string, email: string): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.removeMember(orgId, email))
+export const removeMember = accessors.removeMember
 
 /**
  * `listProjects` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const projects = Mem0Client.listProjects("org_123")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const listProjects = (orgId: string): Effect.Effect<ReadonlyArray<Project>, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.listProjects(orgId))
+export const listProjects = accessors.listProjects
 
 /**
  * `getProject` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const project = Mem0Client.getProject("org_123", "proj_1")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const getProject = (orgId: string, projectId: string): Effect.Effect<Project, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.getProject(orgId, projectId))
+export const getProject = accessors.getProject
 
 /**
  * `createProject` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const created = Mem0Client.createProject("org_123", { name: "Support bot", description: "Tickets" })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const createProject = (
-  orgId: string,
-  project: NewProject
-): Effect.Effect<CreatedProject, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.createProject(orgId, project))
+export const createProject = accessors.createProject
 
 /**
  * `updateProject` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const updated = Mem0Client.updateProject("org_123", "proj_1", { custom_instructions: "Keep names.", decay: true })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const updateProject = (
-  orgId: string,
-  projectId: string,
-  patch: ProjectPatch
-): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.updateProject(orgId, projectId, patch))
+export const updateProject = accessors.updateProject
 
 /**
  * `deleteProject` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const deleted = Mem0Client.deleteProject("org_123", "proj_1")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const deleteProject = (orgId: string, projectId: string): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.deleteProject(orgId, projectId))
+export const deleteProject = accessors.deleteProject
 
 /**
  * `listProjectMembers` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const members = Mem0Client.listProjectMembers("org_123", "proj_1")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const listProjectMembers = (
-  orgId: string,
-  projectId: string
-): Effect.Effect<ReadonlyArray<ProjectMember>, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.listProjectMembers(orgId, projectId))
+export const listProjectMembers = accessors.listProjectMembers
 
 /**
  * `addProjectMember` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const added = Mem0Client.addProjectMember("org_123", "proj_1", { email: "bo@example.com", role: "READER" })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const addProjectMember = (
-  orgId: string,
-  projectId: string,
-  member: MemberChange
-): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.addProjectMember(orgId, projectId, member))
+export const addProjectMember = accessors.addProjectMember
 
 /**
  * `updateProjectMemberRole` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const changed = Mem0Client.updateProjectMemberRole("org_123", "proj_1", { email: "bo@example.com", role: "OWNER" })
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const updateProjectMemberRole = (
-  orgId: string,
-  projectId: string,
-  member: MemberChange
-): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.updateProjectMemberRole(orgId, projectId, member))
+export const updateProjectMemberRole = accessors.updateProjectMemberRole
 
 /**
  * `removeProjectMember` of the client in the context.
  *
- * @example
- * ```ts
- * import { Mem0Client } from "effect-mem0"
- * const removed = Mem0Client.removeProjectMember("org_123", "proj_1", "bo@example.com")
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const removeProjectMember = (
-  orgId: string,
-  projectId: string,
-  email: string
-): Effect.Effect<void, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.removeProjectMember(orgId, projectId, email))
+export const removeProjectMember = accessors.removeProjectMember
 
 /**
  * `ping` of the client in the context: the organization and project the key is bound to.
  *
- * @example
- * ```ts
- * import * as Effect from "effect/Effect"
- * import { Mem0Client } from "effect-mem0"
- * const env = Effect.map(Mem0Client.ping(), ({ orgId, projectId }) => `MEM0_ORG_ID=${orgId}\nMEM0_PROJECT_ID=${projectId}`)
- * ```
- *
  * @since 0.2.0
  * @category accessors
  */
-export const ping = (): Effect.Effect<KeyContext, Mem0RequestError, Mem0Client> =>
-  Effect.flatMap(Mem0Client, (client) => client.ping())
+export const ping = accessors.ping

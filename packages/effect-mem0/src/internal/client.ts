@@ -17,37 +17,26 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
-import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
-import type {
-  CreatedOrganization,
-  CreatedProject,
-  MemberChange,
-  Mem0ClientOptions,
-  Mem0ClientService,
-  NewProject,
-  ProjectPatch
-} from "../Mem0Client.js"
+import type { Mem0ClientOptions, Mem0ClientService } from "../Mem0Client.js"
 import {
   type Mem0ConfigError,
   Mem0DecodeError,
-  Mem0InvalidInput,
   Mem0RedirectRefused,
   type Mem0RequestError,
   Mem0ResponseTooLarge,
   Mem0Timeout,
   Mem0TransportError
 } from "../Mem0Error.js"
-import { MembersResponse, OrganizationFromWire, OrganizationList, OrgId } from "../Organization.js"
-import { PingResponse, ProjectFromWire, ProjectId, ProjectList, ProjectMembersResponse } from "../Project.js"
+import { fill } from "../Routes.js"
 import { excerpt, readBody, tryParseJson } from "./body.js"
 import { collectDrift } from "./drift.js"
 import { cut, describeIssue, ISSUE_LIMIT } from "./issue.js"
 import { within } from "./bound.js"
 import { logAttempt } from "./log.js"
-import type { Operation } from "./operation.js"
+import type { Operation, OperationName } from "./operation.js"
+import { type Declaration, operations, type Request } from "./operations.js"
 import { resolveOptions } from "./options.js"
-import { paths, segmentProblem } from "./path.js"
 import { errorFromStatus, transportDetail } from "./response.js"
 import { makeScrubber } from "./secret.js"
 
@@ -59,35 +48,6 @@ const MAX_REDIRECTS = 5
 
 /** Response headers copied onto the call's span; no other header value ever reaches a span. */
 const SPAN_HEADERS = ["content-type", "content-length", "retry-after", "retry-after-ms", "x-request-id"] as const
-
-const CreatedBody = Schema.Struct({ org_id: OrgId, message: Schema.optional(Schema.NullOr(Schema.String)) })
-const decodeCreated = (u: unknown) =>
-  Either.map(Schema.decodeUnknownEither(CreatedBody)(u), (b): CreatedOrganization => ({
-    orgId: b.org_id,
-    message: b.message ?? undefined
-  }))
-
-const CreatedProjectBody = Schema.Struct({ project_id: ProjectId, message: Schema.optional(Schema.NullOr(Schema.String)) })
-const decodeCreatedProject = (u: unknown) =>
-  Either.map(Schema.decodeUnknownEither(CreatedProjectBody)(u), (b): CreatedProject => ({
-    projectId: b.project_id,
-    message: b.message ?? undefined
-  }))
-
-const decodeProjects = Schema.decodeUnknownEither(ProjectList)
-const decodeProject = Schema.decodeUnknownEither(ProjectFromWire)
-const decodeProjectMembers = Schema.decodeUnknownEither(ProjectMembersResponse)
-const decodePing = Schema.decodeUnknownEither(PingResponse)
-
-/** A project change as the PATCH body says it: `custom_instructions` is a list there (a string when read). */
-const patchBody = (patch: ProjectPatch): Record<string, unknown> => {
-  const { custom_instructions, ...rest } = patch
-  return custom_instructions === undefined ? { ...rest } : { ...rest, custom_instructions: [custom_instructions] }
-}
-
-const decodeOrganizations = Schema.decodeUnknownEither(OrganizationList)
-const decodeOrganization = Schema.decodeUnknownEither(OrganizationFromWire)
-const decodeMembers = Schema.decodeUnknownEither(MembersResponse)
 
 /** Builds the client service from options, reading `HttpClient.HttpClient` from the context. */
 export const make = (
@@ -284,160 +244,24 @@ export const make = (
         })
       )
 
-    const requireOrgId = (orgId: string): Effect.Effect<string, Mem0InvalidInput> => {
-      const problem = segmentProblem(orgId)
-      return problem === undefined
-        ? Effect.succeed(orgId)
-        : Effect.fail(new Mem0InvalidInput({ argument: "orgId", reason: problem }))
-    }
-
-    const requireText = (argument: string, value: string): Effect.Effect<string, Mem0InvalidInput> =>
-      typeof value === "string" && value.trim() !== ""
-        ? Effect.succeed(value.trim())
-        : Effect.fail(new Mem0InvalidInput({ argument, reason: `${argument} must not be empty` }))
-
-    /** A member change's body: a non-empty email and role, trimmed (organizations and projects alike). */
-    const requireMember = (member: MemberChange) =>
-      Effect.all([requireText("email", member.email), requireText("role", member.role)]).pipe(
-        Effect.map(([email, role]) => ({ email, role }))
-      )
-
-    const requireMemberChange = (orgId: string, member: MemberChange) =>
-      Effect.all([requireOrgId(orgId), requireMember(member)])
-
-    const requireIds = (orgId: string, projectId: string) =>
-      Effect.all([
-        requireOrgId(orgId),
-        Effect.suspend(() => {
-          const problem = segmentProblem(projectId, "a project id")
-          return problem === undefined
-            ? Effect.succeed(projectId)
-            : Effect.fail(new Mem0InvalidInput({ argument: "projectId", reason: problem }))
-        })
-      ])
-
-    /** A project operation: both ids checked, named on the span, and in a 404. */
-    const projectOp = <A>(
-      orgId: string,
-      projectId: string,
-      op: (org: string, project: string) => Omit<Operation<A>, "orgId" | "projectId">
-    ) => Effect.flatMap(requireIds(orgId, projectId), ([org, project]) => run<A>({ ...op(org, project), orgId: org, projectId: project }))
-
-
-    return {
-      baseUrl: resolved.baseUrl,
-      listOrganizations: () =>
-        run({ name: "listOrganizations", method: "GET", path: paths.organizations, decode: decodeOrganizations }),
-      getOrganization: (orgId) =>
-        Effect.flatMap(requireOrgId(orgId), (id) =>
-          run({ name: "getOrganization", method: "GET", path: paths.organization(id), orgId: id, decode: decodeOrganization })),
-      listMembers: (orgId) =>
-        Effect.flatMap(requireOrgId(orgId), (id) =>
-          run({
-            name: "listMembers",
-            method: "GET",
-            path: paths.members(id),
-            orgId: id,
-            decode: (u) => Either.map(decodeMembers(u), (body) => body.members)
-          })),
-      createOrganization: (name) =>
-        Effect.flatMap(requireText("name", name), (trimmed) =>
-          run({
-            name: "createOrganization",
-            method: "POST",
-            path: paths.organizations,
-            body: { name: trimmed },
-            decode: decodeCreated
-          })),
-      deleteOrganization: (orgId) =>
-        Effect.flatMap(requireOrgId(orgId), (id) =>
-          run<void>({ name: "deleteOrganization", method: "DELETE", path: paths.organization(id), orgId: id })),
-      addMember: (orgId, member) =>
-        Effect.flatMap(requireMemberChange(orgId, member), ([id, body]) =>
-          run<void>({ name: "addMember", method: "POST", path: paths.members(id), orgId: id, body })),
-      updateMemberRole: (orgId, member) =>
-        Effect.flatMap(requireMemberChange(orgId, member), ([id, body]) =>
-          run<void>({ name: "updateMemberRole", method: "PUT", path: paths.members(id), orgId: id, body })),
-      removeMember: (orgId, email) =>
-        Effect.flatMap(Effect.all([requireOrgId(orgId), requireText("email", email)]), ([id, trimmed]) =>
-          run<void>({ name: "removeMember", method: "DELETE", path: paths.members(id), orgId: id, body: { email: trimmed } })),
-      listProjects: (orgId) =>
-        Effect.flatMap(requireOrgId(orgId), (id) =>
-          run({ name: "listProjects", method: "GET", path: paths.projects(id), orgId: id, decode: decodeProjects })),
-      getProject: (orgId, projectId) =>
-        projectOp(orgId, projectId, (org, project) => ({
-          name: "getProject",
-          method: "GET",
-          path: paths.project(org, project),
-          decode: decodeProject
-        })),
-      createProject: (orgId, project: NewProject) =>
-        Effect.flatMap(Effect.all([requireOrgId(orgId), requireText("name", project.name)]), ([id, name]) =>
-          run({
-            name: "createProject",
-            method: "POST",
-            path: paths.projects(id),
-            orgId: id,
-            body: project.description === undefined ? { name } : { name, description: project.description },
-            decode: decodeCreatedProject
-          })),
-      updateProject: (orgId, projectId, patch) =>
-        projectOp(orgId, projectId, (org, project) => ({
-          name: "updateProject",
-          method: "PATCH",
-          path: paths.project(org, project),
-          body: patchBody(patch)
-        })),
-      deleteProject: (orgId, projectId) =>
-        projectOp(orgId, projectId, (org, project) => ({
-          name: "deleteProject",
-          method: "DELETE",
-          path: paths.project(org, project)
-        })),
-      listProjectMembers: (orgId, projectId) =>
-        projectOp(orgId, projectId, (org, project) => ({
-          name: "listProjectMembers",
-          method: "GET",
-          path: paths.projectMembers(org, project),
-          decode: (u: unknown) => Either.map(decodeProjectMembers(u), (body) => body.members)
-        })),
-      addProjectMember: (orgId, projectId, member) =>
-        Effect.flatMap(requireMember(member), (body) =>
-          projectOp<void>(orgId, projectId, (org, project) => ({
-            name: "addProjectMember",
-            method: "POST",
-            path: paths.projectMembers(org, project),
-            body
-          }))),
-      updateProjectMemberRole: (orgId, projectId, member) =>
-        Effect.flatMap(requireMember(member), (body) =>
-          projectOp<void>(orgId, projectId, (org, project) => ({
-            name: "updateProjectMemberRole",
-            method: "PUT",
-            path: paths.projectMembers(org, project),
-            body
-          }))),
-      // Unlike the organization's, a project's member is removed with `?email=`, not a JSON body.
-      removeProjectMember: (orgId, projectId, email) =>
-        Effect.flatMap(requireText("email", email), (trimmed) =>
-          projectOp<void>(orgId, projectId, (org, project) => ({
-            name: "removeProjectMember",
-            method: "DELETE",
-            path: paths.projectMembers(org, project),
-            query: { email: trimmed }
-          }))),
-      ping: () =>
-        run({
-          name: "ping",
-          method: "GET",
-          path: paths.ping,
-          decode: (u: unknown) =>
-            Either.map(decodePing(u), (answer) => ({
-              orgId: answer.org_id,
-              projectId: answer.project_id,
-              userEmail: answer.user_email
-            }))
-        })
-    } satisfies Mem0ClientService
+    // Every operation of the table through the one pipeline: its arguments checked, its route filled in.
+    const call = <Args extends ReadonlyArray<unknown>, A>(name: OperationName, declaration: Declaration<Args, A>) =>
+    (...args: Args): Effect.Effect<A, Mem0RequestError> =>
+      Effect.flatMap(declaration.request(...args), (request: Request) =>
+        run<A>({
+          name,
+          method: declaration.route.method,
+          path: fill(declaration.route.path, request.params),
+          ...(request.params["org_id"] === undefined ? {} : { orgId: request.params["org_id"] }),
+          ...(request.params["project_id"] === undefined ? {} : { projectId: request.params["project_id"] }),
+          ...(request.body === undefined ? {} : { body: request.body }),
+          ...(request.query === undefined ? {} : { query: request.query }),
+          ...(declaration.decode === undefined ? {} : { decode: declaration.decode })
+        }))
+    const service = Object.fromEntries(
+      Object.entries(operations).map(([name, declaration]) => [name, call(name as OperationName, declaration as Declaration<ReadonlyArray<unknown>, unknown>)])
+    )
+    // The table `satisfies` the service's operations one by one (operations.ts): this is their sum.
+    return { baseUrl: resolved.baseUrl, ...service } as unknown as Mem0ClientService
   })
 
