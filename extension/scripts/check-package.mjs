@@ -32,7 +32,8 @@ const expected = [
   "extension/package.json",
   "extension/package.nls.json",
   "extension/l10n/bundle.l10n.json",
-  "extension/readme.md"
+  "extension/readme.md",
+  "extension/syntaxes/mem0-categories.tmLanguage.json"
 ]
 const manifest = JSON.parse(execFileSync("python3", ["-c", "import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read('extension/package.json').decode())", vsix], { encoding: "utf8" }))
 const named = [manifest.icon, ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media?.markdown ?? s.media?.image))]

@@ -48,6 +48,8 @@ module.exports = {
   workspace: {
     getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
     onDidChangeConfiguration: () => new Disposable(),
+    onWillSaveTextDocument: () => new Disposable(),
+    textDocuments: [],
     registerFileSystemProvider: () => { stats.fileSystems++; return new Disposable() }
   },
   l10n: { t: (message, ...args) => message.replace(/\{(\d+)\}/g, (w, i) => String(args[i] ?? w)) },

@@ -188,13 +188,18 @@ describe("documents built from server data", () => {
         configurationDefaults: Record<string, Record<string, unknown>>
       }
     }
-    const language = manifest.contributes.languages.find((l) => l.filenames?.includes(FILES.instructions))
-    expect(language).toBeDefined()
-    expect(manifest.contributes.configurationDefaults[`[${language!.id}]`]).toMatchObject({
-      "editor.formatOnSave": false,
-      "files.trimTrailingWhitespace": false,
-      "files.insertFinalNewline": false,
-      "files.trimFinalNewlines": false
-    })
+    // the writable documents have languages of their own: auto save off (the tab stays dirty until File: Save),
+    // no formatting or trimming on save, whatever a workspace says for text or JSON in general
+    for (const file of [FILES.instructions, FILES.categories]) {
+      const language = manifest.contributes.languages.find((l) => l.filenames?.includes(file))
+      expect(language, file).toBeDefined()
+      expect(manifest.contributes.configurationDefaults[`[${language!.id}]`]).toMatchObject({
+        "files.autoSave": "off",
+        "editor.formatOnSave": false,
+        "files.trimTrailingWhitespace": false,
+        "files.insertFinalNewline": false,
+        "files.trimFinalNewlines": false
+      })
+    }
   })
 })
