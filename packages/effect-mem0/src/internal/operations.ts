@@ -72,6 +72,14 @@ const org = (orgId: string) => Effect.map(segment("orgId", orgId), (org_id) => (
 const project = (orgId: string, projectId: string) =>
   Effect.map(Effect.all([segment("orgId", orgId), segment("projectId", projectId)]), ([org_id, project_id]) => ({ org_id, project_id }))
 
+/** An organization member's change: the id, then the member. */
+const orgMemberChange = (orgId: string, change: MemberChange) =>
+  Effect.map(Effect.all([org(orgId), member(change)]), ([params, body]): Request => ({ params, body }))
+
+/** A project member's change: the member, then the ids. */
+const projectMemberChange = (orgId: string, projectId: string, change: MemberChange) =>
+  Effect.map(Effect.all([member(change), project(orgId, projectId)]), ([body, params]): Request => ({ params, body }))
+
 // ---- decoders ---------------------------------------------------------------------------------
 
 const CreatedBody = Schema.Struct({ org_id: OrgId, message: Schema.optional(Schema.NullOr(Schema.String)) })
@@ -116,14 +124,8 @@ export const operations = {
     route: route("deleteOrganization"),
     request: (orgId: string) => Effect.map(org(orgId), (params) => ({ params }))
   },
-  addMember: {
-    route: route("addMember"),
-    request: (orgId: string, change: MemberChange) => Effect.map(Effect.all([org(orgId), member(change)]), ([params, body]) => ({ params, body }))
-  },
-  updateMemberRole: {
-    route: route("updateMemberRole"),
-    request: (orgId: string, change: MemberChange) => Effect.map(Effect.all([org(orgId), member(change)]), ([params, body]) => ({ params, body }))
-  },
+  addMember: { route: route("addMember"), request: orgMemberChange },
+  updateMemberRole: { route: route("updateMemberRole"), request: orgMemberChange },
   removeMember: {
     route: route("removeMember"),
     request: (orgId: string, email: string) =>
@@ -166,16 +168,8 @@ export const operations = {
     request: (orgId: string, projectId: string) => Effect.map(project(orgId, projectId), (params) => ({ params })),
     decode: (u: unknown) => Either.map(decodeProjectMembers(u), (body) => body.members)
   },
-  addProjectMember: {
-    route: route("addProjectMember"),
-    request: (orgId: string, projectId: string, change: MemberChange) =>
-      Effect.map(Effect.all([member(change), project(orgId, projectId)]), ([body, params]) => ({ params, body }))
-  },
-  updateProjectMemberRole: {
-    route: route("updateProjectMemberRole"),
-    request: (orgId: string, projectId: string, change: MemberChange) =>
-      Effect.map(Effect.all([member(change), project(orgId, projectId)]), ([body, params]) => ({ params, body }))
-  },
+  addProjectMember: { route: route("addProjectMember"), request: projectMemberChange },
+  updateProjectMemberRole: { route: route("updateProjectMemberRole"), request: projectMemberChange },
   // Unlike the organization's, a project's member is removed with `?email=`, not a JSON body.
   removeProjectMember: {
     route: route("removeProjectMember"),
