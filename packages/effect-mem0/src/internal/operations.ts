@@ -72,6 +72,12 @@ const org = (orgId: string) => Effect.map(segment("orgId", orgId), (org_id) => (
 const project = (orgId: string, projectId: string) =>
   Effect.map(Effect.all([segment("orgId", orgId), segment("projectId", projectId)]), ([org_id, project_id]) => ({ org_id, project_id }))
 
+/** A call that sends an organization's id only. */
+const byOrg = (orgId: string) => Effect.map(org(orgId), (params): Request => ({ params }))
+
+/** A call that sends a project's ids only. */
+const byProject = (orgId: string, projectId: string) => Effect.map(project(orgId, projectId), (params): Request => ({ params }))
+
 /** An organization member's change: the id, then the member. */
 const orgMemberChange = (orgId: string, change: MemberChange) =>
   Effect.map(Effect.all([org(orgId), member(change)]), ([params, body]): Request => ({ params, body }))
@@ -106,12 +112,12 @@ export const operations = {
   },
   getOrganization: {
     route: route("getOrganization"),
-    request: (orgId: string) => Effect.map(org(orgId), (params) => ({ params })),
+    request: byOrg,
     decode: Schema.decodeUnknownEither(OrganizationFromWire)
   },
   listMembers: {
     route: route("listMembers"),
-    request: (orgId: string) => Effect.map(org(orgId), (params) => ({ params })),
+    request: byOrg,
     decode: (u: unknown) => Either.map(decodeMembers(u), (body) => body.members)
   },
   createOrganization: {
@@ -122,7 +128,7 @@ export const operations = {
   },
   deleteOrganization: {
     route: route("deleteOrganization"),
-    request: (orgId: string) => Effect.map(org(orgId), (params) => ({ params }))
+    request: byOrg
   },
   addMember: { route: route("addMember"), request: orgMemberChange },
   updateMemberRole: { route: route("updateMemberRole"), request: orgMemberChange },
@@ -133,12 +139,12 @@ export const operations = {
   },
   listProjects: {
     route: route("listProjects"),
-    request: (orgId: string) => Effect.map(org(orgId), (params) => ({ params })),
+    request: byOrg,
     decode: Schema.decodeUnknownEither(ProjectList)
   },
   getProject: {
     route: route("getProject"),
-    request: (orgId: string, projectId: string) => Effect.map(project(orgId, projectId), (params) => ({ params })),
+    request: byProject,
     decode: Schema.decodeUnknownEither(ProjectFromWire)
   },
   createProject: {
@@ -161,11 +167,11 @@ export const operations = {
   },
   deleteProject: {
     route: route("deleteProject"),
-    request: (orgId: string, projectId: string) => Effect.map(project(orgId, projectId), (params) => ({ params }))
+    request: byProject
   },
   listProjectMembers: {
     route: route("listProjectMembers"),
-    request: (orgId: string, projectId: string) => Effect.map(project(orgId, projectId), (params) => ({ params })),
+    request: byProject,
     decode: (u: unknown) => Either.map(decodeProjectMembers(u), (body) => body.members)
   },
   addProjectMember: { route: route("addProjectMember"), request: projectMemberChange },
