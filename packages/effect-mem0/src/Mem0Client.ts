@@ -34,8 +34,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
@@ -213,7 +214,9 @@ export const isRetryable: (error: Mem0RequestError, statuses?: ReadonlySet<numbe
  * The default-shaped retry schedule with other numbers: exponential backoff
  * (`baseDelay × 2^n`, capped at `maxDelay`, up to `jitter` of it removed at
  * random), at most `maxRetries` retries, only of errors {@link isRetryable}
- * with `retryStatuses`. Out-of-range numbers are clamped.
+ * with `retryStatuses`. The numbers follow the layers' rule (`maxRetries` a whole number
+ * from 0 to 10, `jitter` from 0 to 1, delays zero or more): one out of range throws the same
+ * `Mem0ConfigError` a layer fails with for it.
  *
  * @example
  * ```ts
@@ -226,16 +229,10 @@ export const isRetryable: (error: Mem0RequestError, statuses?: ReadonlySet<numbe
  * @since 0.2.0
  * @category retries
  */
-export const retrySchedule = (backoff: BackoffOptions = {}): Schedule.Schedule<unknown, Mem0RequestError> => {
-  const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, Number.isFinite(n) ? n : min))
-  return retry.backoffSchedule({
-    maxRetries: Math.round(clamp(backoff.maxRetries ?? retry.DEFAULT_BACKOFF.maxRetries, 0, 10)),
-    baseDelay: backoff.baseDelay === undefined ? retry.DEFAULT_BACKOFF.baseDelay : Duration.decode(backoff.baseDelay),
-    maxDelay: backoff.maxDelay === undefined ? retry.DEFAULT_BACKOFF.maxDelay : Duration.decode(backoff.maxDelay),
-    jitter: clamp(backoff.jitter ?? retry.DEFAULT_BACKOFF.jitter, 0, 1),
-    retryStatuses: backoff.retryStatuses === undefined ? retry.DEFAULT_RETRY_STATUSES : new Set(backoff.retryStatuses)
-  })
-}
+export const retrySchedule = (backoff: BackoffOptions = {}): Schedule.Schedule<unknown, Mem0RequestError> =>
+  // The layers' own rule (a value out of range is the same Mem0ConfigError there), thrown here: a
+  // schedule is built from constants, so a bad one is a programming error.
+  retry.backoffSchedule(Either.getOrThrowWith(Effect.runSync(Effect.either(options.checkBackoff(backoff))), (error: Mem0ConfigError) => error))
 
 /**
  * The default retry schedule: at most 2 retries, 500 ms × 2^n backoff with up

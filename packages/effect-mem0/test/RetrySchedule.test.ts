@@ -4,6 +4,7 @@
  * Retry-After and its cap, the 100 ms floor, the deadline, interruption).
  */
 import { describe, expect, it } from "@effect/vitest"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -136,3 +137,29 @@ describe("retries as a Schedule", () => {
       expect(seen).toHaveLength(1)
     }))
 })
+
+describe("one rule for the backoff's numbers", () => {
+  it.effect("retrySchedule and the layers refuse the same out-of-range numbers, with the same typed error", () =>
+    Effect.gen(function*() {
+      for (const [backoff, setting] of [
+        [{ maxRetries: 11 }, "retry.maxRetries"],
+        [{ maxRetries: 1.5 }, "retry.maxRetries"],
+        [{ maxRetries: -1 }, "retry.maxRetries"],
+        [{ jitter: 2 }, "retry.jitter"],
+        [{ baseDelay: "soon" as Duration.DurationInput }, "retry.baseDelay"]
+      ] as const) {
+        let thrown: unknown
+        try {
+          Mem0Client.retrySchedule(backoff)
+        } catch (error) {
+          thrown = error
+        }
+        expect(thrown).toMatchObject({ _tag: "Mem0ConfigError", setting })
+        const http = yield* fakeHttp(() => json([]))
+        const made = failure(yield* Effect.exit(Mem0Client.make({ apiKey: API_KEY, retry: backoff }).pipe(Effect.provide(http.layer))))
+        expect(made).toMatchObject({ _tag: "Mem0ConfigError", setting, reason: (thrown as { reason: string }).reason })
+      }
+      expect(() => Mem0Client.retrySchedule({ maxRetries: 10, jitter: 1, baseDelay: 0 })).not.toThrow()
+    }))
+})
+

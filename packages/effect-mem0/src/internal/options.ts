@@ -8,9 +8,9 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import type { Mem0ClientOptions } from "../Mem0Client.js"
+import type { BackoffOptions, Mem0ClientOptions } from "../Mem0Client.js"
 import { Mem0ConfigError, type Mem0RequestError } from "../Mem0Error.js"
-import { backoffSchedule, DEFAULT_BACKOFF, DEFAULT_RETRY_STATUSES } from "./retry.js"
+import { type Backoff, backoffSchedule, DEFAULT_BACKOFF, DEFAULT_RETRY_STATUSES } from "./retry.js"
 import { keyProblem } from "./secret.js"
 
 /** Where requests go when no base URL is given. */
@@ -107,25 +107,34 @@ export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError
   return "url" in checked ? Effect.succeed(checked.url) : Effect.fail(configError("baseUrl", checked.problem.message))
 }
 
-/** The retry schedule the options ask for: theirs, or the backoff built from their numbers. */
-const retrySchedule = (retry: NonNullable<Mem0ClientOptions["retry"]>) =>
+/**
+ * The one rule for the numbers of the default backoff, as the layers and `Mem0Client.retrySchedule`
+ * both apply it: `maxRetries` a whole number from 0 to 10, `jitter` from 0 to 1, delays zero or more.
+ */
+export const checkBackoff = (backoff: BackoffOptions): Effect.Effect<Backoff, Mem0ConfigError> =>
   Effect.gen(function*() {
-    if (retry === false) return Schedule.stop as Schedule.Schedule<unknown, Mem0RequestError>
-    if (retry.schedule !== undefined) return retry.schedule
-    const maxRetries = retry.maxRetries ?? DEFAULT_BACKOFF.maxRetries
+    const maxRetries = backoff.maxRetries ?? DEFAULT_BACKOFF.maxRetries
     if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
       return yield* configError("retry.maxRetries", "must be a whole number from 0 to 10")
     }
-    const jitter = retry.jitter ?? DEFAULT_BACKOFF.jitter
+    const jitter = backoff.jitter ?? DEFAULT_BACKOFF.jitter
     if (!(jitter >= 0 && jitter <= 1)) return yield* configError("retry.jitter", "must be between 0 and 1")
-    return backoffSchedule({
+    return {
       maxRetries,
       jitter,
-      baseDelay: yield* validDuration("retry.baseDelay", retry.baseDelay, DEFAULT_BACKOFF.baseDelay, true),
-      maxDelay: yield* validDuration("retry.maxDelay", retry.maxDelay, DEFAULT_BACKOFF.maxDelay, true),
-      retryStatuses: retry.retryStatuses ? new Set(retry.retryStatuses) : DEFAULT_RETRY_STATUSES
-    })
+      baseDelay: yield* validDuration("retry.baseDelay", backoff.baseDelay, DEFAULT_BACKOFF.baseDelay, true),
+      maxDelay: yield* validDuration("retry.maxDelay", backoff.maxDelay, DEFAULT_BACKOFF.maxDelay, true),
+      retryStatuses: backoff.retryStatuses ? new Set(backoff.retryStatuses) : DEFAULT_RETRY_STATUSES
+    }
   })
+
+/** The retry schedule the options ask for: theirs, or the backoff built from their numbers. */
+const retrySchedule = (retry: NonNullable<Mem0ClientOptions["retry"]>) =>
+  retry === false
+    ? Effect.succeed(Schedule.stop as Schedule.Schedule<unknown, Mem0RequestError>)
+    : retry.schedule !== undefined
+    ? Effect.succeed(retry.schedule)
+    : Effect.map(checkBackoff(retry), backoffSchedule)
 
 /** Checks options and fills defaults; fails with `Mem0ConfigError` on the first unusable one. */
 export const resolveOptions = (options: Mem0ClientOptions): Effect.Effect<ResolvedOptions, Mem0ConfigError> =>
