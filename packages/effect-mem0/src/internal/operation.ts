@@ -1,31 +1,14 @@
 /**
- * One call of the API as the request pipeline sees it. Operation names have
- * their own type here, so the pipeline needs nothing from the public module
- * at run time.
+ * One call of the API as the request pipeline sees it. Operation names are
+ * the routes' names (`Routes.ts`, which imports nothing), so the pipeline
+ * needs nothing from the public `Mem0Client` module at run time.
  */
 import type * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
+import type { RouteName } from "../Routes.js"
 
-/** The name of an operation: its span is `Mem0Client.<name>`. */
-export type OperationName =
-  | "listOrganizations"
-  | "getOrganization"
-  | "listMembers"
-  | "createOrganization"
-  | "deleteOrganization"
-  | "addMember"
-  | "updateMemberRole"
-  | "removeMember"
-  | "listProjects"
-  | "getProject"
-  | "createProject"
-  | "updateProject"
-  | "deleteProject"
-  | "listProjectMembers"
-  | "addProjectMember"
-  | "updateProjectMemberRole"
-  | "removeProjectMember"
-  | "ping"
+/** The name of an operation (its span is `Mem0Client.<name>`): one per declared route. */
+export type OperationName = RouteName
 
 /** What one operation asks and how its body decodes. */
 export interface Operation<A> {
