@@ -219,7 +219,16 @@ export const CommandsLive = Layer.scopedDiscard(
       (org) => copy(org.org_id, "org_id")
     )
 
-    yield* ownerActions({ register, pickFromPalette, allProjects })
+    /** The projects the key owns (`true`) or only reads (`false`), for the picks that act on one kind only. */
+    const projectsOwned = (owned: boolean) =>
+      Effect.flatMap(allProjects, (entries): Effect.Effect<ReadonlyArray<ReturnType<typeof projectEntry>>, NothingToPick> => {
+        const fitting = entries.filter((e) => ownsProject(e.value.project) === owned)
+        return fitting.length > 0
+          ? Effect.succeed(fitting)
+          : Effect.fail(new NothingToPick({ message: owned ? t("You own none of this key's projects.") : t("No projects for this API key.") }))
+      })
+
+    yield* ownerActions({ register, pickFromPalette, projectsOwned })
 
     yield* keyCommands({ register })
 
@@ -277,21 +286,15 @@ export const CommandsLive = Layer.scopedDiscard(
       register(id, (arg) => {
         const open = (orgId: string, projectId: string) =>
           documents.edit(orgId, projectId, file).pipe(Effect.catchAll((message) => vscode.showMessage("error", message)))
-        const fits = (project: Project) => ownsProject(project) === owned
         if (arg === undefined) {
           return pickFromPalette(
             "projects",
-            Effect.flatMap(allProjects, (entries) => {
-              const fitting = entries.filter((e) => fits(e.value.project))
-              return fitting.length === 0
-                ? Effect.fail(new NothingToPick({ message: owned ? t("You own none of this key's projects.") : t("No projects for this API key.") }))
-                : Effect.succeed(fitting)
-            }),
+            projectsOwned(owned),
             { title: t("Mem0: {0}", title()), placeHolder: t("Type to filter by organization, project or project_id") },
             ({ org, project }) => Effect.asVoid(open(org.org_id, project.project_id))
           )
         }
-        if (isProjectNode(arg) && fits(arg.project)) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
+        if (isProjectNode(arg) && ownsProject(arg.project) === owned) return Effect.asVoid(open(arg.org.org_id, arg.project.project_id))
         return Effect.asVoid(vscode.showMessage("error", t("{0} works on a project of the Mem0 tree.", title())))
       })
 

@@ -53,8 +53,8 @@ export interface CommandKit {
     options: { readonly title: string; readonly placeHolder: string },
     use: (picked: A) => Effect.Effect<void>
   ) => Effect.Effect<void>
-  /** Every project the key can see, as "Organization / Project" entries. */
-  readonly allProjects: Effect.Effect<
+  /** The projects the key owns (`true`) or only reads (`false`), as "Organization / Project" entries. */
+  readonly projectsOwned: (owned: boolean) => Effect.Effect<
     ReadonlyArray<QuickPickEntry<{ readonly org: Organization; readonly project: Project }>>,
     LoadError | NothingToPick
   >
@@ -501,12 +501,7 @@ export const ownerActions = (kit: CommandKit) =>
         : Effect.succeed(owned.map((org) => ({ label: visible(org.name), description: visible(org.org_id), value: org })))
     })
 
-    const ownedProjects = Effect.flatMap(kit.allProjects, (entries) => {
-      const owned = entries.filter((e) => ownsProject(e.value.project))
-      return owned.length === 0
-        ? Effect.fail(new NothingToPick({ message: t("You own none of this key's projects.") }))
-        : Effect.succeed(owned)
-    })
+    const ownedProjects = kit.projectsOwned(true)
 
     /** Organizations and projects the caller owns, for invites and member changes. */
     const ownedMemberships = Effect.gen(function*() {
