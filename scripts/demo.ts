@@ -12,7 +12,7 @@
  */
 import { DEMO_KEY, startLocalServer } from "mem0-local-server"
 import { randomBytes } from "node:crypto"
-import { packageExtension, startWorkbench } from "@mem0-organizations/test-support/workbench"
+import { packageExtension, startWorkbench } from "@mem0-organizations/workbench/workbench"
 
 const port = (name: string): number | undefined => {
   const raw = process.env[name]

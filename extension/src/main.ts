@@ -6,16 +6,16 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as FiberSet from "effect/FiberSet"
-import { ApiKey, isKeySecret } from "./ApiKey.js"
-import { AutoRefreshLive } from "./AutoRefresh.js"
-import { CommandsLive, OrganizationsView } from "./Commands.js"
-import { Connection } from "./Connection.js"
-import { KeyStatusLive } from "./KeyStatus.js"
-import { ProjectDocuments } from "./ProjectDocuments.js"
-import { LoggerLive } from "./Logging.js"
-import { OrganizationsTree } from "./OrganizationsTree.js"
-import { VIEW_ID } from "./Ids.js"
-import { VsCode } from "./VsCodeApi.js"
+import { ApiKey, isKeySecret } from "./model/ApiKey.js"
+import { AutoRefreshLive } from "./tree/AutoRefresh.js"
+import { CommandsLive, OrganizationsView } from "./commands/Commands.js"
+import { KeyClients } from "./model/KeyClients.js"
+import { KeyStatusLive } from "./tree/KeyStatus.js"
+import { ProjectDocuments } from "./documents/ProjectDocuments.js"
+import { LoggerLive } from "./platform/Logging.js"
+import { OrganizationsTree } from "./tree/OrganizationsTree.js"
+import { VIEW_ID } from "./platform/Ids.js"
+import { VsCode } from "./platform/VsCodeApi.js"
 
 /** Registers the tree view. */
 const ViewLive = Layer.scoped(
@@ -51,7 +51,7 @@ export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLiv
   Layer.provideMerge(ViewLive),
   Layer.provideMerge(ProjectDocuments.layer),
   Layer.provideMerge(OrganizationsTree.layer),
-  Layer.provideMerge(Connection.layer),
+  Layer.provideMerge(KeyClients.layer),
   Layer.provideMerge(ApiKey.layer),
   Layer.provide(FetchHttpClient.layer),
   Layer.provideMerge(LoggerLive)

@@ -26,7 +26,7 @@ import { gzipSync } from "node:zlib"
 import { bundleOptions } from "mem0-organizations/build"
 import {
   ApiKey,
-  Connection,
+  KeyClients,
   makeFakeVsCode,
   MEMBER_CONCURRENCY,
   OrganizationsTree,
@@ -259,7 +259,7 @@ const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number
     })
     const runtime = ManagedRuntime.make(
       OrganizationsTree.layer.pipe(
-        Layer.provideMerge(Connection.layer),
+        Layer.provideMerge(KeyClients.layer),
         Layer.provideMerge(ApiKey.layer),
         Layer.provide(FetchHttpClient.layer),
         Layer.provideMerge(fake.layer)

@@ -20,7 +20,7 @@ import * as Redacted from "effect/Redacted"
 import { Mem0Client, Mem0Error, Organization } from "effect-mem0"
 import { DEMO_KEY, type FaultRule, type LocalServer, startLocalServer } from "mem0-local-server"
 import { inspect } from "node:util"
-import { waitFor } from "@mem0-organizations/test-support/waitFor"
+import { waitFor } from "@mem0-organizations/workbench/waitFor"
 
 const API = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"

@@ -8,7 +8,7 @@ import { DEMO_KEY } from "mem0-local-server"
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { join } from "node:path"
-import { ROOT } from "@mem0-organizations/test-support/workbench"
+import { ROOT } from "@mem0-organizations/workbench/workbench"
 
 const reachable = (url: string) =>
   fetch(url, { redirect: "manual", signal: AbortSignal.timeout(3000) }).then(

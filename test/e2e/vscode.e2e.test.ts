@@ -12,7 +12,7 @@ import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
-import { packageExtension, ROOT, startWorkbench, type Workbench } from "@mem0-organizations/test-support/workbench"
+import { packageExtension, ROOT, startWorkbench, type Workbench } from "@mem0-organizations/workbench/workbench"
 
 const ARTIFACTS = join(ROOT, "test-results/e2e")
 const ORGS = "/api/v1/orgs/organizations/"

@@ -7,8 +7,8 @@
  * these texts may quote a server, so each goes through {@link noLinks} and
  * {@link noIcons} here, whoever built it.
  */
-import { noIcons, noLinks } from "../Display.js"
-import type { InputBoxOptions, QuickPickEntry } from "../VsCodeApi.js"
+import { noIcons, noLinks } from "./Display.js"
+import type { InputBoxOptions, QuickPickEntry } from "./VsCodeApi.js"
 
 /** A text of a surface that renders both links and icons. */
 export const shownText = (text: string): string => noLinks(noIcons(text))

@@ -14,12 +14,12 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as vscode from "vscode"
-import { noIcons } from "../Display.js"
-import { setTranslator, t } from "../L10n.js"
-import { userValue } from "../Settings.js"
+import { noIcons } from "./Display.js"
+import { setTranslator, t } from "./L10n.js"
+import { userValue } from "../model/Settings.js"
 import { inputBoxOptions, messageText, quickPickItem } from "./Rendered.js"
-import { type SaveReason, saveRefusal, servedBytes } from "./Saves.js"
-import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "../VsCodeApi.js"
+import { type SaveReason, saveRefusal, servedBytes } from "../documents/Saves.js"
+import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "./VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
 const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>

@@ -14,8 +14,8 @@ import * as TestClock from "effect/TestClock"
 import { Mem0RateLimited, Mem0ServerError } from "effect-mem0/Mem0Error"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { autoRefreshLoop, MAX_BACKOFF, MIN_AUTO_REFRESH_MINUTES, nextDelay } from "../../src/AutoRefresh.js"
-import type { LoadError } from "../../src/OrganizationsTree.js"
+import { autoRefreshLoop, MAX_BACKOFF, MIN_AUTO_REFRESH_MINUTES, nextDelay } from "../../src/tree/AutoRefresh.js"
+import type { LoadError } from "../../src/tree/OrganizationsTree.js"
 import { activate, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

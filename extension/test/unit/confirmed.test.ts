@@ -6,9 +6,9 @@
  * actions follow the role whatever its case.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import type { ProjectNode } from "../../src/TreeNodes.js"
-import { waitFor } from "@mem0-organizations/test-support/waitFor"
+import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
+import type { ProjectNode } from "../../src/tree/Rows.js"
+import { waitFor } from "@mem0-organizations/workbench/waitFor"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

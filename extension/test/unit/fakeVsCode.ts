@@ -18,9 +18,9 @@ import type {
   TreeItemData,
   TreeSource,
   VsCodeApi
-} from "../../src/VsCodeApi.js"
-import { VsCode } from "../../src/VsCodeApi.js"
-import type { TreeNode } from "../../src/TreeNodes.js"
+} from "../../src/platform/VsCodeApi.js"
+import { VsCode } from "../../src/platform/VsCodeApi.js"
+import type { TreeNode } from "../../src/tree/Rows.js"
 
 export interface FakeOptions {
   readonly secrets?: Record<string, string>

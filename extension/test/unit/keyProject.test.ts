@@ -6,11 +6,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import { vi } from "vitest"
-import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import { jsonText, parsePath, settingsPath } from "../../src/ProjectDocuments.js"
-import { statusContent } from "../../src/KeyStatus.js"
+import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
+import { jsonText, parsePath, settingsPath } from "../../src/documents/ProjectDocuments.js"
+import { statusContent } from "../../src/tree/KeyStatus.js"
 import { DEMO_KEY } from "mem0-local-server"
-import type { ProjectNode } from "../../src/TreeNodes.js"
+import type { ProjectNode } from "../../src/tree/Rows.js"
 import { activate, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

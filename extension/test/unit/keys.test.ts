@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { DEMO_KEY, startLocalServer } from "mem0-local-server"
-import { DEFAULT_KEY_NAME, KEYS_INDEX, KEYS_INDEX_COPY, keyNameProblem, keySecret, SECRET_KEY } from "../../src/ApiKey.js"
-import { COMMANDS, DASHBOARD_URL } from "../../src/Ids.js"
+import { DEFAULT_KEY_NAME, KEYS_INDEX, KEYS_INDEX_COPY, keyNameProblem, keySecret, SECRET_KEY } from "../../src/model/ApiKey.js"
+import { COMMANDS, DASHBOARD_URL } from "../../src/platform/Ids.js"
 import { activate, deactivate, server, storedKey, useLocalServer } from "./harness.js"
-import { waitFor } from "@mem0-organizations/test-support/waitFor"
+import { waitFor } from "@mem0-organizations/workbench/waitFor"
 
 useLocalServer()
 

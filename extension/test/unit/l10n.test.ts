@@ -9,9 +9,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { COMMANDS } from "../../src/Ids.js"
-import { format, setTranslator } from "../../src/L10n.js"
-import type { TreeNode } from "../../src/TreeNodes.js"
+import { COMMANDS } from "../../src/platform/Ids.js"
+import { format, setTranslator } from "../../src/platform/L10n.js"
+import type { TreeNode } from "../../src/tree/Rows.js"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

@@ -3,7 +3,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
-import { makeLimiter } from "../../src/Limiter.js"
+import { makeLimiter } from "../../src/model/Limiter.js"
 
 describe("Limiter", () => {
   it.effect("never runs more than its permits at once, and runs everything", () =>

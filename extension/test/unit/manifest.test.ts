@@ -15,9 +15,9 @@ import { Member, Organization } from "effect-mem0/Organization"
 import { Project, ProjectMember } from "effect-mem0/Project"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { InvalidSettings } from "../../src/Connection.js"
+import { InvalidSettings } from "../../src/model/KeyClients.js"
 import { MainLayer } from "../../src/main.js"
-import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/Ids.js"
+import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/platform/Ids.js"
 import {
   errorNode,
   groupNode,
@@ -27,7 +27,7 @@ import {
   projectMemberNode,
   projectNode,
   treeItem
-} from "../../src/TreeNodes.js"
+} from "../../src/tree/Rows.js"
 import { makeFakeVsCode } from "./fakeVsCode.js"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))

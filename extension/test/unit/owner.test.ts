@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
-import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import { documentPath, FILES, parseCategories } from "../../src/ProjectDocuments.js"
-import { emailProblem, nameProblem } from "../../src/OwnerActions.js"
-import type { GroupNode, ProjectNode, TreeNode } from "../../src/TreeNodes.js"
+import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
+import { documentPath, FILES, parseCategories } from "../../src/documents/ProjectDocuments.js"
+import { emailProblem, nameProblem } from "../../src/commands/OwnerActions.js"
+import type { GroupNode, ProjectNode, TreeNode } from "../../src/tree/Rows.js"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

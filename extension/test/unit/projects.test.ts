@@ -5,8 +5,8 @@
  * the palette and with Ctrl+C.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { COMMANDS, CONTEXT_VALUES } from "../../src/Ids.js"
-import type { ProjectNode } from "../../src/TreeNodes.js"
+import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
+import type { ProjectNode } from "../../src/tree/Rows.js"
 import { activate, type Activated, server, useLocalServer } from "./harness.js"
 
 useLocalServer()

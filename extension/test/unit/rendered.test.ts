@@ -5,7 +5,7 @@
  * the same.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { noLinks, visible } from "../../src/Display.js"
+import { noLinks, visible } from "../../src/platform/Display.js"
 import { inputBoxOptions, messageText, quickPickItem } from "../../src/platform/Rendered.js"
 
 /** How VS Code's linked text finds links (`[label](target "title")`; http(s), command: and file: targets). */

@@ -3,7 +3,7 @@
  * `mem0-organizations/testing` so nothing reaches into this package by a
  * relative path: the tree's layers and a fake VS Code to run them on.
  */
-export { ApiKey, SECRET_KEY } from "../../src/ApiKey.js"
-export { Connection } from "../../src/Connection.js"
-export { MEMBER_CONCURRENCY, OrganizationsTree } from "../../src/OrganizationsTree.js"
+export { ApiKey, SECRET_KEY } from "../../src/model/ApiKey.js"
+export { KeyClients } from "../../src/model/KeyClients.js"
+export { MEMBER_CONCURRENCY, OrganizationsTree } from "../../src/tree/OrganizationsTree.js"
 export { makeFakeVsCode } from "./fakeVsCode.js"

@@ -5,8 +5,8 @@
  */
 import * as Either from "effect/Either"
 import * as Mem0Client from "effect-mem0/Mem0Client"
-import { t } from "./L10n.js"
-import type { RawSettings } from "./VsCodeApi.js"
+import { t } from "../platform/L10n.js"
+import type { RawSettings } from "../platform/VsCodeApi.js"
 
 /** Where requests go by default: the core's own default. */
 export const DEFAULT_BASE_URL = Mem0Client.DEFAULT_BASE_URL

@@ -8,9 +8,9 @@
  */
 import * as Duration from "effect/Duration"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
-import { type ConnectionError, describeKey } from "./Connection.js"
-import { label } from "./Display.js"
-import { t } from "./L10n.js"
+import { type KeyClientError, describeKey } from "./KeyClients.js"
+import { label } from "../platform/Display.js"
+import { t } from "../platform/L10n.js"
 
 /** What the person can do: the action offered on the row and in the notification. */
 export type RemedyAction = "setApiKey" | "retry" | "openSettings" | "showLogs"
@@ -22,7 +22,7 @@ export interface Remedy {
 }
 
 /** Every failure a load can end with. */
-export type Failure = ConnectionError | Mem0RequestError
+export type Failure = KeyClientError | Mem0RequestError
 
 /** Where the failure happened: a list being loaded, or a change (create, rename, invite, delete...). */
 export type FailureScope = "organizations" | "members" | "projects" | "change"

@@ -30,15 +30,15 @@ import type * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
 import { memberLabel, type MemberRole, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
-import { Connection, type ConnectionError, type KeyIdentity } from "./Connection.js"
-import { clean, label, visible } from "./Display.js"
-import { COMMANDS } from "./Ids.js"
-import { type Changed, type LoadError, OrganizationsTree, type RowTarget } from "./OrganizationsTree.js"
-import { t } from "./L10n.js"
-import { NothingToPick } from "./Palette.js"
-import { remedyOf } from "./Remedy.js"
-import { type MemberNode, ownsOrganization, ownsProject, type ProjectMemberNode, type TreeNode } from "./TreeNodes.js"
-import { type InputBoxOptions, type QuickPickEntry, VsCode } from "./VsCodeApi.js"
+import { KeyClients, type KeyClientError, type KeyIdentity } from "../model/KeyClients.js"
+import { clean, label, visible } from "../platform/Display.js"
+import { COMMANDS } from "../platform/Ids.js"
+import { type Changed, type LoadError, OrganizationsTree, type RowTarget } from "../tree/OrganizationsTree.js"
+import { t } from "../platform/L10n.js"
+import { NothingToPick } from "./Picks.js"
+import { remedyOf } from "../model/Remedy.js"
+import { type MemberNode, ownsOrganization, ownsProject, type ProjectMemberNode, type TreeNode } from "../tree/Rows.js"
+import { type InputBoxOptions, type QuickPickEntry, VsCode } from "../platform/VsCodeApi.js"
 
 /** What the owner actions need of the other commands. */
 export interface CommandKit {
@@ -61,7 +61,7 @@ export interface CommandKit {
 }
 
 /** Why an action failed: no client, or Mem0's answer. */
-type ActionError = ConnectionError | Mem0RequestError
+type ActionError = KeyClientError | Mem0RequestError
 
 /** The key the rows an action started from were read with (set when the action starts). */
 const ReadWith = FiberRef.unsafeMake<KeyIdentity | undefined>(undefined)
@@ -137,7 +137,7 @@ export const ownerActions = (kit: CommandKit) =>
   Effect.gen(function*() {
     const vscode = yield* VsCode
     const tree = yield* OrganizationsTree
-    const connection = yield* Connection
+    const keyClients = yield* KeyClients
 
     /**
      * One call with the key the action's rows were read with (never another one in use by then);
@@ -145,7 +145,7 @@ export const ownerActions = (kit: CommandKit) =>
      */
     const call = <A>(what: string, use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0RequestError>) =>
       FiberRef.get(ReadWith).pipe(
-        Effect.flatMap((readWith) => (readWith === undefined ? connection.client : connection.clientOf(readWith, { inUse: true }))),
+        Effect.flatMap((readWith) => (readWith === undefined ? keyClients.client : keyClients.clientOf(readWith, { inUse: true }))),
         Effect.flatMap(use),
         Effect.tapError((error: ActionError) => Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`))
       )

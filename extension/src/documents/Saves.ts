@@ -7,8 +7,8 @@
  * checks. The bytes are served with a UTF-8 byte order mark, so VS Code reads
  * them as UTF-8 whatever `files.encoding` says.
  */
-import { t } from "../L10n.js"
-import type { DocumentFailure } from "../VsCodeApi.js"
+import { t } from "../platform/L10n.js"
+import type { DocumentFailure } from "../platform/VsCodeApi.js"
 
 /** Why a save is under way, as VS Code's `TextDocumentWillSaveEvent` says; `undefined` when none is. */
 export type SaveReason = "manual" | "afterDelay" | "focusOut" | undefined

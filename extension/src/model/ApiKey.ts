@@ -14,7 +14,7 @@
  * (`mem0.apiKey`) and keys stored without a base URL are moved, silently, to
  * this form the first time the keys are read, bound to the base URL set then.
  */
-import { t } from "./L10n.js"
+import { t } from "../platform/L10n.js"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -23,7 +23,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import { parseSettings } from "./Settings.js"
-import { VsCode } from "./VsCodeApi.js"
+import { VsCode } from "../platform/VsCodeApi.js"
 
 /** The SecretStorage entry of the single key of earlier versions, moved to {@link DEFAULT_KEY_NAME}. */
 export const SECRET_KEY = "mem0.apiKey"

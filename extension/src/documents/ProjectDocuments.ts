@@ -34,7 +34,7 @@
  * `\u` escapes, and nested at most {@link MAX_DOCUMENT_DEPTH} levels deep. A
  * tree refresh tells open documents to reload.
  */
-import { t } from "./L10n.js"
+import { t } from "../platform/L10n.js"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as DateTime from "effect/DateTime"
@@ -44,14 +44,14 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { Mem0ClientService, ProjectPatch } from "effect-mem0/Mem0Client"
 import type { Project, ProjectMember } from "effect-mem0/Project"
-import { ENV_KEY } from "./ApiKey.js"
-import { Connection, type ConnectionError, describeKey, type KeyIdentity, sameIdentity } from "./Connection.js"
-import { label } from "./Display.js"
-import { DOCUMENT_SCHEME } from "./Ids.js"
-import { OrganizationsTree, type LoadError } from "./OrganizationsTree.js"
-import { ownsProject } from "./TreeNodes.js"
-import { remedyOf } from "./Remedy.js"
-import { type DocumentFailure, type ServedDocument, VsCode } from "./VsCodeApi.js"
+import { ENV_KEY } from "../model/ApiKey.js"
+import { KeyClients, type KeyClientError, describeKey, type KeyIdentity, sameIdentity } from "../model/KeyClients.js"
+import { label } from "../platform/Display.js"
+import { DOCUMENT_SCHEME } from "../platform/Ids.js"
+import { OrganizationsTree, type LoadError } from "../tree/OrganizationsTree.js"
+import { ownsProject } from "../tree/Rows.js"
+import { remedyOf } from "../model/Remedy.js"
+import { type DocumentFailure, type ServedDocument, VsCode } from "../platform/VsCodeApi.js"
 
 /** The documents of a project. */
 export const FILES = {
@@ -267,7 +267,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
     ProjectDocuments,
     Effect.gen(function*() {
       const vscode = yield* VsCode
-      const connection = yield* Connection
+      const keyClients = yield* KeyClients
       const tree = yield* OrganizationsTree
       /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
       const bound = new Map<string, KeyIdentity>()
@@ -287,20 +287,20 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
        */
       const clientFor = (path: string, key: string | undefined): Effect.Effect<
         { readonly client: Mem0ClientService; readonly identity: KeyIdentity },
-        ConnectionError | NoSuchKey
+        KeyClientError | NoSuchKey
       > =>
         Effect.gen(function*() {
           const known = bound.get(path)
-          if (known !== undefined) return { client: yield* connection.clientOf(known), identity: known }
+          if (known !== undefined) return { client: yield* keyClients.clientOf(known), identity: known }
           if (key === undefined) {
-            const now = yield* connection.current
+            const now = yield* keyClients.current
             if (now.identity.name !== undefined) {
               return yield* Effect.fail(new NoSuchKey())
             }
             bound.set(path, now.identity)
             return now
           }
-          const named = yield* connection.clientNamed(key)
+          const named = yield* keyClients.clientNamed(key)
           if (Option.isNone(named)) return yield* Effect.fail(new NoSuchKey())
           bound.set(path, named.value.identity)
           return named.value
@@ -357,7 +357,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
             Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error)))
           )
           // Another key in use now (switched here or in another window): the save asks, naming both.
-          const now = yield* Effect.either(connection.current)
+          const now = yield* Effect.either(keyClients.current)
           if (Either.isLeft(now) || !sameIdentity(now.right.identity, identity)) {
             const sure = yield* vscode.confirm(
               t("Save {0} with {1}?", file, describeKey(identity)),
@@ -429,7 +429,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       /** Opens a document with the key the tree's rows were read with (else the key in use), bound to it anew. */
       const open = (orgId: string, projectId: string, file: string, what: () => string) =>
         Effect.gen(function*() {
-          const key = tree.readWith() ?? Option.getOrUndefined(Option.map(yield* Effect.option(connection.current), (c) => c.identity))
+          const key = tree.readWith() ?? Option.getOrUndefined(Option.map(yield* Effect.option(keyClients.current), (c) => c.identity))
           const path = documentPath(key?.name, orgId, projectId, file)
           bound.delete(path) // opened now: read with that key as it is now
           return yield* vscode.openDocument(DOCUMENT_SCHEME, path).pipe(

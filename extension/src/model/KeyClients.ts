@@ -20,10 +20,10 @@ import type * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0ConfigError } from "effect-mem0/Mem0Error"
 import { ApiKey, ENV_KEY } from "./ApiKey.js"
-import { label } from "./Display.js"
-import { t } from "./L10n.js"
+import { label } from "../platform/Display.js"
+import { t } from "../platform/L10n.js"
 import { parseSettings, type Settings } from "./Settings.js"
-import { VsCode } from "./VsCodeApi.js"
+import { VsCode } from "../platform/VsCodeApi.js"
 
 /** No key in SecretStorage nor in `MEM0_API_KEY`. */
 export class NoApiKey extends Data.TaggedError("NoApiKey")<{}> {
@@ -80,7 +80,7 @@ export class KeyChanged extends Data.TaggedError("KeyChanged")<{
 }
 
 /** Why no client could be built. */
-export type ConnectionError = NoApiKey | InvalidSettings | Mem0ConfigError | KeyNotForThisUrl | KeyChanged
+export type KeyClientError = NoApiKey | InvalidSettings | Mem0ConfigError | KeyNotForThisUrl | KeyChanged
 
 /** The deadline of one call: every attempt may take its full time, plus room for backoff. */
 const callDeadlineSeconds = (settings: Settings): number =>
@@ -92,12 +92,12 @@ export interface Connected {
   readonly identity: KeyIdentity
 }
 
-export interface ConnectionService {
+export interface KeyClientsService {
   readonly settings: Effect.Effect<Settings, InvalidSettings>
   /** The key in use, and a client that sends it to its own base URL. */
-  readonly current: Effect.Effect<Connected, ConnectionError>
+  readonly current: Effect.Effect<Connected, KeyClientError>
   /** A client for the key in use. */
-  readonly client: Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError>
+  readonly client: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError>
   /**
    * A client for the key something was read with: fails with `KeyChanged` when the key stored under
    * that name was replaced or removed, or (with `inUse`) when another key is in use now.
@@ -105,14 +105,14 @@ export interface ConnectionService {
   readonly clientOf: (
     identity: KeyIdentity,
     options?: { readonly inUse?: boolean }
-  ) => Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError>
+  ) => Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError>
   /** A client for a stored key by name, at the base URL it was added for (Switch Key asks each who it is). */
   readonly clientNamed: (name: string) => Effect.Effect<Option.Option<Connected>, InvalidSettings | Mem0ConfigError>
 }
 
-export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection, ConnectionService>() {
+export class KeyClients extends Context.Tag("mem0-vscode/KeyClients")<KeyClients, KeyClientsService>() {
   static readonly layer = Layer.effect(
-    Connection,
+    KeyClients,
     Effect.gen(function*() {
       const vscode = yield* VsCode
       const apiKey = yield* ApiKey
@@ -131,7 +131,7 @@ export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection
             timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
           }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
 
-      const current: Effect.Effect<Connected, ConnectionError> = Effect.gen(function*() {
+      const current: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
         const { baseUrl: settingUrl } = yield* settings
         const key = yield* apiKey.current
         if (Option.isNone(key)) return yield* new NoApiKey()
@@ -161,7 +161,7 @@ export class Connection extends Context.Tag("mem0-vscode/Connection")<Connection
           return yield* new KeyChanged({ readWith: identity, now: Option.getOrUndefined(Option.map(named, (n) => n.identity)) })
         })
 
-      return Connection.of({ settings, current, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
+      return KeyClients.of({ settings, current, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
     })
   )
 }

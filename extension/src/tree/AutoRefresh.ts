@@ -14,10 +14,10 @@ import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
-import { OrganizationsView } from "./Commands.js"
-import { Connection } from "./Connection.js"
+import { OrganizationsView } from "../commands/Commands.js"
+import { KeyClients } from "../model/KeyClients.js"
 import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
-import { VsCode } from "./VsCodeApi.js"
+import { VsCode } from "../platform/VsCodeApi.js"
 
 /** The shortest interval taken, whatever the setting says: a setting cannot make it hammer the API. */
 export const MIN_AUTO_REFRESH_MINUTES = 1
@@ -73,7 +73,7 @@ export const autoRefreshLoop = (every: Duration.Duration, port: AutoRefreshPort)
 export const AutoRefreshLive = Layer.scopedDiscard(
   Effect.gen(function*() {
     const vscode = yield* VsCode
-    const connection = yield* Connection
+    const keyClients = yield* KeyClients
     const tree = yield* OrganizationsTree
     const view = yield* OrganizationsView
     // Fibers started by VS Code's events end with the scope (deactivate), not after it.
@@ -90,7 +90,7 @@ export const AutoRefreshLive = Layer.scopedDiscard(
     const restart = Effect.gen(function*() {
       if (poller !== undefined) yield* Fiber.interrupt(poller)
       poller = undefined
-      const minutes = yield* Effect.orElseSucceed(Effect.map(connection.settings, (s) => s.autoRefreshMinutes), () => 0)
+      const minutes = yield* Effect.orElseSucceed(Effect.map(keyClients.settings, (s) => s.autoRefreshMinutes), () => 0)
       if (minutes <= 0) return
       poller = runFork(autoRefreshLoop(Duration.minutes(Math.max(minutes, MIN_AUTO_REFRESH_MINUTES)), port))
     })

@@ -9,15 +9,15 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import { ApiKey, keyNameProblem, keyProblem } from "./ApiKey.js"
-import { Connection } from "./Connection.js"
-import { clean, label } from "./Display.js"
-import { COMMANDS, DASHBOARD_URL } from "./Ids.js"
+import { ApiKey, keyNameProblem, keyProblem } from "../model/ApiKey.js"
+import { KeyClients } from "../model/KeyClients.js"
+import { clean, label } from "../platform/Display.js"
+import { COMMANDS, DASHBOARD_URL } from "../platform/Ids.js"
 import type { CommandKit } from "./OwnerActions.js"
-import { t } from "./L10n.js"
-import { NothingToPick, orgAndProjectEnv } from "./Palette.js"
-import { remedyOf } from "./Remedy.js"
-import { type QuickPickEntry, VsCode } from "./VsCodeApi.js"
+import { t } from "../platform/L10n.js"
+import { NothingToPick, orgAndProjectEnv } from "./Picks.js"
+import { remedyOf } from "../model/Remedy.js"
+import { type QuickPickEntry, VsCode } from "../platform/VsCodeApi.js"
 
 /** How long Switch Key waits for each key's ping before showing it without. */
 const PING_WAIT = "5 seconds"
@@ -26,13 +26,13 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
   Effect.gen(function*() {
     const vscode = yield* VsCode
     const apiKey = yield* ApiKey
-    const connection = yield* Connection
+    const keyClients = yield* KeyClients
 
     /** What a key's ping says, as one line of plain text: its user and where it is bound, or why not. */
     const whoIs = (name: string) =>
       Effect.gen(function*() {
         // each key is asked at the base URL it was added for, never at another
-        const connected = yield* Effect.either(connection.clientNamed(name))
+        const connected = yield* Effect.either(keyClients.clientNamed(name))
         if (Either.isLeft(connected)) return remedyOf(connected.left, "organizations").summary
         if (Option.isNone(connected.right)) return t("no key stored under this name")
         const answer = yield* connected.right.value.client.ping().pipe(
@@ -79,7 +79,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
         if (names.length === 0) {
           return yield* Effect.fail(new NothingToPick({ message: t("No Mem0 key is stored. Add one with Mem0: Add Key.") }))
         }
-        const settingUrl = Option.getOrUndefined(Option.map(yield* Effect.option(connection.settings), (s) => s.baseUrl))
+        const settingUrl = Option.getOrUndefined(Option.map(yield* Effect.option(keyClients.settings), (s) => s.baseUrl))
         return yield* Effect.forEach(names, (name): Effect.Effect<QuickPickEntry<string>> =>
           Effect.gen(function*() {
             const detail = ping ? yield* whoIs(name) : undefined
@@ -135,7 +135,7 @@ export const keyCommands = (kit: Pick<CommandKit, "register">) =>
         return
       }
       const entries = Effect.gen(function*() {
-        const client = yield* connection.client
+        const client = yield* keyClients.client
         const { orgId, projectId, userEmail } = yield* client.ping()
         const line = (field: string, value: string | undefined): ReadonlyArray<QuickPickEntry<string>> =>
           value === undefined ? [] : [{ label: label(value), description: field, value }]

@@ -12,16 +12,16 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { memberLabel, type Organization } from "effect-mem0/Organization"
 import { type Project, projectMemberLabel } from "effect-mem0/Project"
-import { ApiKey, ENV_KEY, keyProblem } from "./ApiKey.js"
-import { label, visible } from "./Display.js"
-import { t } from "./L10n.js"
-import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { ApiKey, ENV_KEY, keyProblem } from "../model/ApiKey.js"
+import { label, visible } from "../platform/Display.js"
+import { t } from "../platform/L10n.js"
+import { type LoadError, OrganizationsTree } from "../tree/OrganizationsTree.js"
 import { keyCommands } from "./KeyCommands.js"
 import { ownerActions } from "./OwnerActions.js"
-import { NothingToPick, orgAndProjectEnv } from "./Palette.js"
-import { ProjectDocuments } from "./ProjectDocuments.js"
-import { remedyOf } from "./Remedy.js"
-import { COMMANDS, WALKTHROUGH_ID } from "./Ids.js"
+import { NothingToPick, orgAndProjectEnv } from "./Picks.js"
+import { ProjectDocuments } from "../documents/ProjectDocuments.js"
+import { remedyOf } from "../model/Remedy.js"
+import { COMMANDS, WALKTHROUGH_ID } from "../platform/Ids.js"
 import {
   type ErrorNode,
   type MemberNode,
@@ -31,8 +31,8 @@ import {
   ownsProject,
   type ProjectNode,
   type TreeNode
-} from "./TreeNodes.js"
-import { type QuickPickEntry, type TreeHandle, VsCode } from "./VsCodeApi.js"
+} from "../tree/Rows.js"
+import { type QuickPickEntry, type TreeHandle, VsCode } from "../platform/VsCodeApi.js"
 
 /** The registered tree view, for commands that act on the selection. */
 export class OrganizationsView extends Context.Tag("mem0-vscode/OrganizationsView")<

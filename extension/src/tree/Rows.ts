@@ -14,11 +14,11 @@ import {
 } from "effect-mem0/Organization"
 import { type Project, type ProjectMember, projectMemberLabel } from "effect-mem0/Project"
 import * as DateTime from "effect/DateTime"
-import { clean, label } from "./Display.js"
-import { t } from "./L10n.js"
-import { type Failure, remedyOf, type RemedyAction } from "./Remedy.js"
-import { COMMANDS, CONTEXT_VALUES } from "./Ids.js"
-import type { TreeItemData } from "./VsCodeApi.js"
+import { clean, label } from "../platform/Display.js"
+import { t } from "../platform/L10n.js"
+import { type Failure, remedyOf, type RemedyAction } from "../model/Remedy.js"
+import { COMMANDS, CONTEXT_VALUES } from "../platform/Ids.js"
+import type { TreeItemData } from "../platform/VsCodeApi.js"
 
 /** What clicking an error row does. */
 export type ErrorAction = RemedyAction
@@ -86,7 +86,7 @@ export interface ErrorNode {
   readonly parentKey: string | undefined
   /** The load Retry starts again (`undefined`: the organizations, i.e. the whole tree). */
   readonly load: string | undefined
-  /** Fixed wording for the error type (see `Remedy.ts`). */
+  /** Fixed wording for the error type (see `model/Remedy.ts`). */
   readonly label: string
   /** The error's full message, cleaned, for the plain-text tooltip. */
   readonly detail: string

@@ -8,7 +8,7 @@
  * - A refresh (or a change of key or settings) interrupts every load in
  *   flight, which aborts its request, and whoever waited on it gets the new
  *   load's result: the tree never stays on "Loading...".
- * - Failures become rows (see `TreeNodes.errorNode`), under the organization
+ * - Failures become rows (see `Rows.errorNode`), under the organization
  *   whose members failed, or at the root.
  * - With each load of the organizations, the key's project is located: `ping`
  *   says which organization and project the key is bound to; their rows are
@@ -16,7 +16,7 @@
  *   project is revealed the first time (its organization expanded), and
  *   listeners (the status bar) are told.
  */
-import { t } from "./L10n.js"
+import { t } from "../platform/L10n.js"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
@@ -27,9 +27,9 @@ import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
 import { type KeyContext, type Project, ProjectMember } from "effect-mem0/Project"
-import { Connection, type ConnectionError, type KeyIdentity } from "./Connection.js"
-import { VIEW_ID } from "./Ids.js"
-import { makeLimiter } from "./Limiter.js"
+import { KeyClients, type KeyClientError, type KeyIdentity } from "../model/KeyClients.js"
+import { VIEW_ID } from "../platform/Ids.js"
+import { makeLimiter } from "../model/Limiter.js"
 import {
   type ErrorNode,
   errorNode,
@@ -49,8 +49,8 @@ import {
   type TreeNode,
   treeItem,
   uniqueKeys
-} from "./TreeNodes.js"
-import { type TreeSource, VsCode } from "./VsCodeApi.js"
+} from "./Rows.js"
+import { type TreeSource, VsCode } from "../platform/VsCodeApi.js"
 
 /** A set of listeners: `subscribe` returns the unsubscribe, `tell` calls each. */
 const listeners = <A extends ReadonlyArray<unknown>>() => {
@@ -76,7 +76,7 @@ export const MEMBER_CONCURRENCY = 4
 class Superseded extends Data.TaggedError("Superseded")<{}> {}
 
 /** What a load can end with, besides its value. */
-export type LoadError = ConnectionError | Mem0Client.Mem0RequestError
+export type LoadError = KeyClientError | Mem0Client.Mem0RequestError
 
 /** Where the key is bound, as far as the organizations and projects listed say. */
 export interface KeyProject {
@@ -159,7 +159,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
     OrganizationsTree,
     Effect.gen(function*() {
       const vscode = yield* VsCode
-      const connection = yield* Connection
+      const keyClients = yield* KeyClients
       const scope = yield* Effect.scope
       const lock = yield* Effect.makeSemaphore(1)
       // One limiter for every load below the organizations: members, projects, project members.
@@ -238,7 +238,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       /**
        * One request through the current client, logged when it fails and shown as progress in the
-       * view. Its one deadline is the client's (set by Connection from the settings), so a row never
+       * view. Its one deadline is the client's (set by KeyClients from the settings), so a row never
        * waits forever.
        */
       const load = <A>(
@@ -254,11 +254,11 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
        * The client of this refresh's key: the organizations' load takes the key in use and binds the
        * refresh to it; every later load of the refresh uses that key while it is in use, else fails.
        */
-      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, ConnectionError> = Effect.suspend(() => {
-        if (readWith !== undefined) return connection.clientOf(readWith, { inUse: true })
+      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = Effect.suspend(() => {
+        if (readWith !== undefined) return keyClients.clientOf(readWith, { inUse: true })
         const started = binding
         return Effect.map(
-          Effect.tap(connection.current, ({ identity }) =>
+          Effect.tap(keyClients.current, ({ identity }) =>
             Effect.sync(() => {
               // a load a refresh has superseded meanwhile binds nothing
               if (started === binding) readWith = identity
