@@ -13,6 +13,7 @@ import { KeyClients } from "./model/KeyClients.js"
 import { KeyStatusLive } from "./tree/KeyStatus.js"
 import { ProjectDocuments } from "./documents/ProjectDocuments.js"
 import { LoggerLive } from "./platform/Logging.js"
+import { Mem0Data } from "./model/Mem0Data.js"
 import { OrganizationsTree } from "./tree/OrganizationsTree.js"
 import { VIEW_ID } from "./platform/Ids.js"
 import { VsCode } from "./platform/VsCodeApi.js"
@@ -51,6 +52,7 @@ export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLiv
   Layer.provideMerge(ViewLive),
   Layer.provideMerge(ProjectDocuments.layer),
   Layer.provideMerge(OrganizationsTree.layer),
+  Layer.provideMerge(Mem0Data.layer),
   Layer.provideMerge(KeyClients.layer),
   Layer.provideMerge(ApiKey.layer),
   Layer.provide(FetchHttpClient.layer),

@@ -27,6 +27,7 @@ import { bundleOptions } from "mem0-organizations/build"
 import {
   ApiKey,
   KeyClients,
+  Mem0Data,
   makeFakeVsCode,
   MEMBER_CONCURRENCY,
   OrganizationsTree,
@@ -259,6 +260,7 @@ const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number
     })
     const runtime = ManagedRuntime.make(
       OrganizationsTree.layer.pipe(
+        Layer.provideMerge(Mem0Data.layer),
         Layer.provideMerge(KeyClients.layer),
         Layer.provideMerge(ApiKey.layer),
         Layer.provide(FetchHttpClient.layer),

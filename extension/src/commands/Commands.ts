@@ -23,7 +23,6 @@ import { ProjectDocuments } from "../documents/ProjectDocuments.js"
 import { remedyOf } from "../model/Remedy.js"
 import { COMMANDS, WALKTHROUGH_ID } from "../platform/Ids.js"
 import {
-  type ErrorNode,
   type MemberNode,
   organizationDescription,
   type OrganizationNode,
@@ -60,8 +59,6 @@ export const isProjectMemberNode = (u: unknown): u is ProjectMemberNode =>
   isObject(u) && u["_tag"] === "ProjectMember" && isObject(u["member"])
 
 
-/** Checks a command argument is an error row. */
-export const isErrorNode = (u: unknown): u is ErrorNode => isObject(u) && u["_tag"] === "Error"
 
 
 
@@ -324,7 +321,11 @@ export const CommandsLive = Layer.scopedDiscard(
       return Effect.void
     })
 
-    yield* register(COMMANDS.retry, (arg) => (isErrorNode(arg) ? tree.retry(arg) : tree.refresh))
+    yield* register(COMMANDS.retry, (arg) => {
+      // the tree's own error row, with the load it stands for; anything else refreshes the whole tree
+      const row = tree.resolve(arg)
+      return row?._tag === "Error" ? tree.retry(row) : tree.refresh
+    })
 
     yield* register(COMMANDS.showLogs, () => Effect.sync(() => vscode.log.show()))
 

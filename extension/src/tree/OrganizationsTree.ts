@@ -18,18 +18,14 @@
  */
 import { t } from "../platform/L10n.js"
 import * as Context from "effect/Context"
-import * as Data from "effect/Data"
-import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import type * as Mem0Client from "effect-mem0/Mem0Client"
 import { type Member, memberCount, type Organization } from "effect-mem0/Organization"
 import { type KeyContext, type Project, ProjectMember } from "effect-mem0/Project"
-import { KeyClients, type KeyClientError, type KeyIdentity } from "../model/KeyClients.js"
-import { VIEW_ID } from "../platform/Ids.js"
-import { makeLimiter } from "../model/Limiter.js"
+import type { KeyIdentity } from "../model/KeyClients.js"
+import { LoadKey } from "../model/LoadKey.js"
+import { type LoadError, Mem0Data } from "../model/Mem0Data.js"
 import {
   type ErrorNode,
   errorNode,
@@ -69,14 +65,7 @@ const listeners = <A extends ReadonlyArray<unknown>>() => {
 /** How long a refresh waits for its loads before it redraws anyway. */
 export const RELOAD_BEFORE_REDRAW = "2 seconds"
 
-/** Member lists loaded at once, so expanding many organizations does not hammer the API. */
-export const MEMBER_CONCURRENCY = 4
-
-/** A load was replaced by a newer one (refresh); waiters move on to the new one. */
-class Superseded extends Data.TaggedError("Superseded")<{}> {}
-
-/** What a load can end with, besides its value. */
-export type LoadError = KeyClientError | Mem0Client.Mem0RequestError
+export type { LoadError } from "../model/Mem0Data.js"
 
 /** Where the key is bound, as far as the organizations and projects listed say. */
 export interface KeyProject {
@@ -107,11 +96,6 @@ export type KeyProjectState =
   | { readonly _tag: "Unknown" }
   | { readonly _tag: "Known"; readonly value: KeyProject }
   | { readonly _tag: "Failed"; readonly error: LoadError }
-
-interface Slot<A> {
-  readonly deferred: Deferred.Deferred<A, LoadError | Superseded>
-  readonly fiber: Fiber.RuntimeFiber<void>
-}
 
 export interface OrganizationsTreeService {
   /** The data of the tree view. */
@@ -159,11 +143,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
     OrganizationsTree,
     Effect.gen(function*() {
       const vscode = yield* VsCode
-      const keyClients = yield* KeyClients
+      const data = yield* Mem0Data
       const scope = yield* Effect.scope
-      const lock = yield* Effect.makeSemaphore(1)
-      // One limiter for every load below the organizations: members, projects, project members.
-      const permits = makeLimiter(MEMBER_CONCURRENCY)
       const changes = listeners<[node: TreeNode | undefined]>()
       const reveals = listeners<[node: TreeNode, options: { readonly select: boolean }]>()
       const keyStates = listeners<[state: KeyProjectState]>()
@@ -175,9 +156,6 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       let pendingReveal: TreeNode | undefined
       /** The ping's answer of the current refresh, which marks rows; `undefined` until it comes. */
       let keyNow: KeyContext | undefined
-      let root: Slot<ReadonlyArray<Organization>> | undefined
-      /** Loads below the organizations, by what they load: `members:`, `projects:`, `projectMembers:` + ids. */
-      const loads = new Map<string, Slot<unknown>>()
       /**
        * Organization, group and project rows by row key (not by id: a server may list one id twice),
        * the same objects for as long as their load lives.
@@ -185,14 +163,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const rowNodes = new Map<string, TreeNode>()
       /** Ids a server listed twice, already logged. */
       const duplicatesLogged = new Set<string>()
-      /** The key this refresh's rows are read with: every load of a refresh uses it, or fails. */
-      let readWith: KeyIdentity | undefined
-      /** Counts the times `readWith` was let go (refreshes, reloads of the organizations). */
-      let binding = 0
       /** The key the rows VS Code holds now were read with (set as root rows are handed over). */
       let shownWith: KeyIdentity | undefined
-      /** How each keyed load is started again by a refresh. */
-      const reloaders = new Map<string, Effect.Effect<unknown, LoadError>>()
       /** Rows whose data changed in place since VS Code was last handed them. */
       const mutated = new Set<TreeNode>()
       /** Rows VS Code has been handed (only those are worth redrawing). */
@@ -216,141 +188,16 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         changes.tell(node)
       }
 
-      const start = <A>(work: Effect.Effect<A, LoadError>): Effect.Effect<Slot<A>> =>
-        Effect.gen(function*() {
-          const deferred = yield* Deferred.make<A, LoadError | Superseded>()
-          const fiber = yield* work.pipe(
-            Effect.exit,
-            Effect.flatMap((exit) => Deferred.done(deferred, exit)),
-            Effect.asVoid,
-            Effect.forkIn(scope)
-          )
-          return { deferred, fiber }
-        })
+      /** Each load of the organizations locates the key's project, for the marked row and the status bar. */
+      const organizations = Effect.tap(data.organizations, () => data.startDerived(LoadKey.KeyProject(), locateAndTell))
 
-      const supersede = <A>(slot: Slot<A> | undefined) =>
-        slot === undefined
-          ? Effect.void
-          : Effect.zipRight(Deferred.fail(slot.deferred, new Superseded()), Fiber.interruptFork(slot.fiber))
-
-      const logFailure = (what: string) => (error: LoadError) =>
-        Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`)
-
-      /**
-       * One request through the current client, logged when it fails and shown as progress in the
-       * view. Its one deadline is the client's (set by KeyClients from the settings), so a row never
-       * waits forever.
-       */
-      const load = <A>(
-        what: string,
-        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
-      ) =>
-        Effect.flatMap(boundClient, call).pipe(
-          Effect.tapError(logFailure(what)),
-          (effect) => vscode.withViewProgress(VIEW_ID, effect)
-        )
-
-      /**
-       * The client of this refresh's key: the organizations' load takes the key in use and binds the
-       * refresh to it; every later load of the refresh uses that key while it is in use, else fails.
-       */
-      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = Effect.suspend(() => {
-        if (readWith !== undefined) return keyClients.clientOf(readWith, { inUse: true })
-        const started = binding
-        return Effect.map(
-          Effect.tap(keyClients.current, ({ identity }) =>
-            Effect.sync(() => {
-              // a load a refresh has superseded meanwhile binds nothing
-              if (started === binding) readWith = identity
-            })),
-          ({ client }) => client
-        )
-      })
-
-      /** A load of the `loads` map: once per refresh, waited on by whoever asks. */
-      const keyedLoad = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<A, LoadError> =>
-        Effect.suspend(() => {
-          reloaders.set(key, work)
-          return awaitSlot(
-            () => loads.get(key) as Slot<A> | undefined,
-            (slot) => loads.set(key, slot as Slot<unknown>),
-            work
-          )
-        })
-
-      /** A load below the organizations, once per refresh, through the limiter. Time spent queued for a
-       * permit is not counted against the request's deadline: the client's deadline starts with the call. */
-      const limitedLoad = <A>(
-        key: string,
-        what: string,
-        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>
-      ): Effect.Effect<A, LoadError> => keyedLoad(key, permits.withPermit(load(what, call)))
-
-      /** Starts a load of the `loads` map unless it already runs, without waiting for it. */
-      const startOnce = <A>(key: string, work: Effect.Effect<A, LoadError>): Effect.Effect<void> =>
-        lock.withPermits(1)(
-          Effect.suspend(() => (loads.has(key) ? Effect.void : Effect.asVoid(Effect.tap(start(work), (slot) => loads.set(key, slot as Slot<unknown>)))))
-        )
-
-      const loadOrganizations = load("listOrganizations", (client) => client.listOrganizations()).pipe(
-        // Each load of the organizations locates the key's project, for the marked row and the status bar.
-        Effect.tap(() => startOnce(KEY_PROJECT, locateAndTell))
-      )
-
-      /** Waits for the current load of a slot, following refreshes, starting it when there is none. */
-      const awaitSlot = <A>(
-        get: () => Slot<A> | undefined,
-        set: (slot: Slot<A>) => void,
-        work: Effect.Effect<A, LoadError>
-      ): Effect.Effect<A, LoadError> =>
-        Effect.gen(function*() {
-          // Each pass either returns or follows a refresh that happened meanwhile; refreshes are user actions.
-          for (let pass = 0; pass < 100; pass++) {
-            const slot = yield* lock.withPermits(1)(
-              Effect.suspend(() => {
-                const current = get()
-                return current === undefined ? Effect.tap(start(work), set) : Effect.succeed(current)
-              })
-            )
-            const result = yield* Effect.either(Deferred.await(slot.deferred))
-            if (Either.isRight(result)) return result.right
-            if (result.left._tag !== "Superseded") return yield* Effect.fail(result.left)
-          }
-          return yield* Effect.die(new Error("the tree was refreshed too many times during one load"))
-        })
-
-      const organizations = awaitSlot(
-        () => root,
-        (slot) => (root = slot),
-        loadOrganizations
-      )
-
-      const PING = "ping"
-      const KEY_PROJECT = "keyProject"
-      /** What the key is bound to, once per refresh; its answer marks (and redraws) the key's rows. */
-      const keyContext = keyedLoad(
-        PING,
-        Effect.tap(load("ping", (client) => client.ping()), (context) =>
-          Effect.sync(() => {
-            keyNow = context
-            if (!reloading) for (const row of rowNodes.values()) if (isKeyRow(row, context)) fire(row)
-          }))
-      )
-
-      const membersKey = (orgId: string) => `members:${orgId}`
-      const projectsKey = (orgId: string) => `projects:${orgId}`
-      const projectMembersKey = (orgId: string, projectId: string) => `projectMembers:${JSON.stringify([orgId, projectId])}`
-      const membersOf = (orgId: string) =>
-        limitedLoad(membersKey(orgId), `listMembers ${orgId}`, (client) => client.listMembers(orgId))
-      const projectsOf = (orgId: string) =>
-        limitedLoad(projectsKey(orgId), `listProjects ${orgId}`, (client) => client.listProjects(orgId))
-      const projectMembersOf = (orgId: string, projectId: string) =>
-        limitedLoad(
-          projectMembersKey(orgId, projectId),
-          `listProjectMembers ${orgId} ${projectId}`,
-          (client): Effect.Effect<ReadonlyArray<ProjectMember>, Mem0Client.Mem0RequestError> =>
-            client.listProjectMembers(orgId, projectId)
-        )
+      /** What the key is bound to; its answer marks (and redraws) the key's rows. */
+      const keyContext = Effect.tap(data.ping, (context) =>
+        Effect.sync(() => {
+          if (keyNow === context) return
+          keyNow = context
+          if (!reloading) for (const row of rowNodes.values()) if (isKeyRow(row, context)) fire(row)
+        }))
 
       /**
        * The one row object of a key, for as long as the tree shows that key: VS Code keys its rows by
@@ -414,7 +261,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         const index = context.orgId === undefined ? -1 : orgs.findIndex((org) => org.org_id === context.orgId)
         const orgRow = organizationRows(orgs).rows[index]
         if (orgRow === undefined) return { value: { context, org: undefined, project: undefined }, row: undefined }
-        const projects = yield* Effect.either(projectsOf(orgRow.org.org_id))
+        const projects = yield* Effect.either(data.projects(orgRow.org.org_id))
         if (Either.isLeft(projects)) return { value: { context, org: orgRow.org, project: undefined }, row: orgRow }
         const [group] = groupsOf(orgRow, projects.right.length)
         const projectRow = projectRowsOf(group, projects.right).rows.find((r) => isKeyRow(r, context))
@@ -446,7 +293,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           const { duplicates, rows } = organizationRows(orgs)
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
-        Effect.tap(() => Effect.sync(() => (shownWith = readWith))),
+        Effect.tap(() => Effect.sync(() => (shownWith = data.readWith()))),
         Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
         Effect.tap(() => {
           const waiting = pendingReveal
@@ -460,26 +307,33 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
               // An empty tree with the context key off shows the welcome view (Set API Key).
               return Effect.as(vscode.setContext("mem0.hasApiKey", false), [])
             default:
-              return Effect.succeed([errorNode(undefined, error)])
+              return Effect.succeed([errorRow(errorNode(undefined, error))])
           }
         })
       )
 
+      /** The error rows handed out, by row id: Retry acts on the tree's own row, with the load it stands for. */
+      const errorRows = new Map<string, ErrorNode>()
+      const errorRow = (node: ErrorNode): ErrorNode => {
+        errorRows.set(nodeId(node), node)
+        return node
+      }
+
       /** Failures under a row: an error row with its Retry (a missing key leaves the rows empty). */
-      const failureRows = (parent: GroupNode | ProjectNode, key: string) =>
+      const failureRows = (parent: GroupNode | ProjectNode, key: LoadKey) =>
       (error: LoadError): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        error._tag === "NoApiKey" ? Effect.succeed([]) : Effect.succeed([errorNode(parent, error, key)])
+        error._tag === "NoApiKey" ? Effect.succeed([]) : Effect.succeed([errorRow(errorNode(parent, error, key))])
 
       /**
        * An organization expands to "Projects (n)" and "Members (n)". Its projects are loaded first (the
        * count is their number; a failure shows under the group), the member count comes with the organization.
        */
       const groupRows = (parent: OrganizationNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        Effect.map(Effect.either(projectsOf(parent.org.org_id)), (projects) =>
+        Effect.map(Effect.either(data.projects(parent.org.org_id)), (projects) =>
           groupsOf(parent, Either.isRight(projects) ? projects.right.length : undefined))
 
       const memberRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        membersOf(parent.org.org_id).pipe(
+        data.members(parent.org.org_id).pipe(
           Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
             if (list.length === 0) return Effect.succeed([messageNode(parent.key, t("No members"))])
             const { duplicates, keys } = uniqueKeys(`${parent.key}/member/`, list.map((m) => m.user_id))
@@ -488,17 +342,17 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
               list.map((m, i) => cached<MemberNode>(keys[i]!, (n) => n.member === m && n.org === parent.org, () => memberNode(parent, m, keys[i]!)))
             )
           }),
-          Effect.catchAll(failureRows(parent, membersKey(parent.org.org_id)))
+          Effect.catchAll(failureRows(parent, LoadKey.Members({ orgId: parent.org.org_id })))
         )
 
       const projectRows = (parent: GroupNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        projectsOf(parent.org.org_id).pipe(
+        data.projects(parent.org.org_id).pipe(
           Effect.flatMap((list): Effect.Effect<ReadonlyArray<TreeNode>> => {
             if (list.length === 0) return Effect.succeed([messageNode(parent.key, t("No projects"))])
             const { duplicates, rows } = projectRowsOf(parent, list)
             return Effect.as(logDuplicates("project_id", duplicates), rows)
           }),
-          Effect.catchAll(failureRows(parent, projectsKey(parent.org.org_id)))
+          Effect.catchAll(failureRows(parent, LoadKey.Projects({ orgId: parent.org.org_id })))
         )
 
       /**
@@ -507,7 +361,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
        * the email; without it, the person types it and the modal names what was typed).
        */
       const projectMemberRows = (parent: ProjectNode): Effect.Effect<ReadonlyArray<TreeNode>> =>
-        projectMembersOf(parent.org.org_id, parent.project.project_id).pipe(
+        data.projectMembers(parent.org.org_id, parent.project.project_id).pipe(
           Effect.map((list): ReadonlyArray<TreeNode> =>
             list.length === 0
               ? [messageNode(parent.key, t("No members"))]
@@ -525,26 +379,15 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
                 )
               })
           ),
-          Effect.catchAll(failureRows(parent, projectMembersKey(parent.org.org_id, parent.project.project_id)))
+          Effect.catchAll(failureRows(parent, LoadKey.ProjectMembers({ orgId: parent.org.org_id, projectId: parent.project.project_id })))
         )
 
       /** Drops every result and interrupts every load; returns what had been loaded, to load again. */
-      const dropAll = lock.withPermits(1)(
-        Effect.sync(() => ({ hadRoot: root !== undefined, keys: [...loads.keys()].filter((key) => reloaders.has(key)) })).pipe(
-          Effect.tap(() =>
-            Effect.gen(function*() {
-              yield* supersede(root)
-              root = undefined
-              for (const slot of loads.values()) yield* supersede(slot)
-              loads.clear()
-              pendingReveal = undefined
-              keyNow = undefined
-              readWith = undefined
-              binding++
-            })
-          )
-        )
-      )
+      const dropAll = Effect.tap(data.dropAll, () =>
+        Effect.sync(() => {
+          pendingReveal = undefined
+          keyNow = undefined
+        }))
 
       /** Whether a row is below one of the rows with these keys. */
       const below = (node: TreeNode, keys: ReadonlySet<string>): boolean => {
@@ -598,28 +441,25 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         const previousKey = keyNow
         const again = yield* dropAll
         tell({ _tag: "Unknown" })
-        if (!again.hadRoot) {
+        if (!again.some(LoadKey.$is("Organizations"))) {
           given.clear()
           fire(undefined)
           return refreshes.tell()
         }
         reloading = true
-        yield* reloadFirst(true, again.keys).pipe(
+        yield* reloadFirst(again).pipe(
           Effect.ensuring(Effect.sync(() => (reloading = false))),
           Effect.zipRight(redraw(previousKey)),
           Effect.forkIn(scope)
         )
       })
 
-      /** Loads the organizations (`root`) and the keyed loads again, waiting at most {@link RELOAD_BEFORE_REDRAW}. */
-      const reloadFirst = (root: boolean, keys: ReadonlyArray<string>): Effect.Effect<void> =>
+      /** Loads `keys` again (the organizations through the tree: they locate the key's project), waiting at most {@link RELOAD_BEFORE_REDRAW}. */
+      const reloadFirst = (keys: ReadonlyArray<LoadKey>): Effect.Effect<void> =>
         Effect.all(
           [
-            ...(root ? [Effect.either(organizations)] : []),
-            ...keys.flatMap((key) => {
-              const work = reloaders.get(key)
-              return work === undefined ? [] : [Effect.either(keyedLoad(key, work))]
-            })
+            ...(keys.some(LoadKey.$is("Organizations")) ? [Effect.either(organizations)] : []),
+            data.reload(keys.filter((key) => !LoadKey.$is("Organizations")(key)), RELOAD_BEFORE_REDRAW)
           ],
           { concurrency: "unbounded", discard: true }
         ).pipe(Effect.timeout(RELOAD_BEFORE_REDRAW), Effect.ignore)
@@ -627,7 +467,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       const retry = (node: ErrorNode): Effect.Effect<void> => {
         const key = node.load
         if (key === undefined) return refresh
-        return dropLoads([key], false).pipe(
+        return data.drop([key]).pipe(
           Effect.zipRight(Effect.sync(() => {
             // Redraw the row the error was under (a repeated org_id has several rows: each).
             const parent = node.parentKey === undefined ? undefined : rowNodes.get(node.parentKey)
@@ -637,47 +477,29 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         )
       }
 
-      /** Drops loads of the `loads` map (their waiters move on to new ones). */
-      const dropLoads = (keys: ReadonlyArray<string>, alsoRoot: boolean) =>
-        lock.withPermits(1)(
-          Effect.gen(function*() {
-            if (alsoRoot) {
-              yield* supersede(root)
-              root = undefined
-              readWith = undefined
-              binding++
-            }
-            for (const key of keys) {
-              yield* supersede(loads.get(key))
-              loads.delete(key)
-            }
-          })
-        )
-
       const organizationRowsOf = (orgId: string) => [...rowNodes.values()].filter((row) => row._tag === "Organization" && row.org.org_id === orgId)
 
       const changed = (change: Changed, show?: RowTarget): Effect.Effect<void> =>
         Effect.gen(function*() {
           // As a refresh does: what the change touched loads again first, then its rows are redrawn.
-          const again = (root: boolean, keys: ReadonlyArray<string>) =>
-            Effect.zipRight(dropLoads(keys, root), reloadFirst(root, keys))
+          const again = (...keys: ReadonlyArray<LoadKey>) => Effect.zipRight(data.drop(keys), reloadFirst(keys))
           switch (change._tag) {
             case "Organizations":
-              yield* again(true, [])
+              yield* again(LoadKey.Organizations())
               fire(undefined)
               break
             case "Members":
               // the member count comes with the organizations
-              yield* again(true, [membersKey(change.orgId)])
+              yield* again(LoadKey.Organizations(), LoadKey.Members({ orgId: change.orgId }))
               fire(undefined)
               break
             case "Projects":
-              yield* again(false, [projectsKey(change.orgId)])
+              yield* again(LoadKey.Projects({ orgId: change.orgId }))
               for (const row of organizationRowsOf(change.orgId)) fire(row)
               break
             case "ProjectMembers":
               // the members' emails come with the projects
-              yield* again(false, [projectsKey(change.orgId), projectMembersKey(change.orgId, change.projectId)])
+              yield* again(LoadKey.Projects({ orgId: change.orgId }), LoadKey.ProjectMembers({ orgId: change.orgId, projectId: change.projectId }))
               for (const row of organizationRowsOf(change.orgId)) fire(row)
               break
           }
@@ -748,6 +570,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
 
       /** Forgets the rows under `parentKey` that a new list no longer has, and all below them. */
       const letGo = (parentKey: string | undefined, list: ReadonlyArray<TreeNode>) => {
+        if (!list.some((row) => row._tag === "Error")) errorRows.delete(parentKey === undefined ? "error" : `${parentKey}/error`)
         const kept = new Set(list)
         const gone = new Set<string>()
         for (const [key, row] of rowNodes) {
@@ -787,18 +610,22 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         refresh,
         retry,
         organizations,
-        members: membersOf,
-        projects: projectsOf,
-        keyProject: keyedLoad(KEY_PROJECT, locateAndTell),
+        members: data.members,
+        projects: data.projects,
+        keyProject: data.derived(LoadKey.KeyProject(), locateAndTell),
         changed,
         rowsOf: (target) => rowsUnder(findRow(target), childrenOf),
         onRefresh: refreshes.subscribe,
-        loading: Effect.suspend(() => (root === undefined ? Effect.succeed(false) : Effect.map(Deferred.isDone(root.deferred), (done) => !done))),
+        loading: data.loading,
         onKeyProject: keyStates.subscribe,
         readWith: () => shownWith,
         resolve: (arg) => {
           if (typeof arg !== "object" || arg === null) return undefined
-          const { _tag, key } = arg as { readonly _tag?: unknown; readonly key?: unknown }
+          const { _tag, key, parentKey } = arg as { readonly _tag?: unknown; readonly key?: unknown; readonly parentKey?: unknown }
+          if (_tag === "Error") {
+            if (parentKey !== undefined && typeof parentKey !== "string") return undefined
+            return errorRows.get(parentKey === undefined ? "error" : `${parentKey}/error`)
+          }
           if (typeof key !== "string") return undefined
           const row = rowNodes.get(key)
           return row !== undefined && row._tag === _tag ? row : undefined

@@ -16,6 +16,7 @@ import { type Project, type ProjectMember, projectMemberLabel } from "effect-mem
 import * as DateTime from "effect/DateTime"
 import { clean, label } from "../platform/Display.js"
 import { t } from "../platform/L10n.js"
+import type { LoadKey } from "../model/LoadKey.js"
 import { type Failure, remedyOf, type RemedyAction } from "../model/Remedy.js"
 import { COMMANDS, CONTEXT_VALUES } from "../platform/Ids.js"
 import type { TreeItemData } from "../platform/VsCodeApi.js"
@@ -85,7 +86,7 @@ export interface ErrorNode {
   /** The key of the row it is under, or `undefined` for the root. */
   readonly parentKey: string | undefined
   /** The load Retry starts again (`undefined`: the organizations, i.e. the whole tree). */
-  readonly load: string | undefined
+  readonly load: LoadKey | undefined
   /** Fixed wording for the error type (see `model/Remedy.ts`). */
   readonly label: string
   /** The error's full message, cleaned, for the plain-text tooltip. */
@@ -174,7 +175,7 @@ export const messageNode = (parentKey: string | undefined, text: string): Messag
 export const errorNode = (
   parent: OrganizationNode | GroupNode | ProjectNode | undefined,
   error: Failure,
-  load?: string
+  load?: LoadKey
 ): ErrorNode => {
   const remedy = remedyOf(
     error,

@@ -5,5 +5,6 @@
  */
 export { ApiKey, SECRET_KEY } from "../../src/model/ApiKey.js"
 export { KeyClients } from "../../src/model/KeyClients.js"
-export { MEMBER_CONCURRENCY, OrganizationsTree } from "../../src/tree/OrganizationsTree.js"
+export { MEMBER_CONCURRENCY, Mem0Data } from "../../src/model/Mem0Data.js"
+export { OrganizationsTree } from "../../src/tree/OrganizationsTree.js"
 export { makeFakeVsCode } from "./fakeVsCode.js"

@@ -1,0 +1,120 @@
+/**
+ * The model: what the views show, loaded once per refresh (`LoadCache`) with
+ * the key of that refresh. The first load of a refresh (the organizations)
+ * binds it to the key in use; every later load of the refresh uses that key
+ * while it is in use, or fails `KeyChanged`, so rows read with one key never
+ * mix with rows of another. Loads below the organizations go through one
+ * FIFO limiter; each shows as progress in the view and is logged when it
+ * fails. A change drops the loads it touched (`drop`) and loads them again
+ * (`reload`); nothing else is loaded twice.
+ */
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Mem0Client from "effect-mem0/Mem0Client"
+import type { Member, Organization } from "effect-mem0/Organization"
+import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
+import { VIEW_ID } from "../platform/Ids.js"
+import { VsCode } from "../platform/VsCodeApi.js"
+import { type KeyClientError, KeyClients, type KeyIdentity } from "./KeyClients.js"
+import { make as makeCache } from "./LoadCache.js"
+import { describeLoad, LoadKey } from "./LoadKey.js"
+import { makeLimiter } from "./Limiter.js"
+
+/** What a load can end with, besides its value. */
+export type LoadError = KeyClientError | Mem0Client.Mem0RequestError
+
+/** Loads below the organizations at once, so expanding many organizations does not hammer the API. */
+export const MEMBER_CONCURRENCY = 4
+
+export interface Mem0DataService {
+  readonly organizations: Effect.Effect<ReadonlyArray<Organization>, LoadError>
+  readonly members: (orgId: string) => Effect.Effect<ReadonlyArray<Member>, LoadError>
+  readonly projects: (orgId: string) => Effect.Effect<ReadonlyArray<Project>, LoadError>
+  readonly projectMembers: (orgId: string, projectId: string) => Effect.Effect<ReadonlyArray<ProjectMember>, LoadError>
+  /** What the refresh's key is bound to (`ping`). */
+  readonly ping: Effect.Effect<KeyContext, LoadError>
+  /** A load a view derives from the others (the key's project among the rows), cached the same way. */
+  readonly derived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<A, LoadError>
+  /** Starts a derived load unless there is one, without waiting. */
+  readonly startDerived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<void>
+  /** The key this refresh's loads use, once the organizations' load has bound it. */
+  readonly readWith: () => KeyIdentity | undefined
+  /** Lets every load go and unbinds the key (a refresh); returns the keys that had loaded. */
+  readonly dropAll: Effect.Effect<ReadonlyArray<LoadKey>>
+  /** Lets these loads go; letting the organizations go unbinds the key too. */
+  readonly drop: (keys: ReadonlyArray<LoadKey>) => Effect.Effect<void>
+  /** Loads `keys` again, waiting at most `within` (a slow server's rows then show loading). */
+  readonly reload: (keys: ReadonlyArray<LoadKey>, within: Duration.DurationInput) => Effect.Effect<void>
+  /** Whether the organizations are loading now. */
+  readonly loading: Effect.Effect<boolean>
+  /** Whether `key` has been loaded (or is loading) in this refresh. */
+  readonly has: (key: LoadKey) => boolean
+}
+
+export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0DataService>() {
+  static readonly layer = Layer.scoped(
+    Mem0Data,
+    Effect.gen(function*() {
+      const vscode = yield* VsCode
+      const keyClients = yield* KeyClients
+      const cache = yield* makeCache<LoadKey>(yield* Effect.scope)
+      const permits = makeLimiter(MEMBER_CONCURRENCY)
+      let readWith: KeyIdentity | undefined
+      /** Counts the times `readWith` was let go: a load started before that binds nothing. */
+      let binding = 0
+
+      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = Effect.suspend(() => {
+        if (readWith !== undefined) return keyClients.clientOf(readWith, { inUse: true })
+        const started = binding
+        return Effect.map(
+          Effect.tap(keyClients.current, ({ identity }) =>
+            Effect.sync(() => {
+              if (started === binding) readWith = identity
+            })),
+          ({ client }) => client
+        )
+      })
+
+      /** One request with the refresh's key, logged when it fails, shown as progress in the view. */
+      const request = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
+        Effect.flatMap(boundClient, call).pipe(
+          Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
+          (effect) => vscode.withViewProgress(VIEW_ID, effect)
+        )
+
+      /**
+       * A load below the organizations, through the limiter. Time queued for a permit is not counted
+       * against the request's deadline: the client's deadline starts with the call.
+       */
+      const limited = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
+        cache.get(key, permits.withPermit(request(key, call)))
+
+      const unbind = () => {
+        readWith = undefined
+        binding++
+      }
+      const organizationsKey = LoadKey.Organizations()
+
+      return Mem0Data.of({
+        organizations: cache.get(organizationsKey, request(organizationsKey, (client) => client.listOrganizations())),
+        members: (orgId) => limited(LoadKey.Members({ orgId }), (client) => client.listMembers(orgId)),
+        projects: (orgId) => limited(LoadKey.Projects({ orgId }), (client) => client.listProjects(orgId)),
+        projectMembers: (orgId, projectId) =>
+          limited(LoadKey.ProjectMembers({ orgId, projectId }), (client) => client.listProjectMembers(orgId, projectId)),
+        ping: cache.get(LoadKey.Ping(), request(LoadKey.Ping(), (client) => client.ping())),
+        derived: cache.get,
+        startDerived: cache.start,
+        readWith: () => readWith,
+        // unbound first: a load of the old refresh that has not bound yet never will
+        dropAll: Effect.zipRight(Effect.sync(unbind), cache.dropAll),
+        drop: (keys) =>
+          Effect.zipRight(Effect.sync(() => (keys.some(LoadKey.$is("Organizations")) ? unbind() : undefined)), cache.drop(keys)),
+        reload: (keys, within) => cache.reload(keys).pipe(Effect.timeout(within), Effect.ignore),
+        loading: cache.running(organizationsKey),
+        has: cache.has
+      })
+    })
+  )
+}
