@@ -5,8 +5,8 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as FiberSet from "effect/FiberSet"
-import { ApiKey, isKeySecret } from "./model/ApiKey.js"
+import { ApiKey } from "./model/ApiKey.js"
+import { consume } from "./platform/Events.js"
 import { AutoRefreshLive } from "./tree/AutoRefresh.js"
 import { CommandsLive, OrganizationsView } from "./commands/Commands.js"
 import { KeyClients } from "./model/KeyClients.js"
@@ -34,16 +34,11 @@ const WatchersLive = Layer.scopedDiscard(
     const vscode = yield* VsCode
     const apiKey = yield* ApiKey
     const tree = yield* OrganizationsTree
-    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
-    const runFork = yield* FiberSet.makeRuntime()
     const syncKeyContext = Effect.flatMap(apiKey.current, (key) => vscode.setContext("mem0.hasApiKey", key._tag === "Some"))
     yield* syncKeyContext
-    yield* vscode.onSecretChange((key) => {
-      if (isKeySecret(key)) runFork(Effect.zipRight(syncKeyContext, tree.refresh))
-    })
-    yield* vscode.onSettingsChange(() => {
-      runFork(Effect.zipRight(Effect.logInfo("mem0 settings changed: reloading"), tree.refresh))
-    })
+    // handled in order, in fibers of this scope (deactivate ends them)
+    yield* consume(apiKey.changes, () => Effect.zipRight(syncKeyContext, tree.refresh))
+    yield* consume(vscode.settingChanges, () => Effect.zipRight(Effect.logInfo("mem0 settings changed: reloading"), tree.refresh))
   })
 )
 

@@ -145,7 +145,12 @@ export const ownerActions = (kit: CommandKit) =>
      */
     const call = <A>(what: string, use: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0RequestError>) =>
       FiberRef.get(ReadWith).pipe(
-        Effect.flatMap((readWith) => (readWith === undefined ? keyClients.client : keyClients.clientOf(readWith, { inUse: true }))),
+        // checked against the keys as stored at this moment: a change goes with the key its rows were read with, or none
+        Effect.flatMap((readWith) =>
+          readWith === undefined
+            ? Effect.map(keyClients.latest, (c) => c.client)
+            : keyClients.clientOf(readWith, { inUse: true, latest: true })
+        ),
         Effect.flatMap(use),
         Effect.tapError((error: ActionError) => Effect.logWarning(`${what} failed: ${error._tag}: ${error.message}`))
       )

@@ -285,13 +285,13 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
        * The client of a document's key: the one it is bound to, else (first read) the key of that name
        * now, which it is then bound to. The environment's key is used only while it is the one in use.
        */
-      const clientFor = (path: string, key: string | undefined): Effect.Effect<
+      const clientFor = (path: string, key: string | undefined, latest = false): Effect.Effect<
         { readonly client: Mem0ClientService; readonly identity: KeyIdentity },
         KeyClientError | NoSuchKey
       > =>
         Effect.gen(function*() {
           const known = bound.get(path)
-          if (known !== undefined) return { client: yield* keyClients.clientOf(known), identity: known }
+          if (known !== undefined) return { client: yield* keyClients.clientOf(known, { latest }), identity: known }
           if (key === undefined) {
             const now = yield* keyClients.current
             if (now.identity.name !== undefined) {
@@ -353,11 +353,12 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
             ? Either.right({ custom_instructions: content })
             : Either.map(parseCategories(content), (custom_categories) => ({ custom_categories }))
           if (Either.isLeft(patch)) return yield* Effect.fail(notSaved(patch.left))
-          const { client, identity } = yield* clientFor(path, doc.key).pipe(
+          // a save checks the keys as stored at this moment (see KeyClients.latest)
+          const { client, identity } = yield* clientFor(path, doc.key, true).pipe(
             Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error)))
           )
           // Another key in use now (switched here or in another window): the save asks, naming both.
-          const now = yield* Effect.either(keyClients.current)
+          const now = yield* Effect.either(keyClients.latest)
           if (Either.isLeft(now) || !sameIdentity(now.right.identity, identity)) {
             const sure = yield* vscode.confirm(
               t("Save {0} with {1}?", file, describeKey(identity)),

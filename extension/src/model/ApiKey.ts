@@ -23,6 +23,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import { parseSettings } from "./Settings.js"
+import { consume, makeHub, type Subscribe } from "../platform/Events.js"
 import { VsCode } from "../platform/VsCodeApi.js"
 
 /** The SecretStorage entry of the single key of earlier versions, moved to {@link DEFAULT_KEY_NAME}. */
@@ -90,6 +91,13 @@ export interface ApiKeyService {
   readonly remove: (name: string) => Effect.Effect<void>
   /** Removes the key in use. */
   readonly clear: Effect.Effect<void>
+  /**
+   * Counts the changes of the stored keys: this window's writes (counted as they are made) and
+   * any window's (counted as VS Code tells). What is derived from a key is valid while it holds.
+   */
+  readonly version: () => number
+  /** Each change of the stored keys VS Code tells of (after `version` counted it), from the subscription on. */
+  readonly changes: Subscribe<void>
 }
 
 /** Why a typed key cannot be stored, or `undefined` when it can: the core's own rule, in a sentence of ours. */
@@ -157,22 +165,28 @@ export type IndexRecovery =
   | { readonly _tag: "Lost" }
 
 export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyService>() {
-  static readonly layer = Layer.effect(
+  static readonly layer = Layer.scoped(
     ApiKey,
     Effect.gen(function*() {
       const vscode = yield* VsCode
       const lock = yield* Effect.makeSemaphore(1)
+      let version = 0
+      const changes = yield* makeHub<void>()
+      /** Every write of a key secret counts as a change, as soon as it is made. */
+      const counted = (write: Effect.Effect<void>) => Effect.ensuring(write, Effect.sync(() => version++))
+      const storeSecret = (id: string, value: string) => counted(vscode.storeSecret(id, value))
+      const deleteSecret = (id: string) => counted(vscode.deleteSecret(id))
       /** Said once per activation: a damaged index, recovered or not. */
       let told = false
 
       const writeIndex = (index: KeyIndex) =>
-        Effect.zipRight(vscode.storeSecret(KEYS_INDEX, JSON.stringify(index)), vscode.setState(KEYS_INDEX_COPY, index))
+        Effect.zipRight(storeSecret(KEYS_INDEX, JSON.stringify(index)), vscode.setState(KEYS_INDEX_COPY, index))
 
       /** The base URL set now (a key is stored for it), or why there is none. */
       const baseUrlNow = Effect.map(vscode.readSettings, (raw) => Either.map(parseSettings(raw), (s) => s.baseUrl))
 
       const storeEntry = (name: string, key: string, baseUrl: string) =>
-        vscode.storeSecret(keySecret(name), JSON.stringify({ key, baseUrl, id: crypto.randomUUID() }))
+        storeSecret(keySecret(name), JSON.stringify({ key, baseUrl, id: crypto.randomUUID() }))
 
       /** The names a damaged index can be rebuilt from: the global-state copy, each checked for its key. */
       const recover = Effect.gen(function*() {
@@ -219,7 +233,7 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
         const index = { names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME }
         yield* storeEntry(DEFAULT_KEY_NAME, legacy.value.trim(), url.right)
         yield* writeIndex(index)
-        yield* vscode.deleteSecret(SECRET_KEY)
+        yield* deleteSecret(SECRET_KEY)
         return index
       })
 
@@ -243,6 +257,9 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
       // Move a key of an earlier version now, at activation (no network), rather than in the middle of a load.
       const { names } = yield* index
       yield* lock.withPermits(1)(Effect.forEach(names, readEntry, { discard: true }))
+      // From now on (the moves above are no change to tell of), each change VS Code tells of counts, then is told.
+      yield* consume(vscode.secretChanges, (id) =>
+        isKeySecret(id) ? Effect.zipRight(Effect.sync(() => version++), changes.publish()) : Effect.void)
 
       const store = (name: string, raw: string) =>
         Effect.gen(function*() {
@@ -260,7 +277,7 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
           const current = yield* readIndex
           const names = current.names.filter((n) => n !== name)
           yield* writeIndex({ names, active: current.active === name ? names[0] : current.active })
-          yield* vscode.deleteSecret(keySecret(name))
+          yield* deleteSecret(keySecret(name))
         }))
 
       const entryOf = (name: string) => lock.withPermits(1)(readEntry(name))
@@ -294,7 +311,9 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
             if (current.names.includes(name) && current.active !== name) yield* writeIndex({ ...current, active: name })
           })),
         remove,
-        clear: Effect.flatMap(index, ({ active }) => (active === undefined ? Effect.void : remove(active)))
+        clear: Effect.flatMap(index, ({ active }) => (active === undefined ? Effect.void : remove(active))),
+        version: () => version,
+        changes: changes.subscribe
       })
     })
   )

@@ -1,7 +1,9 @@
 /**
- * Builds the core's client for a key, each time it is asked (building is
- * cheap and makes a change of key or URL take effect at once). No network
- * call happens here.
+ * The core's client for a key: one per key and settings, held (in a
+ * `SubscriptionRef`) until either changes: the stored keys' version
+ * (`ApiKey.version`, counted as they are written or VS Code tells of a
+ * change) or the `mem0.*` settings as read now. A load reads no secret while
+ * they hold. No network call happens here.
  *
  * A stored key goes only to the base URL it was added for. The key in use is
  * used only while `mem0.apiBaseUrl` names that same URL: otherwise the tree
@@ -14,8 +16,10 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as SubscriptionRef from "effect/SubscriptionRef"
 import type * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Mem0ConfigError } from "effect-mem0/Mem0Error"
@@ -79,6 +83,12 @@ export class KeyChanged extends Data.TaggedError("KeyChanged")<{
   }
 }
 
+/** The client of the key in use, as built for a stamp (the keys' version and the settings). */
+interface Held {
+  readonly stamp: string
+  readonly result: Exit.Exit<Connected, KeyClientError>
+}
+
 /** Why no client could be built. */
 export type KeyClientError = NoApiKey | InvalidSettings | Mem0ConfigError | KeyNotForThisUrl | KeyChanged
 
@@ -99,12 +109,18 @@ export interface KeyClientsService {
   /** A client for the key in use. */
   readonly client: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError>
   /**
+   * The key in use as SecretStorage says at this moment, read again: a change checks the key with
+   * it (another window may have switched keys an instant ago, before VS Code told this one).
+   */
+  readonly latest: Effect.Effect<Connected, KeyClientError>
+  /**
    * A client for the key something was read with: fails with `KeyChanged` when the key stored under
-   * that name was replaced or removed, or (with `inUse`) when another key is in use now.
+   * that name was replaced or removed, or (with `inUse`) when another key is in use now. With
+   * `latest`, the keys are read again rather than taken from what is held.
    */
   readonly clientOf: (
     identity: KeyIdentity,
-    options?: { readonly inUse?: boolean }
+    options?: { readonly inUse?: boolean; readonly latest?: boolean }
   ) => Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError>
   /** A client for a stored key by name, at the base URL it was added for (Switch Key asks each who it is). */
   readonly clientNamed: (name: string) => Effect.Effect<Option.Option<Connected>, InvalidSettings | Mem0ConfigError>
@@ -131,7 +147,7 @@ export class KeyClients extends Context.Tag("mem0-vscode/KeyClients")<KeyClients
             timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
           }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
 
-      const current: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
+      const connect: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
         const { baseUrl: settingUrl } = yield* settings
         const key = yield* apiKey.current
         if (Option.isNone(key)) return yield* new NoApiKey()
@@ -142,26 +158,52 @@ export class KeyClients extends Context.Tag("mem0-vscode/KeyClients")<KeyClients
         return { client: yield* build(key.value.key, settingUrl), identity: { name, id, baseUrl: settingUrl } }
       })
 
+      /** What the held clients were built for: the keys' version and the settings, as they are now. */
+      const stampNow = Effect.map(vscode.readSettings, (raw) => `${apiKey.version()}\n${JSON.stringify(raw)}`)
+      const held = yield* SubscriptionRef.make<Held | undefined>(undefined)
+      /** Built for a stamp: kept while it holds, unless interrupted or the stamp changed meanwhile. */
+      const buildFor = <A, E>(stamp: string, build: Effect.Effect<A, E>, keep: (result: Exit.Exit<A, E>) => Effect.Effect<void>) =>
+        Effect.flatten(Effect.tap(Effect.exit(build), (result) =>
+          Effect.flatMap(stampNow, (now) => (now === stamp && !Exit.isInterrupted(result) ? keep(result) : Effect.void))))
+
+      const current: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
+        const stamp = yield* stampNow
+        const known = yield* SubscriptionRef.get(held)
+        if (known !== undefined && known.stamp === stamp) return yield* known.result
+        return yield* buildFor(stamp, connect, (result) => SubscriptionRef.set(held, { stamp, result }))
+      })
+
+      /** The clients of stored keys by name, for the stamp they were built for. */
+      const named = new Map<string, { readonly stamp: string; readonly client: Option.Option<Connected> }>()
       const clientNamed = (name: string) =>
+        Effect.flatMap(stampNow, (stamp) => {
+          const known = named.get(name)
+          if (known !== undefined && known.stamp === stamp) return Effect.succeed(known.client)
+          return buildFor(stamp, buildNamed(name), (result) =>
+            Exit.isSuccess(result) ? Effect.sync(() => void named.set(name, { stamp, client: result.value })) : Effect.void)
+        })
+
+      const buildNamed = (name: string) =>
         Effect.flatMap(apiKey.entryOf(name), (entry) =>
           Option.isNone(entry)
             ? Effect.succeedNone
             : Effect.map(build(entry.value.key, entry.value.baseUrl), (client) =>
               Option.some({ client, identity: { name, id: entry.value.id, baseUrl: entry.value.baseUrl } })))
 
-      const clientOf = (identity: KeyIdentity, options?: { readonly inUse?: boolean }) =>
+      const clientOf = (identity: KeyIdentity, options?: { readonly inUse?: boolean; readonly latest?: boolean }) =>
         Effect.gen(function*() {
+          const latest = options?.latest === true
           if (options?.inUse === true || identity.name === undefined) {
-            const now = yield* Effect.either(current)
+            const now = yield* Effect.either(latest ? connect : current)
             if (Either.isRight(now) && sameIdentity(now.right.identity, identity)) return now.right.client
             return yield* new KeyChanged({ readWith: identity, now: Either.isRight(now) ? now.right.identity : undefined })
           }
-          const named = yield* clientNamed(identity.name)
+          const named = yield* (latest ? buildNamed : clientNamed)(identity.name)
           if (Option.isSome(named) && sameIdentity(named.value.identity, identity)) return named.value.client
           return yield* new KeyChanged({ readWith: identity, now: Option.getOrUndefined(Option.map(named, (n) => n.identity)) })
         })
 
-      return KeyClients.of({ settings, current, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
+      return KeyClients.of({ settings, current, latest: connect, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
     })
   )
 }

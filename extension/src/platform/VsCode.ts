@@ -5,6 +5,7 @@
  * interrupting an effect cancels the VS Code token it passed, and a VS Code
  * dismissal interrupts the effect waiting on it.
  */
+import { fromListener } from "./Events.js"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -33,6 +34,9 @@ const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
 /** Owns a disposable for the life of the current scope. */
 const own = <D extends vscode.Disposable>(acquire: () => D) =>
   Effect.acquireRelease(Effect.sync(acquire), (d) => Effect.sync(() => d.dispose()))
+
+/** A disposable's `dispose`, as the unregister of `fromListener`. */
+const disposer = (d: vscode.Disposable) => () => void d.dispose()
 
 /** Runs `use` with a token that is cancelled when the fiber is interrupted. */
 const withToken = <A>(use: (token: vscode.CancellationToken) => Thenable<A>): Effect.Effect<A> =>
@@ -279,7 +283,7 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         deleteSecret: (key) => fromThenable(() => context.secrets.delete(key)),
         getState: (key) => Effect.sync(() => context.globalState.get<unknown>(key)),
         setState: (key, value) => fromThenable(() => context.globalState.update(key, value)),
-        onSecretChange: (listener) => Effect.asVoid(own(() => context.secrets.onDidChange((e) => listener(e.key)))),
+        secretChanges: fromListener((emit) => disposer(context.secrets.onDidChange((e) => emit(e.key)))),
 
         readSettings: Effect.sync(() => {
           const config = vscode.workspace.getConfiguration("mem0")
@@ -292,14 +296,11 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes"))
           }
         }),
-        onSettingsChange: (listener) =>
-          Effect.asVoid(
-            own(() =>
-              vscode.workspace.onDidChangeConfiguration((e) => {
-                if (e.affectsConfiguration("mem0")) listener()
-              })
-            )
-          ),
+        settingChanges: fromListener<void>((emit) =>
+          disposer(vscode.workspace.onDidChangeConfiguration((e) => {
+            if (e.affectsConfiguration("mem0")) emit()
+          }))
+        ),
         openSettings: (query) =>
           Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
 

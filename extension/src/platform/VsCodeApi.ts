@@ -4,6 +4,7 @@
  * module that imports `vscode` at run time; tests provide a fake that records
  * what happened (clipboard writes, messages, quick picks, tree refreshes).
  */
+import type { Subscribe } from "./Events.js"
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
@@ -177,11 +178,11 @@ export interface VsCodeApi {
   /** A value of the extension's global state (never a secret: it is stored in clear on disk). */
   readonly getState: (key: string) => Effect.Effect<unknown>
   readonly setState: (key: string, value: unknown) => Effect.Effect<void>
-  /** Calls the listener when a secret changes, for the life of the scope. */
-  readonly onSecretChange: (listener: (key: string) => void) => Effect.Effect<void, never, Scope.Scope>
+  /** The ids of the secrets that change (in any window), from the subscription on. */
+  readonly secretChanges: Subscribe<string>
   readonly readSettings: Effect.Effect<RawSettings>
-  /** Calls the listener when a `mem0.*` setting changes, for the life of the scope. */
-  readonly onSettingsChange: (listener: () => void) => Effect.Effect<void, never, Scope.Scope>
+  /** Each change of a `mem0.*` setting, from the subscription on. */
+  readonly settingChanges: Subscribe<void>
   readonly openSettings: (query: string) => Effect.Effect<void>
   /** Opens a web page of ours (never a server's URL) in the browser, as VS Code does (it may ask first). */
   readonly openExternal: (url: string) => Effect.Effect<void>

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
+import { consume } from "../platform/Events.js"
 import * as Layer from "effect/Layer"
 import { OrganizationsView } from "../commands/Commands.js"
 import { KeyClients } from "../model/KeyClients.js"
@@ -96,6 +97,6 @@ export const AutoRefreshLive = Layer.scopedDiscard(
     })
 
     yield* restart
-    yield* vscode.onSettingsChange(() => runFork(restart))
+    yield* consume(vscode.settingChanges, () => restart)
   })
 )

@@ -10,7 +10,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as FiberSet from "effect/FiberSet"
-import { ApiKey, isKeySecret } from "../model/ApiKey.js"
+import { ApiKey } from "../model/ApiKey.js"
+import { consume } from "../platform/Events.js"
 import { clean, label } from "../platform/Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "../platform/Ids.js"
 import { t } from "../platform/L10n.js"
@@ -96,8 +97,6 @@ export const KeyStatusLive = Layer.scopedDiscard(
       ),
       (unsubscribe) => Effect.sync(unsubscribe)
     )
-    yield* vscode.onSecretChange((key) => {
-      if (isKeySecret(key)) runFork(render)
-    })
+    yield* consume(apiKey.changes, () => render)
   })
 )

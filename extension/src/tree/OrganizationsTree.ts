@@ -46,7 +46,7 @@ import {
   treeItem,
   uniqueKeys
 } from "./Rows.js"
-import { type TreeSource, VsCode } from "../platform/VsCodeApi.js"
+import type { TreeSource } from "../platform/VsCodeApi.js"
 
 /** A set of listeners: `subscribe` returns the unsubscribe, `tell` calls each. */
 const listeners = <A extends ReadonlyArray<unknown>>() => {
@@ -142,7 +142,6 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
   static readonly layer = Layer.scoped(
     OrganizationsTree,
     Effect.gen(function*() {
-      const vscode = yield* VsCode
       const data = yield* Mem0Data
       const scope = yield* Effect.scope
       const changes = listeners<[node: TreeNode | undefined]>()
@@ -294,7 +293,6 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
           return Effect.as(logDuplicates("org_id", duplicates), rows)
         }),
         Effect.tap(() => Effect.sync(() => (shownWith = data.readWith()))),
-        Effect.tap(vscode.setContext("mem0.hasApiKey", true)),
         Effect.tap(() => {
           const waiting = pendingReveal
           pendingReveal = undefined
@@ -304,8 +302,8 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         Effect.catchAll((error): Effect.Effect<ReadonlyArray<TreeNode>> => {
           switch (error._tag) {
             case "NoApiKey":
-              // An empty tree with the context key off shows the welcome view (Set API Key).
-              return Effect.as(vscode.setContext("mem0.hasApiKey", false), [])
+              // An empty tree shows the welcome view (Set API Key) while `mem0.hasApiKey` is off (main.ts sets it).
+              return Effect.succeed([])
             default:
               return Effect.succeed([errorRow(errorNode(undefined, error))])
           }

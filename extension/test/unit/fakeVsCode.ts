@@ -3,6 +3,7 @@
  * (clipboard writes, messages, quick picks, tree refreshes, context keys,
  * commands) and answers input boxes, quick picks and messages from a script.
  */
+import { fromListener } from "../../src/platform/Events.js"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -101,6 +102,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     /** VS Code commands run by the extension, with their arguments. */
     executed: [] as Array<ReadonlyArray<unknown>>,
     logsShown: 0,
+    /** SecretStorage reads, all keys. */
+    secretReads: 0,
     /** Rows the tree asked VS Code to reveal, in order. */
     reveals: [] as Array<TreeNode>,
     /** Rows revealed and selected (after a change). */
@@ -180,7 +183,11 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
             })
         )),
     setContext: (key, value) => Effect.sync(() => void record.contexts.set(key, value)),
-    getSecret: (key) => Effect.sync(() => Option.fromNullable(secrets.get(key))),
+    getSecret: (key) =>
+      Effect.sync(() => {
+        record.secretReads++
+        return Option.fromNullable(secrets.get(key))
+      }),
     storeSecret: (key, value) =>
       Effect.sync(() => {
         secrets.set(key, value)
@@ -193,13 +200,15 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       }),
     getState: (key) => Effect.sync(() => state.get(key)),
     setState: (key, value) => Effect.sync(() => void state.set(key, value)),
-    onSecretChange: (listener) =>
-      Effect.acquireRelease(Effect.sync(() => secretListeners.add(listener)), () =>
-        Effect.sync(() => secretListeners.delete(listener))),
+    secretChanges: fromListener((emit) => {
+      secretListeners.add(emit)
+      return () => void secretListeners.delete(emit)
+    }),
     readSettings: Effect.sync(() => settings),
-    onSettingsChange: (listener) =>
-      Effect.acquireRelease(Effect.sync(() => settingsListeners.add(listener)), () =>
-        Effect.sync(() => settingsListeners.delete(listener))),
+    settingChanges: fromListener<void>((emit) => {
+      settingsListeners.add(emit)
+      return () => void settingsListeners.delete(emit)
+    }),
     openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
     openExternal: (url) => Effect.sync(() => void record.openedUrls.push(url)),
     executeCommand: (id, ...args) => Effect.sync(() => void record.executed.push([id, ...args])),

@@ -108,6 +108,34 @@ describe("tree nodes", () => {
     expect(requests(ORGS).filter((r) => r.path === ORGS)).toHaveLength(2)
   })
 
+  it("expanding organizations reads no secret: one client per key and settings, not one per load (was 47 reads for 10)", async () => {
+    server.store.reset(generate(10, 3))
+    const ext = await activate({ secrets: { [SECRET_KEY]: GENERATED_KEY } })
+    const before = ext.fake.record.secretReads // activation moves a key of an earlier version, reading it
+    const orgs = await ext.rows()
+    expect(orgs).toHaveLength(10)
+    await ext.keyProject()
+    const [first, ...others] = orgs
+    expect(await ext.memberRows(first!.node)).toHaveLength(3)
+    await ext.projectRows(first!.node)
+    const afterOne = ext.fake.record.secretReads
+    for (const org of others) {
+      expect(await ext.memberRows(org.node)).toHaveLength(3)
+      await ext.projectRows(org.node)
+    }
+    expect(requests().length).toBeGreaterThanOrEqual(21)
+    console.log(`SecretStorage reads for the organizations and 10 expanded: ${ext.fake.record.secretReads - before}`)
+    // the 9 other organizations' 18 loads read nothing; the first load read the index and the entry once
+    expect(ext.fake.record.secretReads).toBe(afterOne)
+    expect(afterOne - before).toBeLessThanOrEqual(5)
+    // a key stored meanwhile is read again, once
+    ext.fake.script.inputBox.push(GENERATED_KEY)
+    await ext.command(COMMANDS.setApiKey)
+    await waitFor(() => ext.fake.record.treeChanges.length > 0)
+    await ext.rows()
+    expect(ext.fake.record.secretReads).toBeGreaterThan(afterOne)
+  })
+
   it("says so when the key has no organizations", async () => {
     server.store.reset(generate(0, 1))
     const ext = await activate({ secrets: { [SECRET_KEY]: GENERATED_KEY } })
@@ -356,6 +384,8 @@ describe("reloads and cancellation", () => {
   it("a command chosen on a row while Refresh reloads gets that row: the tree loads first, then redraws", async () => {
     const ext = await activate()
     const personal = (await ext.rows()).find((r) => r.item.label === "Personal")!.node
+    // the ping's answer marks (redraws) the key's organization: let it come before the rows below are shown
+    await ext.keyProject()
     const group = (await ext.rows(personal)).find((r) => r.item.label.startsWith("Projects"))!.node
     const support = (await ext.rows(group)).find((r) => r.item.label === "Support bot memories")!.node
     // someone renames the project, and the server is slow: the reload takes a while

@@ -1,0 +1,41 @@
+/**
+ * Events as `Stream`s. A subscription starts when its effect runs (in a
+ * scope), not when its stream is first pulled: an event that happens between
+ * the two is queued, never lost. `consume` subscribes and handles each event
+ * in one fiber of the scope, in order.
+ */
+import * as Effect from "effect/Effect"
+import * as PubSub from "effect/PubSub"
+import * as Queue from "effect/Queue"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+
+/** Subscribes, for the life of the scope, to events; the stream has each event from now on. */
+export type Subscribe<A> = Effect.Effect<Stream.Stream<A>, never, Scope.Scope>
+
+/** Events a callback API pushes (`listen` registers `emit`, returns the unregister), as a subscription. */
+export const fromListener = <A>(listen: (emit: (event: A) => void) => () => void): Subscribe<A> =>
+  Effect.gen(function*() {
+    const queue = yield* Effect.acquireRelease(Queue.unbounded<A>(), Queue.shutdown)
+    yield* Effect.acquireRelease(Effect.sync(() => listen((event) => Queue.unsafeOffer(queue, event))), (stop) => Effect.sync(stop))
+    return Stream.fromQueue(queue)
+  })
+
+/** A hub the model publishes events on: each subscriber gets every event published after it subscribed. */
+export interface Hub<A> {
+  readonly publish: (event: A) => Effect.Effect<void>
+  readonly subscribe: Subscribe<A>
+}
+
+export const makeHub = <A>(): Effect.Effect<Hub<A>> =>
+  Effect.map(PubSub.unbounded<A>(), (pubsub) => ({
+    publish: (event) => Effect.asVoid(PubSub.publish(pubsub, event)),
+    subscribe: Effect.map(PubSub.subscribe(pubsub), (dequeue) => Stream.fromQueue(dequeue))
+  }))
+
+/** Subscribes now, and handles each event in a fiber of the scope (interrupted when it closes), in order. */
+export const consume = <A, R>(
+  subscribe: Subscribe<A>,
+  handle: (event: A) => Effect.Effect<void, never, R>
+): Effect.Effect<void, never, Scope.Scope | R> =>
+  Effect.flatMap(subscribe, (events) => Effect.asVoid(Effect.forkScoped(Stream.runForEach(events, handle))))
