@@ -1,0 +1,94 @@
+/** The rows that are no data: a failure with its remedy (Retry, Set API Key, ...), and a message ("No members"). */
+import type { LoadKey } from "../../model/LoadKey.js"
+import { type Failure, remedyOf, type RemedyAction } from "../../model/Remedy.js"
+import { clean } from "../../platform/Display.js"
+import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
+import { t } from "../../platform/L10n.js"
+import type { Kind, RowParent } from "./Kind.js"
+
+/** What clicking an error row does. */
+export type ErrorAction = RemedyAction
+
+export interface ErrorNode {
+  readonly _tag: "Error"
+  /** The organization whose rows failed to load, or `undefined` for the root. */
+  readonly orgId: string | undefined
+  /** The key of the row it is under, or `undefined` for the root. */
+  readonly parentKey: string | undefined
+  /** The load Retry starts again (`undefined`: the organizations, i.e. the whole tree). */
+  readonly load: LoadKey | undefined
+  /** Fixed wording for the error type (see `model/Remedy.ts`). */
+  readonly label: string
+  /** The error's full message, cleaned, for the plain-text tooltip. */
+  readonly detail: string
+  /** The error's tag, e.g. `Mem0RateLimited`. */
+  readonly tag: string
+  readonly action: ErrorAction
+}
+
+export interface MessageNode {
+  readonly _tag: "Message"
+  readonly parentKey: string | undefined
+  readonly label: string
+}
+
+export const messageNode = (parentKey: string | undefined, text: string): MessageNode => ({
+  _tag: "Message",
+  parentKey,
+  label: text
+})
+
+/** The row a failure becomes: fixed wording and a remedy; the full message only in the tooltip. */
+export const errorNode = (parent: RowParent | undefined, error: Failure, load?: LoadKey): ErrorNode => {
+  const remedy = remedyOf(
+    error,
+    parent === undefined ? "organizations" : parent._tag === "Group" && parent.group === "projects" ? "projects" : "members"
+  )
+  return {
+    _tag: "Error",
+    orgId: parent?.org.org_id,
+    parentKey: parent?.key,
+    load,
+    label: remedy.summary,
+    detail: clean(error.message),
+    tag: error._tag,
+    action: remedy.action
+  }
+}
+
+/** What an error row offers: its menu, its click, and its words (translated when shown). */
+const errorAction = (action: ErrorAction): { contextValue: string; command: string; hint: string; click: string } => {
+  switch (action) {
+    case "setApiKey":
+      return { contextValue: CONTEXT_VALUES.errorSetKey, command: COMMANDS.setApiKey, hint: t("Set API Key"), click: t("Click to set the API key.") }
+    case "retry":
+      return { contextValue: CONTEXT_VALUES.errorRetry, command: COMMANDS.retry, hint: t("Retry"), click: t("Click to retry.") }
+    case "openSettings":
+      return { contextValue: CONTEXT_VALUES.errorSettings, command: COMMANDS.openSettings, hint: t("Open Settings"), click: t("Click to open the settings.") }
+    case "showLogs":
+      return { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, hint: t("Show Logs"), click: t("Click to show the logs.") }
+  }
+}
+
+export const Errors: Kind<ErrorNode> = {
+  id: (node) => (node.parentKey === undefined ? "error" : `${node.parentKey}/error`),
+  parentKey: (node) => node.parentKey,
+  item: (node) => {
+    const action = errorAction(node.action)
+    return {
+      label: node.label,
+      description: action.hint,
+      tooltip: `${node.detail}\n\n${action.click}`,
+      icon: { id: "warning", color: "list.warningForeground" },
+      collapsible: "none",
+      contextValue: action.contextValue,
+      command: { command: action.command, title: action.hint, arguments: [node] }
+    }
+  }
+}
+
+export const Messages: Kind<MessageNode> = {
+  id: (node) => (node.parentKey === undefined ? "message" : `${node.parentKey}/message`),
+  parentKey: (node) => node.parentKey,
+  item: (node) => ({ label: node.label, icon: { id: "info" }, collapsible: "none" })
+}
