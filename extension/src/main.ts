@@ -8,13 +8,18 @@ import * as Layer from "effect/Layer"
 import { ApiKey } from "./model/ApiKey.js"
 import { consume } from "./platform/Events.js"
 import { AutoRefreshLive } from "./tree/AutoRefresh.js"
-import { CommandsLive, OrganizationsView } from "./commands/Commands.js"
+import { treeCommands } from "./commands/Commands.js"
+import { keyCommands } from "./commands/KeyCommands.js"
+import { ownerActions } from "./commands/OwnerActions.js"
+import { Picks } from "./commands/Picks.js"
+import { CommandRegistry } from "./commands/Registry.js"
+import { documentCommands } from "./documents/Commands.js"
 import { KeyClients } from "./model/KeyClients.js"
 import { KeyStatusLive } from "./tree/KeyStatus.js"
 import { ProjectDocuments } from "./documents/ProjectDocuments.js"
 import { LoggerLive } from "./platform/Logging.js"
 import { Mem0Data } from "./model/Mem0Data.js"
-import { OrganizationsTree } from "./tree/OrganizationsTree.js"
+import { OrganizationsTree, OrganizationsView } from "./tree/OrganizationsTree.js"
 import { VIEW_ID } from "./platform/Ids.js"
 import { VsCode } from "./platform/VsCodeApi.js"
 
@@ -42,8 +47,21 @@ const WatchersLive = Layer.scopedDiscard(
   })
 )
 
+/** Every command, by feature: each feature is built on the first use of one of its commands. */
+const CommandsLive = Layer.scopedDiscard(
+  Effect.gen(function*() {
+    const registry = yield* CommandRegistry
+    yield* registry.feature(treeCommands)
+    yield* registry.feature(keyCommands)
+    yield* registry.feature(ownerActions)
+    yield* registry.feature(documentCommands)
+  })
+)
+
 /** Everything but the VS Code services, which the caller provides. */
 export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive, AutoRefreshLive).pipe(
+  Layer.provideMerge(Picks.layer),
+  Layer.provideMerge(CommandRegistry.layer),
   Layer.provideMerge(ViewLive),
   Layer.provideMerge(ProjectDocuments.layer),
   Layer.provideMerge(OrganizationsTree.layer),

@@ -10,6 +10,7 @@ import * as Duration from "effect/Duration"
 import type { Mem0RequestError } from "effect-mem0/Mem0Error"
 import { type KeyClientError, describeKey } from "./KeyClients.js"
 import { label } from "../platform/Display.js"
+import { COMMANDS, CONTEXT_VALUES } from "../platform/Ids.js"
 import { t } from "../platform/L10n.js"
 
 /** What the person can do: the action offered on the row and in the notification. */
@@ -95,5 +96,38 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
       return { summary: t("Mem0 redirected elsewhere ({0}); not followed", error.status), action: "openSettings" }
     case "Mem0InvalidInput":
       return { summary: t("Mem0 sent an id that cannot be used"), action: "showLogs" }
+  }
+}
+
+/** What a remedy is, wherever it is offered: the command that takes it, the error row's menu and words, the button's. */
+export interface RemedyOffer {
+  readonly command: string
+  readonly contextValue: string
+  /** The row's description and the notification's button. */
+  readonly hint: () => string
+  /** The row tooltip's last line. */
+  readonly click: () => string
+}
+
+/** One table for error rows and notifications alike. */
+export const REMEDIES: { readonly [A in RemedyAction]: RemedyOffer } = {
+  setApiKey: {
+    command: COMMANDS.setApiKey,
+    contextValue: CONTEXT_VALUES.errorSetKey,
+    hint: () => t("Set API Key"),
+    click: () => t("Click to set the API key.")
+  },
+  retry: { command: COMMANDS.retry, contextValue: CONTEXT_VALUES.errorRetry, hint: () => t("Retry"), click: () => t("Click to retry.") },
+  openSettings: {
+    command: COMMANDS.openSettings,
+    contextValue: CONTEXT_VALUES.errorSettings,
+    hint: () => t("Open Settings"),
+    click: () => t("Click to open the settings.")
+  },
+  showLogs: {
+    command: COMMANDS.showLogs,
+    contextValue: CONTEXT_VALUES.errorLogs,
+    hint: () => t("Show Logs"),
+    click: () => t("Click to show the logs.")
   }
 }

@@ -15,9 +15,8 @@ import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
 import { consume } from "../platform/Events.js"
 import * as Layer from "effect/Layer"
-import { OrganizationsView } from "../commands/Commands.js"
 import { KeyClients } from "../model/KeyClients.js"
-import { type LoadError, OrganizationsTree } from "./OrganizationsTree.js"
+import { type LoadError, OrganizationsTree, OrganizationsView } from "./OrganizationsTree.js"
 import { VsCode } from "../platform/VsCodeApi.js"
 
 /** The shortest interval taken, whatever the setting says: a setting cannot make it hammer the API. */

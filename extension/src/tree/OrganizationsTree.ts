@@ -27,7 +27,7 @@ import type { KeyIdentity } from "../model/KeyClients.js"
 import { LoadKey } from "../model/LoadKey.js"
 import { type LoadError, Mem0Data, type Mem0DataService } from "../model/Mem0Data.js"
 import { t } from "../platform/L10n.js"
-import type { TreeSource } from "../platform/VsCodeApi.js"
+import type { TreeHandle, TreeSource } from "../platform/VsCodeApi.js"
 import {
   childrenOf as kindChildren,
   type ErrorNode,
@@ -396,6 +396,9 @@ const reloadPart = (state: TreeState, rows: ReturnType<typeof rowsPart>, organiz
     })
   return { dropAll, refresh, retry, changed }
 }
+
+/** The registered tree view, for what acts on its selection or visibility. */
+export class OrganizationsView extends Context.Tag("mem0-vscode/OrganizationsView")<OrganizationsView, TreeHandle<TreeNode>>() {}
 
 export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTree")<
   OrganizationsTree,

@@ -232,7 +232,7 @@ export const isRetryable: (error: Mem0RequestError, statuses?: ReadonlySet<numbe
 export const retrySchedule = (backoff: BackoffOptions = {}): Schedule.Schedule<unknown, Mem0RequestError> =>
   // The layers' own rule (a value out of range is the same Mem0ConfigError there), thrown here: a
   // schedule is built from constants, so a bad one is a programming error.
-  retry.backoffSchedule(Either.getOrThrowWith(Effect.runSync(Effect.either(options.checkBackoff(backoff))), (error: Mem0ConfigError) => error))
+  retry.backoffSchedule(Either.getOrThrowWith(options.checkBackoff(backoff), (error: Mem0ConfigError) => error))
 
 /**
  * The default retry schedule: at most 2 retries, 500 ms × 2^n backoff with up

@@ -1,9 +1,7 @@
 /** The rows that are no data: a failure with its remedy (Retry, Set API Key, ...), and a message ("No members"). */
 import type { LoadKey } from "../../model/LoadKey.js"
-import { type Failure, remedyOf, type RemedyAction } from "../../model/Remedy.js"
+import { type Failure, REMEDIES, remedyOf, type RemedyAction } from "../../model/Remedy.js"
 import { clean } from "../../platform/Display.js"
-import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
-import { t } from "../../platform/L10n.js"
 import type { Kind, RowParent } from "./Kind.js"
 
 /** What clicking an error row does. */
@@ -56,33 +54,19 @@ export const errorNode = (parent: RowParent | undefined, error: Failure, load?: 
   }
 }
 
-/** What an error row offers: its menu, its click, and its words (translated when shown). */
-const errorAction = (action: ErrorAction): { contextValue: string; command: string; hint: string; click: string } => {
-  switch (action) {
-    case "setApiKey":
-      return { contextValue: CONTEXT_VALUES.errorSetKey, command: COMMANDS.setApiKey, hint: t("Set API Key"), click: t("Click to set the API key.") }
-    case "retry":
-      return { contextValue: CONTEXT_VALUES.errorRetry, command: COMMANDS.retry, hint: t("Retry"), click: t("Click to retry.") }
-    case "openSettings":
-      return { contextValue: CONTEXT_VALUES.errorSettings, command: COMMANDS.openSettings, hint: t("Open Settings"), click: t("Click to open the settings.") }
-    case "showLogs":
-      return { contextValue: CONTEXT_VALUES.errorLogs, command: COMMANDS.showLogs, hint: t("Show Logs"), click: t("Click to show the logs.") }
-  }
-}
-
 export const Errors: Kind<ErrorNode> = {
   id: (node) => (node.parentKey === undefined ? "error" : `${node.parentKey}/error`),
   parentKey: (node) => node.parentKey,
   item: (node) => {
-    const action = errorAction(node.action)
+    const remedy = REMEDIES[node.action]
     return {
       label: node.label,
-      description: action.hint,
-      tooltip: `${node.detail}\n\n${action.click}`,
+      description: remedy.hint(),
+      tooltip: `${node.detail}\n\n${remedy.click()}`,
       icon: { id: "warning", color: "list.warningForeground" },
       collapsible: "none",
-      contextValue: action.contextValue,
-      command: { command: action.command, title: action.hint, arguments: [node] }
+      contextValue: remedy.contextValue,
+      command: { command: remedy.command, title: remedy.hint(), arguments: [node] }
     }
   }
 }

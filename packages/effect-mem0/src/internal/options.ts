@@ -5,6 +5,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
@@ -46,15 +47,15 @@ const validDuration = (
   input: Duration.DurationInput | undefined,
   fallback: Duration.Duration,
   allowZero = false
-): Effect.Effect<Duration.Duration, Mem0ConfigError> => {
-  if (input === undefined) return Effect.succeed(fallback)
+): Either.Either<Duration.Duration, Mem0ConfigError> => {
+  if (input === undefined) return Either.right(fallback)
   const decoded = Duration.decodeUnknown(input)
-  if (Option.isNone(decoded)) return Effect.fail(configError(setting, "is not a duration"))
+  if (Option.isNone(decoded)) return Either.left(configError(setting, "is not a duration"))
   const millis = Duration.toMillis(decoded.value)
   if (Number.isNaN(millis) || millis < 0 || (!allowZero && millis === 0)) {
-    return Effect.fail(configError(setting, `must be ${allowZero ? "zero or more" : "more than zero"}`))
+    return Either.left(configError(setting, `must be ${allowZero ? "zero or more" : "more than zero"}`))
   }
-  return Effect.succeed(decoded.value)
+  return Either.right(decoded.value)
 }
 
 /** Hosts a key may be sent to over plain `http://`: this machine only. */
@@ -111,14 +112,15 @@ export const parseBaseUrl = (raw: string): Effect.Effect<string, Mem0ConfigError
  * The one rule for the numbers of the default backoff, as the layers and `Mem0Client.retrySchedule`
  * both apply it: `maxRetries` a whole number from 0 to 10, `jitter` from 0 to 1, delays zero or more.
  */
-export const checkBackoff = (backoff: BackoffOptions): Effect.Effect<Backoff, Mem0ConfigError> =>
-  Effect.gen(function*() {
+export const checkBackoff = (backoff: BackoffOptions): Either.Either<Backoff, Mem0ConfigError> =>
+  // pure (an Either, no runtime): the default schedule is built from it when the module loads
+  Either.gen(function*() {
     const maxRetries = backoff.maxRetries ?? DEFAULT_BACKOFF.maxRetries
     if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
-      return yield* configError("retry.maxRetries", "must be a whole number from 0 to 10")
+      return yield* Either.left(configError("retry.maxRetries", "must be a whole number from 0 to 10"))
     }
     const jitter = backoff.jitter ?? DEFAULT_BACKOFF.jitter
-    if (!(jitter >= 0 && jitter <= 1)) return yield* configError("retry.jitter", "must be between 0 and 1")
+    if (!(jitter >= 0 && jitter <= 1)) return yield* Either.left(configError("retry.jitter", "must be between 0 and 1"))
     return {
       maxRetries,
       jitter,
