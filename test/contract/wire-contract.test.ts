@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { Mem0Client, Organization, Routes } from "effect-mem0"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import memoriesDoc from "./fixtures/openapi-memories.json" with { type: "json" }
 import current from "./fixtures/openapi-orgs-projects.json" with { type: "json" }
 import seed from "./fixtures/openapi-seed-organizations.json" with { type: "json" }
 
@@ -181,11 +182,32 @@ const exchange = async (shape: "current" | "seed", step: (typeof script)[number]
 describe("(0) one declaration of the routes: effect-mem0's Routes, Mem0's OpenAPI and the local server agree", () => {
   const declared = Object.values(Routes.Routes).map((r) => `${r.method} ${r.path}`).sort()
 
-  it("every route the client calls is a method and path of Mem0's OpenAPI, and every one of those is a route", () => {
-    const documented = Object.entries((current as OpenApi).paths).flatMap(([path, ops]) =>
+  const documentedIn = (doc: OpenApi) =>
+    Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m)).map((m) => `${m.toUpperCase()} ${path}`)
-    ).sort()
-    expect(declared).toEqual(documented)
+    )
+  /** Routes of the memories document the client does not call yet (effect-mem0 0.3 adds them one by one). */
+  const NOT_YET = [
+    "GET /v1/entities/",
+    "GET /v1/entities/filters/",
+    "GET /v2/entities/{entity_type}/{entity_id}/",
+    "DELETE /v2/entities/{entity_type}/{entity_id}/",
+    "GET /v1/events/",
+    "GET /v1/event/{event_id}/",
+    "POST /v3/memories/",
+    "POST /v3/memories/search/",
+    "GET /v1/memories/{memory_id}/",
+    "DELETE /v1/memories/{memory_id}/",
+    "GET /v1/memories/{memory_id}/history/",
+    "GET /v1/memories/{entity_type}/{entity_id}/",
+    "GET /v1/memories/events/"
+  ]
+
+  it("every route the client calls is a method and path of Mem0's OpenAPI, and every one of those is a route", () => {
+    const documented = [...new Set([...documentedIn(current as OpenApi), ...documentedIn(memoriesDoc as unknown as OpenApi)])]
+    expect(declared).toEqual(documented.filter((route) => !NOT_YET.includes(route)).sort())
+    // each one not called yet is documented (a typo here would hide a route)
+    expect(NOT_YET.filter((route) => !documented.includes(route))).toEqual([])
     expect(new Set(declared).size).toBe(declared.length)
   })
 

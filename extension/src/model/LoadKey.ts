@@ -18,6 +18,8 @@ export type LoadKey = Data.TaggedEnum<{
   Projects: { readonly orgId: string }
   /** One project's members. */
   ProjectMembers: { readonly orgId: string; readonly projectId: string }
+  /** The key's project's statistics (`GET /v1/stats/`). */
+  Stats: {}
 }>
 
 export const LoadKey = Data.taggedEnum<LoadKey>()
@@ -30,5 +32,6 @@ export const describeLoad = (key: LoadKey): string =>
     KeyProject: () => "locating the key's project",
     Members: ({ orgId }) => `listMembers ${orgId}`,
     Projects: ({ orgId }) => `listProjects ${orgId}`,
-    ProjectMembers: ({ orgId, projectId }) => `listProjectMembers ${orgId} ${projectId}`
+    ProjectMembers: ({ orgId, projectId }) => `listProjectMembers ${orgId} ${projectId}`,
+    Stats: () => "stats"
   })

@@ -15,6 +15,7 @@ import * as Layer from "effect/Layer"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
 import type { Member, Organization } from "effect-mem0/Organization"
 import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
+import type { MemoryStats } from "effect-mem0/Stats"
 import { VIEW_ID } from "../platform/Ids.js"
 import { VsCode } from "../platform/VsCodeApi.js"
 import { type KeyClientError, KeyClients, type KeyIdentity } from "./KeyClients.js"
@@ -35,6 +36,8 @@ export interface Mem0DataService {
   readonly projectMembers: (orgId: string, projectId: string) => Effect.Effect<ReadonlyArray<ProjectMember>, LoadError>
   /** What the refresh's key is bound to (`ping`). */
   readonly ping: Effect.Effect<KeyContext, LoadError>
+  /** The statistics of the refresh's key's project. */
+  readonly stats: Effect.Effect<MemoryStats, LoadError>
   /** A load a view derives from the others (the key's project among the rows), cached the same way. */
   readonly derived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<A, LoadError>
   /** Starts a derived load unless there is one, without waiting. */
@@ -104,6 +107,7 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
         projectMembers: (orgId, projectId) =>
           limited(LoadKey.ProjectMembers({ orgId, projectId }), (client) => client.listProjectMembers(orgId, projectId)),
         ping: cache.get(LoadKey.Ping(), request(LoadKey.Ping(), (client) => client.ping())),
+        stats: limited(LoadKey.Stats(), (client) => client.stats()),
         derived: cache.get,
         startDerived: cache.start,
         readWith: () => readWith,

@@ -172,7 +172,21 @@ const rowContext = (state: TreeState): RowContext => ({
     Effect.forEach(ids.filter((id) => !state.duplicatesLogged.has(`${what} ${id}`)), (id) => {
       state.duplicatesLogged.add(`${what} ${id}`)
       return Effect.logWarning(`Mem0 listed ${what} ${JSON.stringify(id)} more than once; each is shown as its own row`)
-    }, { discard: true })
+    }, { discard: true }),
+  isKeyRow: (node) => isKeyRow(node, state.keyNow),
+  enrich: (node, load, patch) =>
+    Effect.asVoid(Effect.forkIn(
+      Effect.flatMap(Effect.either(load), (result) =>
+        Effect.sync(() => {
+          if (Either.isLeft(result)) return
+          const next = patch(node, result.right)
+          // unchanged: nothing to redraw (a redraw asks for the row's children again, which enrich it again)
+          if (JSON.stringify(next) === JSON.stringify(node)) return
+          const row = state.store.cached(nodeId(node), () => false, () => next)
+          if (state.store.handed.has(row)) fire(state, row)
+        })),
+      state.scope
+    ))
 })
 
 /**

@@ -46,6 +46,7 @@ import * as retry from "./internal/retry.js"
 import { type KeyProblem, keyProblem } from "./internal/secret.js"
 import { Mem0ConfigError, type Mem0RequestError } from "./Mem0Error.js"
 import type { Member, MemberRole, Organization, OrgId } from "./Organization.js"
+import type { MemoryStats } from "./Stats.js"
 import type { KeyContext, Project, ProjectId, ProjectMember } from "./Project.js"
 
 /**
@@ -459,6 +460,8 @@ export interface Mem0ClientService {
   readonly removeProjectMember: (orgId: string, projectId: string, email: string) => Effect.Effect<void, Mem0RequestError>
   /** What the key is bound to: `GET /v1/ping/` → `{ orgId, projectId, userEmail }`. */
   readonly ping: () => Effect.Effect<KeyContext, Mem0RequestError>
+  /** The key's project's statistics: `GET /v1/stats/` (memories, users, agents, runs, events, quota). A read, retried. */
+  readonly stats: () => Effect.Effect<MemoryStats, Mem0RequestError>
 }
 
 /**
@@ -736,3 +739,11 @@ export const removeProjectMember = accessors.removeProjectMember
  * @category accessors
  */
 export const ping = accessors.ping
+
+/**
+ * `stats` of the client in the context: the key's project's memory statistics.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const stats = accessors.stats

@@ -68,7 +68,8 @@ export const Routes = {
   addProjectMember: { method: "POST", path: PROJECT_MEMBERS },
   updateProjectMemberRole: { method: "PUT", path: PROJECT_MEMBERS },
   removeProjectMember: { method: "DELETE", path: PROJECT_MEMBERS },
-  ping: { method: "GET", path: "/v1/ping/" }
+  ping: { method: "GET", path: "/v1/ping/" },
+  stats: { method: "GET", path: "/v1/stats/" }
 } as const satisfies Record<string, Route>
 
 /**

@@ -101,3 +101,19 @@ export * as Project from "./Project.js"
  * @category modules
  */
 export * as Routes from "./Routes.js"
+
+/**
+ * The statistics of the key's project (`GET /v1/stats/`): memories, users, agents, runs, events and quota.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Stats } from "effect-mem0"
+ *
+ * const stats = Schema.decodeUnknownSync(Stats.StatsResponse)({ total_memories: 3 })
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as Stats from "./Stats.js"

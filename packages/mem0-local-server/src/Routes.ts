@@ -102,7 +102,8 @@ export const apiRouter = (state: State) => {
         const user = caller(state, request)
         return json(user === undefined ? invalidKey : state.store.ping(user))
       })
-    )
+    ),
+    HttpRouter.get(at(Routes.stats), authed((user) => Effect.succeed(store.stats(user))))
   )
 }
 

@@ -4,6 +4,7 @@
  * Every operation answers with a status and a JSON body, as the API documents.
  */
 import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
+import { demoMemories, type ProjectMemories, statsOf } from "./Memories.js"
 
 /** The two response shapes the server can speak. */
 export type Shape = "current" | "seed"
@@ -138,6 +139,8 @@ export class Store {
   private users = new Map<number, FixtureUser>()
   private byKey = new Map<string, number>()
   private orgs = new Map<string, StoredOrganization>()
+  /** The memories of each project a key is bound to (Mem0 scopes them by key). */
+  private memories = new Map<string, ProjectMemories>()
   private nextOrgId = 1
   private nextProjectId = 1
   private nextUserId = 1
@@ -153,7 +156,11 @@ export class Store {
     this.users.clear()
     this.byKey.clear()
     this.orgs.clear()
+    this.memories.clear()
     for (const user of fixture.users) {
+      if (user.project !== undefined && !this.memories.has(user.project)) {
+        this.memories.set(user.project, demoMemories(user.project, this.clock()))
+      }
       this.users.set(user.id, user)
       if (user.key !== undefined) this.byKey.set(user.key, user.id)
       this.nextUserId = Math.max(this.nextUserId, user.id + 1)
@@ -606,6 +613,16 @@ export class Store {
       project.members.splice(index, 1)
       return { status: 200, body: { message: "Member removed from the project" } }
     })
+  }
+
+  /** The memories of the key's project (none for a key bound to no project). */
+  memoriesOf(user: FixtureUser): ProjectMemories {
+    return (user.project === undefined ? undefined : this.memories.get(user.project)) ?? { memories: [], events: [], retrievals: 0 }
+  }
+
+  /** `GET /v1/stats/`: the key's project's counts. */
+  stats(user: FixtureUser): Reply {
+    return { status: 200, body: statsOf(this.memoriesOf(user)) }
   }
 
   /** `GET /v1/ping/`: the key's organization and project, and its user's email. */

@@ -21,6 +21,8 @@ export interface ProjectNode {
   readonly project: Project
   /** `<parentKey>/project/<project_id>`, with `~n` for a repeated project_id. */
   readonly key: string
+  /** How many memories it holds (`GET /v1/stats/`), once its row was expanded with the key bound to it. */
+  readonly memories?: number
 }
 
 /** Finds a project row by its organization's and its own id. */
@@ -70,7 +72,7 @@ export const projectDescription = (project: Project, keyProject = false): string
   marked(roleAndDefault(project.user_role, project.is_default), keyProject ? keyProjectMark() : undefined)
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
-export const projectTooltip = (project: Project, keyProject = false): string => {
+export const projectTooltip = (project: Project, keyProject = false, memories?: number): string => {
   const lines = [clean(project.name), "", `project_id: ${clean(project.project_id)}`]
   if (keyProject) lines.push(t("Your API key is bound to this project."))
   if (project.description !== undefined && project.description !== "") lines.push(clean(project.description))
@@ -84,6 +86,7 @@ export const projectTooltip = (project: Project, keyProject = false): string => 
     project.memory_depth === undefined ? undefined : t("depth {0}", clean(project.memory_depth))
   ].filter((f): f is string => f !== undefined)
   if (flags.length > 0) lines.push(t("Settings: {0}", flags.join(", ")))
+  if (memories !== undefined) lines.push(t("Memories: {0}", memories))
   return lines.join("\n")
 }
 
@@ -95,7 +98,7 @@ export const Projects: Kind<ProjectNode, ProjectTarget> = {
     return {
       label: label(node.project.name),
       ...(description === undefined ? {} : { description }),
-      tooltip: projectTooltip(node.project, keyRow),
+      tooltip: projectTooltip(node.project, keyRow, keyRow ? node.memories : undefined),
       icon: keyRow
         ? { id: "key", color: "charts.green" }
         : { id: node.project.is_default === true ? "star-full" : "project" },
@@ -103,7 +106,15 @@ export const Projects: Kind<ProjectNode, ProjectTarget> = {
       contextValue: ownsProject(node.project) ? CONTEXT_VALUES.projectOwner : CONTEXT_VALUES.project
     }
   },
-  children: projectMemberRows,
+  // expanding the key's project also asks how many memories it holds (only its key can say), for its tooltip
+  children: (ctx, node) =>
+    ctx.isKeyRow(node)
+      ? Effect.zipLeft(
+        projectMemberRows(ctx, node),
+        ctx.enrich(node, ctx.data.stats, (row, stats) =>
+          stats.total_memories === undefined ? row : { ...row, memories: stats.total_memories })
+      )
+      : projectMemberRows(ctx, node),
   keyRow: (node, marks) =>
     marks.orgId !== undefined && node.org.org_id === marks.orgId && node.project.project_id === marks.projectId,
   lookup: {

@@ -22,6 +22,7 @@ import { Mem0InvalidInput } from "../Mem0Error.js"
 import { MembersResponse, OrganizationFromWire, OrganizationList, OrgId } from "../Organization.js"
 import { PingResponse, ProjectFromWire, ProjectId, ProjectList, ProjectMembersResponse } from "../Project.js"
 import { type Route, type RouteName, Routes } from "../Routes.js"
+import { StatsResponse } from "../Stats.js"
 import { segmentProblem } from "./path.js"
 
 /** What one call sends, once its arguments are checked. */
@@ -187,5 +188,6 @@ export const operations = {
     request: () => Effect.succeed({ params: {} }),
     decode: (u: unknown) =>
       Either.map(decodePing(u), (answer) => ({ orgId: answer.org_id, projectId: answer.project_id, userEmail: answer.user_email }))
-  }
+  },
+  stats: { route: route("stats"), request: () => Effect.succeed({ params: {} }), decode: Schema.decodeUnknownEither(StatsResponse) }
 } satisfies Table
