@@ -246,7 +246,7 @@ const whereTheTimeGoes = async () => {
 const wholeTree = async () => {
   // The main size with every figure, then the growth rows (the tree path against the floor only).
   await treeAt(quick ? [40, 5, 5] : [500, 50, 20], quick ? 2 : 5, true)
-  for (const size of quick ? [[10, 2, 5], [80, 5, 5]] as const : [[50, 10, 20], [2000, 50, 20]] as const) {
+  for (const size of quick ? [[10, 2, 5], [80, 5, 5]] as const : [[50, 10, 20], [200, 10, 5], [2000, 50, 20]] as const) {
     await treeAt(size, quick ? 1 : size[0] >= 2000 ? 2 : 5, false)
   }
 }
