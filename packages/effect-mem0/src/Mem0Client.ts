@@ -46,6 +46,10 @@ import * as retry from "./internal/retry.js"
 import { type KeyProblem, keyProblem } from "./internal/secret.js"
 import { Mem0ConfigError, type Mem0RequestError } from "./Mem0Error.js"
 import type { Member, MemberRole, Organization, OrgId } from "./Organization.js"
+import type { Entity, EntityPage, EntityType } from "./Entity.js"
+import type { HistoryEntry, Memory, MemoryPage } from "./Memory.js"
+import type { EventPage, EventStatus, MemoryEvent } from "./MemoryEvent.js"
+import type { EntityFilter } from "./MemoryFilter.js"
 import type { MemoryStats } from "./Stats.js"
 import type { KeyContext, Project, ProjectId, ProjectMember } from "./Project.js"
 
@@ -128,7 +132,10 @@ export interface RetryOptions extends BackoffOptions {
   readonly schedule?: Schedule.Schedule<unknown, Mem0RequestError>
   /** A server wait longer than this fails at once with the wait, rather than sleeping. Default 60 s. */
   readonly maxRetryAfter?: Duration.DurationInput
-  /** Methods retried; non-idempotent calls are never retried blindly. Default `["GET"]`. */
+  /**
+   * Methods retried; non-idempotent calls are never retried blindly. Default `["GET"]`. The memory list and
+   * search are reads although Mem0 makes them POSTs: they are retried when GET is.
+   */
   readonly retryMethods?: ReadonlyArray<string>
 }
 
@@ -374,6 +381,89 @@ export interface CreatedProject {
 }
 
 /**
+ * Which page of a list.
+ *
+ * @since 0.3.0
+ * @category options
+ */
+export interface PageOptions {
+  /** The page, from 1. */
+  readonly page?: number
+  /** Rows per page (1 to 200; Mem0's default 100). */
+  readonly pageSize?: number
+}
+
+/**
+ * Options of `listEntities`.
+ *
+ * @since 0.3.0
+ * @category options
+ */
+export interface ListEntitiesOptions extends PageOptions {
+  /** Mem0 still accepts these on this one call (the key decides elsewhere). */
+  readonly orgId?: string
+  readonly projectId?: string
+}
+
+/**
+ * Options of `listMemories` and `Memory.stream`.
+ *
+ * @since 0.3.0
+ * @category options
+ */
+export interface ListMemoriesOptions extends PageOptions {
+  /** Include memories past their expiration date. */
+  readonly showExpired?: boolean
+  readonly categories?: ReadonlyArray<string>
+  /** ISO dates or date-times. */
+  readonly startDate?: string
+  readonly endDate?: string
+  /** Text the memories contain (case-insensitive); the list only. */
+  readonly keywords?: string
+  /** The fields Mem0 returns. */
+  readonly fields?: ReadonlyArray<string>
+}
+
+/**
+ * Options of `searchMemories`.
+ *
+ * @since 0.3.0
+ * @category options
+ */
+export interface SearchOptions {
+  /** How many results, 1 to 1000 (Mem0's default 10). */
+  readonly topK?: number
+  /** The lowest score returned, 0 to 1 (Mem0's default 0.1). */
+  readonly threshold?: number
+  readonly rerank?: boolean
+  readonly showExpired?: boolean
+  readonly categories?: ReadonlyArray<string>
+}
+
+/**
+ * Options of `listEvents`.
+ *
+ * @since 0.3.0
+ * @category options
+ */
+export interface ListEventsOptions extends PageOptions {
+  /** `ADD`, `SEARCH`, `DELETE`... */
+  readonly eventType?: string
+  readonly status?: EventStatus
+}
+
+/**
+ * What Mem0 answers to an asynchronous delete: the event that tracks it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface DeleteStarted {
+  readonly eventId: string | undefined
+  readonly message: string | undefined
+}
+
+/**
  * The settings a project update may change; absent fields are left as they
  * are. `custom_instructions` is a string here, as when read; the client sends
  * it as the one-element list the PATCH body documents.
@@ -462,6 +552,32 @@ export interface Mem0ClientService {
   readonly ping: () => Effect.Effect<KeyContext, Mem0RequestError>
   /** The key's project's statistics: `GET /v1/stats/` (memories, users, agents, runs, events, quota). A read, retried. */
   readonly stats: () => Effect.Effect<MemoryStats, Mem0RequestError>
+  /** One page of the project's users, agents, apps and runs: `GET /v1/entities/`, with the totals by type. */
+  readonly listEntities: (options?: ListEntitiesOptions) => Effect.Effect<EntityPage, Mem0RequestError>
+  /** One entity: `GET /v2/entities/{type}/{id}/`. */
+  readonly getEntity: (type: EntityType, id: string) => Effect.Effect<Entity, Mem0RequestError>
+  /** Deletes an entity and its memories, asynchronously on Mem0's side: answers the event that tracks it. Never retried unless asked. */
+  readonly deleteEntity: (type: EntityType, id: string) => Effect.Effect<DeleteStarted, Mem0RequestError>
+  /** One page of memories: `POST /v3/memories/` (a read, retried like a GET). The filter must name an entity. */
+  readonly listMemories: (filter: EntityFilter, options?: ListMemoriesOptions) => Effect.Effect<MemoryPage, Mem0RequestError>
+  /** A semantic search: `POST /v3/memories/search/` (a read), results with `score` and `score_breakdown`. */
+  readonly searchMemories: (
+    query: string,
+    filter: EntityFilter<true>,
+    options?: SearchOptions
+  ) => Effect.Effect<ReadonlyArray<Memory>, Mem0RequestError>
+  /** One memory: `GET /v1/memories/{id}/`. */
+  readonly getMemory: (id: string) => Effect.Effect<Memory, Mem0RequestError>
+  /** Its changes, oldest first: `GET /v1/memories/{id}/history/`. */
+  readonly memoryHistory: (id: string) => Effect.Effect<ReadonlyArray<HistoryEntry>, Mem0RequestError>
+  /** Deletes a memory (`delete_linked`: and the ones linked to it). Never retried unless asked. */
+  readonly deleteMemory: (id: string, options?: { readonly deleteLinked?: boolean }) => Effect.Effect<void, Mem0RequestError>
+  /** One page (100) of an entity's memories with their source conversation: `GET /v1/memories/{type}/{id}/`. */
+  readonly entityMemories: (type: EntityType, id: string, options?: { readonly page?: number }) => Effect.Effect<MemoryPage, Mem0RequestError>
+  /** One page of the project's events: `GET /v1/events/`. */
+  readonly listEvents: (options?: ListEventsOptions) => Effect.Effect<EventPage, Mem0RequestError>
+  /** One event: `GET /v1/event/{id}/`. */
+  readonly getEvent: (id: string) => Effect.Effect<MemoryEvent, Mem0RequestError>
 }
 
 /**
@@ -747,3 +863,92 @@ export const ping = accessors.ping
  * @category accessors
  */
 export const stats = accessors.stats
+
+/**
+ * `listEntities` of the client in the context: one page of the project's entities.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const listEntities = accessors.listEntities
+
+/**
+ * `getEntity` of the client in the context: one entity.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const getEntity = accessors.getEntity
+
+/**
+ * `deleteEntity` of the client in the context: deletes an entity and its memories (asynchronously: the event that tracks it).
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const deleteEntity = accessors.deleteEntity
+
+/**
+ * `listMemories` of the client in the context: one page of memories matching a filter.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const listMemories = accessors.listMemories
+
+/**
+ * `searchMemories` of the client in the context: a semantic search.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const searchMemories = accessors.searchMemories
+
+/**
+ * `getMemory` of the client in the context: one memory.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const getMemory = accessors.getMemory
+
+/**
+ * `memoryHistory` of the client in the context: a memory's changes.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const memoryHistory = accessors.memoryHistory
+
+/**
+ * `deleteMemory` of the client in the context: deletes a memory.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const deleteMemory = accessors.deleteMemory
+
+/**
+ * `entityMemories` of the client in the context: one page of an entity's memories with their source conversation.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const entityMemories = accessors.entityMemories
+
+/**
+ * `listEvents` of the client in the context: one page of the project's events.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const listEvents = accessors.listEvents
+
+/**
+ * `getEvent` of the client in the context: one event.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const getEvent = accessors.getEvent
+

@@ -36,6 +36,8 @@ const MEMBERS = `${ORGANIZATION}members/`
 const PROJECTS = `${ORGANIZATION}projects/`
 const PROJECT = `${PROJECTS}{project_id}/`
 const PROJECT_MEMBERS = `${PROJECT}members/`
+const ENTITY = "/v2/entities/{entity_type}/{entity_id}/"
+const MEMORY = "/v1/memories/{memory_id}/"
 
 /**
  * Every route the client calls, by the name of its `Mem0Client` operation.
@@ -69,7 +71,18 @@ export const Routes = {
   updateProjectMemberRole: { method: "PUT", path: PROJECT_MEMBERS },
   removeProjectMember: { method: "DELETE", path: PROJECT_MEMBERS },
   ping: { method: "GET", path: "/v1/ping/" },
-  stats: { method: "GET", path: "/v1/stats/" }
+  stats: { method: "GET", path: "/v1/stats/" },
+  listEntities: { method: "GET", path: "/v1/entities/" },
+  getEntity: { method: "GET", path: ENTITY },
+  deleteEntity: { method: "DELETE", path: ENTITY },
+  listMemories: { method: "POST", path: "/v3/memories/" },
+  searchMemories: { method: "POST", path: "/v3/memories/search/" },
+  getMemory: { method: "GET", path: MEMORY },
+  deleteMemory: { method: "DELETE", path: MEMORY },
+  memoryHistory: { method: "GET", path: `${MEMORY}history/` },
+  entityMemories: { method: "GET", path: "/v1/memories/{entity_type}/{entity_id}/" },
+  listEvents: { method: "GET", path: "/v1/events/" },
+  getEvent: { method: "GET", path: "/v1/event/{event_id}/" }
 } as const satisfies Record<string, Route>
 
 /**

@@ -117,3 +117,67 @@ export * as Routes from "./Routes.js"
  * @category modules
  */
 export * as Stats from "./Stats.js"
+
+/**
+ * Memories: the model, its history, pages, search results, and `Memory.stream` of a whole filter.
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import * as Stream from "effect/Stream"
+ * import { Memory, MemoryFilter } from "effect-mem0"
+ *
+ * const count = Stream.runCount(Memory.stream(MemoryFilter.user("alice")))
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as Memory from "./Memory.js"
+
+/**
+ * Typed filters of memories: only what Mem0 accepts can be written.
+ *
+ * @example
+ * ```ts
+ * import { MemoryFilter } from "effect-mem0"
+ *
+ * const filter = MemoryFilter.and(MemoryFilter.user("alice"), MemoryFilter.categoriesIn(["travel"]))
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as MemoryFilter from "./MemoryFilter.js"
+
+/**
+ * Entities: the users, agents, apps and runs of a project, and `Entity.stream` of all of them.
+ *
+ * @example
+ * ```ts
+ * import * as Stream from "effect/Stream"
+ * import { Entity } from "effect-mem0"
+ *
+ * const users = Stream.filter(Entity.stream(), (entity) => entity.type === "user")
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as Entity from "./Entity.js"
+
+/**
+ * Events: what happened in a project (adds are asynchronous: a PENDING or FAILED add says why a memory is missing).
+ *
+ * @example
+ * ```ts
+ * import * as Effect from "effect/Effect"
+ * import { Mem0Client } from "effect-mem0"
+ *
+ * const failedAdds = Effect.map(Mem0Client.listEvents({ eventType: "ADD", status: "FAILED" }), (page) => page.results)
+ * ```
+ *
+ * @since 0.3.0
+ * @category modules
+ */
+export * as MemoryEvent from "./MemoryEvent.js"

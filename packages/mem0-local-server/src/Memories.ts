@@ -190,3 +190,319 @@ export const statsOf = (project: ProjectMemories) => {
     total_retrieval_events_limit: 10_000
   }
 }
+
+// ---- the memory API, on one project's memories ------------------------------------------------
+
+/** How unnamed entity fields of a filter are read (Mem0's docs say both): `strict` = they must be null. */
+export type NullScoping = "loose" | "strict"
+
+type Json = Record<string, unknown>
+type Reply = { readonly status: number; readonly body: unknown }
+
+const ENTITY_KEYS = ["user_id", "agent_id", "app_id", "run_id"] as const
+const FILTER_KEYS = new Set([
+  "AND", "OR", "NOT", ...ENTITY_KEYS, "created_at", "updated_at", "timestamp", "expiration_date", "text", "categories",
+  "metadata", "keywords_search", "memory_ids", "keywords"
+])
+
+const isObject = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
+const badRequest = (field: string, message: string): Reply => ({ status: 400, body: { [field]: [message] } })
+const notFound = (detail: string): Reply => ({ status: 404, body: { detail } })
+
+/** Why Mem0 refuses a filter (400), or `undefined`; `keywords` in a search is Mem0's 500 (`search`). */
+export const filterRefusal = (filter: unknown, search: boolean): Reply | undefined => {
+  const walk = (f: unknown, depth: number): Reply | undefined => {
+    if (!isObject(f) || depth > 32) return badRequest("filters", "Filters must be an object.")
+    for (const [key, value] of Object.entries(f)) {
+      if (!FILTER_KEYS.has(key)) return badRequest("filters", `Invalid filter key: ${key.slice(0, 60)}`)
+      if (search && key === "keywords") return { status: 500, body: { detail: "Internal server error" } }
+      if (key === "AND" || key === "OR" || key === "NOT") {
+        if (!Array.isArray(value)) return badRequest("filters", `${key} must be a list.`)
+        for (const part of value) {
+          const refused = walk(part, depth + 1)
+          if (refused !== undefined) return refused
+        }
+      }
+    }
+    return undefined
+  }
+  const refused = walk(filter, 0)
+  if (refused !== undefined) return refused
+  const names = (f: Json): boolean =>
+    ENTITY_KEYS.some((k) => f[k] !== undefined && f[k] !== null) ||
+    (Array.isArray(f["AND"]) && f["AND"].some((p) => isObject(p) && names(p))) ||
+    (Array.isArray(f["OR"]) && f["OR"].length > 0 && f["OR"].every((p) => isObject(p) && names(p)))
+  return names(filter as Json) ? undefined : badRequest("filters", "Filters must include at least one of user_id, agent_id, app_id or run_id.")
+}
+
+const valueMatches = (actual: unknown, condition: unknown): boolean => {
+  if (condition === "*") return actual !== null && actual !== undefined
+  if (!isObject(condition)) return actual === condition
+  return Object.entries(condition).every(([op, operand]) => {
+    switch (op) {
+      case "eq":
+        return actual === operand
+      case "ne":
+        return actual !== operand
+      case "in":
+        return Array.isArray(operand) && operand.includes(actual)
+      case "contains":
+        return typeof actual === "string" && typeof operand === "string" && actual.includes(operand)
+      case "icontains":
+        return typeof actual === "string" && typeof operand === "string" && actual.toLowerCase().includes(operand.toLowerCase())
+      case "gte":
+      case "lte":
+      case "gt":
+      case "lt": {
+        if (typeof actual !== "string" || typeof operand !== "string") return false
+        const a = Date.parse(actual)
+        const b = Date.parse(operand)
+        return op === "gte" ? a >= b : op === "lte" ? a <= b : op === "gt" ? a > b : a < b
+      }
+      default:
+        return false
+    }
+  })
+}
+
+/** Whether a memory matches a filter, with Mem0's rules (siblings ANDed, `*` non-null, operators). */
+export const matches = (memory: StoredMemory, filter: Json, scoping: NullScoping): boolean => {
+  if (scoping === "strict" && ENTITY_KEYS.some((k) => k in filter)) {
+    // the "unspecified fields default to NULL" reading: an entity field this object does not name must be null
+    for (const k of ENTITY_KEYS) if (!(k in filter) && memory[k] !== null) return false
+  }
+  return Object.entries(filter).every(([key, condition]) => {
+    switch (key) {
+      case "AND":
+        return (condition as Array<Json>).every((part) => matches(memory, part, scoping))
+      case "OR":
+        return (condition as Array<Json>).some((part) => matches(memory, part, scoping))
+      case "NOT":
+        return !(condition as Array<Json>).some((part) => matches(memory, part, scoping))
+      case "user_id":
+      case "agent_id":
+      case "app_id":
+      case "run_id":
+        return valueMatches(memory[key], condition)
+      case "created_at":
+      case "updated_at":
+      case "timestamp":
+        return valueMatches(key === "updated_at" ? memory.updated_at : memory.created_at, condition)
+      case "expiration_date":
+        return valueMatches(memory.expiration_date, condition)
+      case "categories":
+        return isObject(condition) && Array.isArray(condition["in"])
+          ? memory.categories.some((c) => (condition["in"] as Array<unknown>).includes(c))
+          : isObject(condition) && typeof condition["contains"] === "string"
+          ? memory.categories.includes(condition["contains"])
+          : memory.categories.includes(condition as string)
+      case "metadata":
+        return isObject(condition) && Object.entries(condition).every(([k, v]) => valueMatches(memory.metadata?.[k], v))
+      case "keywords":
+      case "text":
+        return valueMatches(memory.memory, condition)
+      case "memory_ids":
+        return Array.isArray(condition) && condition.includes(memory.id)
+      default:
+        return true
+    }
+  })
+}
+
+/** The list's row (`session_id`) or search's (`run_id`). */
+const memoryJson = (m: StoredMemory, run: "session_id" | "run_id") => ({
+  id: m.id,
+  memory: m.memory,
+  user_id: m.user_id,
+  agent_id: m.agent_id,
+  app_id: m.app_id,
+  [run]: m.run_id,
+  metadata: m.metadata,
+  categories: m.categories,
+  structured_attributes: null,
+  replaced_by: m.replaced_by,
+  synthesized: m.synthesized,
+  expiration_date: m.expiration_date,
+  created_at: m.created_at,
+  updated_at: m.updated_at
+})
+
+const expired = (m: StoredMemory, now: Date) => m.expiration_date !== null && Date.parse(m.expiration_date) < now.getTime()
+
+/** A DRF page of `rows`, with absolute `next`/`previous` (Mem0's, which a client must not follow), or 404 past the end. */
+const drfPage = <A>(rows: ReadonlyArray<A>, page: number, pageSize: number, url: (page: number) => string): Reply => {
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize))
+  if (page > pages) return notFound("Invalid page.")
+  return {
+    status: 200,
+    body: {
+      count: rows.length,
+      next: page < pages ? url(page + 1) : null,
+      previous: page > 1 ? url(page - 1) : null,
+      results: rows.slice((page - 1) * pageSize, page * pageSize)
+    }
+  }
+}
+
+/** `page` and `page_size` of a query: a page size above 200 (or a bad number) is Mem0's 400. */
+const paging = (query: URLSearchParams, defaultSize: number): { page: number; pageSize: number } | Reply => {
+  const page = Number(query.get("page") ?? "1")
+  const pageSize = Number(query.get("page_size") ?? String(defaultSize))
+  if (!Number.isSafeInteger(page) || page < 1) return notFound("Invalid page.")
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 200) return badRequest("page_size", "Ensure this value is between 1 and 200.")
+  return { page, pageSize }
+}
+const isReply = (u: unknown): u is Reply => isObject(u) && "status" in u && "body" in u
+
+/** The memory API of one project, as the local server answers it. */
+export const memoryApi = (project: ProjectMemories, options: { readonly now: () => Date; readonly scoping: NullScoping; readonly origin: string }) => {
+  const { now } = options
+  const find = (id: string) => project.memories.find((m) => m.id === id)
+  const event = (type: StoredEvent["event_type"], payload: Record<string, unknown>): StoredEvent => {
+    const at = now().toISOString()
+    const created: StoredEvent = { id: stableUuid("event", project.events.length + 1000), event_type: type, status: "PENDING", payload, latency: null, error: null, created_at: at, updated_at: at }
+    project.events.unshift(created)
+    return created
+  }
+  /** An asynchronous delete is PENDING for a moment, then SUCCEEDED (as Mem0's queue does). */
+  const settle = () => {
+    const t = now().getTime()
+    for (const e of project.events) {
+      if (e.status === "PENDING" && e.event_type === "DELETE" && t - Date.parse(e.created_at) >= 300) {
+        e.status = "SUCCEEDED"
+        e.updated_at = new Date(t).toISOString()
+      }
+    }
+  }
+  const entities = () => {
+    const byKey = new Map<string, { id: string; type: string; count: number; created: string; updated: string }>()
+    for (const m of project.memories) {
+      for (const [type, id] of [["user", m.user_id], ["agent", m.agent_id], ["app", m.app_id], ["run", m.run_id]] as const) {
+        if (id === null) continue
+        const key = `${type}/${id}`
+        const known = byKey.get(key)
+        if (known === undefined) byKey.set(key, { id, type, count: 1, created: m.created_at, updated: m.updated_at })
+        else {
+          known.count++
+          if (m.updated_at > known.updated) known.updated = m.updated_at
+        }
+      }
+    }
+    return [...byKey.values()].map((e) => ({
+      id: e.id, name: e.id, type: e.type, owner: "ana", metadata: null, total_memories: e.count, created_at: e.created, updated_at: e.updated
+    }))
+  }
+  const entityField = (type: string) => (type === "user" ? "user_id" : type === "agent" ? "agent_id" : type === "app" ? "app_id" : type === "run" ? "run_id" : undefined)
+
+  return {
+    list: (query: URLSearchParams, body: unknown): Reply => {
+      if (!isObject(body)) return badRequest("filters", "This field is required.")
+      const refused = filterRefusal(body["filters"], false)
+      if (refused !== undefined) return refused
+      const paged = paging(query, 100)
+      if (isReply(paged)) return paged
+      project.retrievals++
+      const categories = Array.isArray(body["categories"]) ? body["categories"] : undefined
+      const rows = project.memories.filter((m) =>
+        matches(m, body["filters"] as Json, options.scoping) &&
+        (body["show_expired"] === true || !expired(m, now())) &&
+        (categories === undefined || m.categories.some((c) => categories.includes(c))) &&
+        (typeof body["start_date"] !== "string" || Date.parse(m.created_at) >= Date.parse(body["start_date"])) &&
+        (typeof body["end_date"] !== "string" || Date.parse(m.created_at) <= Date.parse(body["end_date"])) &&
+        (typeof body["keywords"] !== "string" || m.memory.toLowerCase().includes(body["keywords"].toLowerCase()))
+      ).sort((a, b) => b.created_at.localeCompare(a.created_at))
+      return drfPage(rows.map((m) => memoryJson(m, "session_id")), paged.page, paged.pageSize, (page) =>
+        `${options.origin}/v3/memories/?page=${page}&page_size=${paged.pageSize}`)
+    },
+    search: (body: unknown): Reply => {
+      if (!isObject(body) || typeof body["query"] !== "string" || body["query"].trim() === "") return badRequest("query", "This field is required.")
+      const refused = filterRefusal(body["filters"], true)
+      if (refused !== undefined) return refused
+      const topK = body["top_k"] === undefined ? 10 : Number(body["top_k"])
+      if (!Number.isSafeInteger(topK) || topK < 1 || topK > 1000) return badRequest("top_k", "Ensure this value is between 1 and 1000.")
+      const threshold = body["threshold"] === undefined ? 0.1 : Number(body["threshold"])
+      project.retrievals++
+      const words = body["query"].toLowerCase().split(/\s+/).filter((w) => w !== "")
+      const scored = project.memories
+        .filter((m) => matches(m, body["filters"] as Json, options.scoping) && (body["show_expired"] === true || !expired(m, now())))
+        .map((m) => {
+          const text = m.memory.toLowerCase()
+          const bm25 = words.filter((w) => text.includes(w)).length / words.length
+          const semantic = Math.round((0.2 + 0.7 * bm25) * 1000) / 1000
+          return { m, score: Math.round((0.7 * semantic + 0.3 * bm25) * 1000) / 1000, breakdown: { semantic, bm25, entity: 0 } }
+        })
+        .filter((r) => r.score >= threshold)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, topK)
+      return { status: 200, body: { results: scored.map((r) => ({ ...memoryJson(r.m, "run_id"), score: r.score, score_breakdown: r.breakdown })) } }
+    },
+    get: (id: string): Reply => {
+      const m = find(id)
+      if (m === undefined) return notFound("Memory not found.")
+      project.retrievals++
+      return { status: 200, body: memoryJson(m, "session_id") }
+    },
+    history: (id: string): Reply => {
+      const m = find(id)
+      if (m === undefined) return notFound("Memory not found.")
+      return {
+        status: 200,
+        body: m.history.map((h) => ({
+          ...h, memory_id: m.id, user_id: m.user_id, agent_id: m.agent_id, app_id: m.app_id, session_id: m.run_id, categories: m.categories, updated_at: h.created_at
+        }))
+      }
+    },
+    remove: (id: string, query: URLSearchParams): Reply => {
+      const m = find(id)
+      if (m === undefined) return notFound("Memory not found.")
+      const linked = query.get("delete_linked") === "true" ? project.memories.filter((o) => o.replaced_by === id) : []
+      const gone = new Set([m, ...linked])
+      project.memories.splice(0, project.memories.length, ...project.memories.filter((o) => !gone.has(o)))
+      event("DELETE", { memory_id: id, delete_linked: linked.length > 0 })
+      return { status: 200, body: { message: "Memory deleted successfully!", ...(linked.length > 0 ? { cascade_count: linked.length } : {}) } }
+    },
+    entities: (query: URLSearchParams): Reply => {
+      const paged = paging(query, 100)
+      if (isReply(paged)) return paged
+      const all = entities()
+      const page = drfPage(all, paged.page, paged.pageSize, (p) => `${options.origin}/v1/entities/?page=${p}&page_size=${paged.pageSize}`)
+      if (page.status !== 200) return page
+      const count = (type: string) => all.filter((e) => e.type === type).length
+      return { status: 200, body: { ...(page.body as Json), total_users: count("user"), total_agents: count("agent"), total_apps: count("app"), total_runs: count("run") } }
+    },
+    entity: (type: string, id: string): Reply => {
+      const found = entities().find((e) => e.type === type && e.id === id)
+      return found === undefined ? notFound("Entity not found.") : { status: 200, body: found }
+    },
+    removeEntity: (type: string, id: string): Reply => {
+      const field = entityField(type)
+      if (field === undefined || !entities().some((e) => e.type === type && e.id === id)) return notFound("Entity not found.")
+      project.memories.splice(0, project.memories.length, ...project.memories.filter((m) => m[field] !== id))
+      const started = event("DELETE", { entity_type: type, entity_id: id })
+      return { status: 202, body: { message: "Entity deletion started.", event_id: started.id } }
+    },
+    entityMemories: (type: string, id: string, query: URLSearchParams): Reply => {
+      const field = entityField(type)
+      if (field === undefined) return notFound("Entity not found.")
+      const page = Number(query.get("page") ?? "1")
+      if (!Number.isSafeInteger(page) || page < 1) return notFound("Invalid page.")
+      project.retrievals++
+      const rows = project.memories.filter((m) => m[field] === id).map((m) => ({ ...memoryJson(m, "session_id"), input: m.history[0]?.input ?? [] }))
+      return drfPage(rows, page, 100, (p) => `${options.origin}/v1/memories/${type}/${encodeURIComponent(id)}/?page=${p}`)
+    },
+    events: (query: URLSearchParams): Reply => {
+      settle()
+      const paged = paging(query, 50)
+      if (isReply(paged)) return paged
+      const type = query.get("event_type")
+      const status = query.get("status")
+      const rows = project.events.filter((e) => (type === null || e.event_type === type) && (status === null || e.status === status))
+      return drfPage(rows, paged.page, paged.pageSize, (p) => `${options.origin}/v1/events/?page=${p}&page_size=${paged.pageSize}`)
+    },
+    event: (id: string): Reply => {
+      settle()
+      const found = project.events.find((e) => e.id === id)
+      return found === undefined ? notFound("Event not found.") : { status: 200, body: found }
+    }
+  }
+}

@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import { Routes } from "effect-mem0/Routes"
 import type { FixtureUser } from "./Fixture.js"
 import { caller, json, readJson, shapeOf, type State } from "./State.js"
-import type { Reply } from "./Store.js"
+import type { Reply, Store } from "./Store.js"
 
 /** The organizations path every route starts with. */
 export const API = Routes.listOrganizations.path
@@ -47,6 +47,22 @@ export const apiRouter = (state: State) => {
       Effect.map(readJson(request), Either.match({ onLeft: (body) => f(user, orgId, body, projectId), onRight: (r) => r }))
     )
   const { store } = state
+  /** A memory route: the key's project's memory API, the query, the JSON body (`withBody`), the path parameters. */
+  const memories = (
+    f: (api: ReturnType<Store["memoryApi"]>, query: URLSearchParams, body: unknown, params: Readonly<Record<string, string | undefined>>) => Reply,
+    withBody = false
+  ) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const params = yield* HttpRouter.params
+      const user = caller(state, request)
+      if (user === undefined) return json(unauthorized)
+      const url = new URL(request.url, `http://${request.headers["host"] ?? "127.0.0.1"}`)
+      const api = store.memoryApi(user, url.origin)
+      if (!withBody) return json(f(api, url.searchParams, undefined, params))
+      const body = yield* readJson(request)
+      return json(Either.match(body, { onLeft: (parsed) => f(api, url.searchParams, parsed, params), onRight: (refused) => refused }))
+    })
   // Each route is effect-mem0's declaration (method and path), so client, server and spec cannot drift.
   return HttpRouter.empty.pipe(
     HttpRouter.get(at(Routes.listOrganizations), authed((user, request) => Effect.succeed(store.listOrganizations(user, shapeOf(state, request))))),
@@ -104,6 +120,25 @@ export const apiRouter = (state: State) => {
       })
     ),
     HttpRouter.get(at(Routes.stats), authed((user) => Effect.succeed(store.stats(user))))
+  ).pipe(
+    // the memories, entities and events of the key's project (Mem0 scopes them by key)
+    HttpRouter.post(at(Routes.listMemories), memories((api, query, body) => api.list(query, body), true)),
+    HttpRouter.post(at(Routes.searchMemories), memories((api, _query, body) => api.search(body), true)),
+    HttpRouter.get(at(Routes.memoryHistory), memories((api, _query, _body, params) => api.history(params["memory_id"] ?? ""))),
+    HttpRouter.get(at(Routes.getMemory), memories((api, _query, _body, params) => api.get(params["memory_id"] ?? ""))),
+    HttpRouter.del(at(Routes.deleteMemory), memories((api, query, _body, params) => api.remove(params["memory_id"] ?? "", query))),
+    HttpRouter.get(
+      at(Routes.entityMemories),
+      memories((api, query, _body, params) => api.entityMemories(params["entity_type"] ?? "", params["entity_id"] ?? "", query))
+    ),
+    HttpRouter.get(at(Routes.listEntities), memories((api, query) => api.entities(query))),
+    HttpRouter.get(at(Routes.getEntity), memories((api, _query, _body, params) => api.entity(params["entity_type"] ?? "", params["entity_id"] ?? ""))),
+    HttpRouter.del(
+      at(Routes.deleteEntity),
+      memories((api, _query, _body, params) => api.removeEntity(params["entity_type"] ?? "", params["entity_id"] ?? ""))
+    ),
+    HttpRouter.get(at(Routes.listEvents), memories((api, query) => api.events(query))),
+    HttpRouter.get(at(Routes.getEvent), memories((api, _query, _body, params) => api.event(params["event_id"] ?? "")))
   )
 }
 

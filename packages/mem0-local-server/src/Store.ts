@@ -4,7 +4,7 @@
  * Every operation answers with a status and a JSON body, as the API documents.
  */
 import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
-import { demoMemories, type ProjectMemories, statsOf } from "./Memories.js"
+import { demoMemories, memoryApi, type NullScoping, type ProjectMemories, statsOf } from "./Memories.js"
 
 /** The two response shapes the server can speak. */
 export type Shape = "current" | "seed"
@@ -141,6 +141,11 @@ export class Store {
   private orgs = new Map<string, StoredOrganization>()
   /** The memories of each project a key is bound to (Mem0 scopes them by key). */
   private memories = new Map<string, ProjectMemories>()
+  /**
+   * How a filter's unnamed entity fields are read: Mem0's docs say both "default to null" (`strict`) and
+   * "not required to be null" (`loose`, the default here, as Mem0's known limitations describe it).
+   */
+  nullScoping: NullScoping = "loose"
   private nextOrgId = 1
   private nextProjectId = 1
   private nextUserId = 1
@@ -157,6 +162,7 @@ export class Store {
     this.byKey.clear()
     this.orgs.clear()
     this.memories.clear()
+    this.nullScoping = "loose"
     for (const user of fixture.users) {
       if (user.project !== undefined && !this.memories.has(user.project)) {
         this.memories.set(user.project, demoMemories(user.project, this.clock()))
@@ -618,6 +624,11 @@ export class Store {
   /** The memories of the key's project (none for a key bound to no project). */
   memoriesOf(user: FixtureUser): ProjectMemories {
     return (user.project === undefined ? undefined : this.memories.get(user.project)) ?? { memories: [], events: [], retrievals: 0 }
+  }
+
+  /** The memory API of the key's project; `origin` is the server's own, for the absolute `next` URLs. */
+  memoryApi(user: FixtureUser, origin: string) {
+    return memoryApi(this.memoriesOf(user), { now: this.clock, scoping: this.nullScoping, origin })
   }
 
   /** `GET /v1/stats/`: the key's project's counts. */

@@ -217,7 +217,7 @@ export const make = (
           if (Either.isRight(result)) return result.right
           const error = result.left
           // Whatever the schedule says: changes are not retried unless allowed, ...
-          if (!retry.retryMethods.has(op.method)) return yield* Effect.fail(error)
+          if (!retry.retryMethods.has(op.read === true ? "GET" : op.method)) return yield* Effect.fail(error)
           const now = yield* Clock.currentTimeMillis
           const [next, , decision] = yield* retry.schedule.step(now, error, state)
           if (ScheduleDecision.isDone(decision)) return yield* Effect.fail(error)
@@ -256,7 +256,8 @@ export const make = (
           ...(request.params["project_id"] === undefined ? {} : { projectId: request.params["project_id"] }),
           ...(request.body === undefined ? {} : { body: request.body }),
           ...(request.query === undefined ? {} : { query: request.query }),
-          ...(declaration.decode === undefined ? {} : { decode: declaration.decode })
+          ...(declaration.decode === undefined ? {} : { decode: declaration.decode }),
+          ...(declaration.read === true ? { read: true } : {})
         }))
     const service = Object.fromEntries(
       Object.entries(operations).map(([name, declaration]) => [name, call(name as OperationName, declaration as Declaration<ReadonlyArray<unknown>, unknown>)])

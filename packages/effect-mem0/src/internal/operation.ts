@@ -22,6 +22,8 @@ export interface Operation<A> {
   readonly projectId?: string
   /** Sent as JSON. */
   readonly body?: unknown
+  /** A read sent as a POST: retried when GET is. */
+  readonly read?: boolean
   /** Decodes a 2xx body; absent when any 2xx body means success (the change happened). */
   readonly decode?: (u: unknown) => Either.Either<A, ParseResult.ParseError>
 }

@@ -1,0 +1,147 @@
+/**
+ * The entities of a project: the users, agents, apps and runs its memories
+ * are scoped to (`GET /v1/entities/`), one (`GET /v2/entities/{type}/{id}/`),
+ * and all of them as a `Stream` (`Entity.stream`).
+ *
+ * @since 0.3.0
+ */
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import { pagedStream } from "./internal/paging.js"
+import { optionalFields, tolerantModel } from "./internal/wire.js"
+import { type ListEntitiesOptions, listEntities, type Mem0Client } from "./Mem0Client.js"
+import type { Mem0RequestError } from "./Mem0Error.js"
+
+/**
+ * What an entity is.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const EntityType = Schema.Literal("user", "agent", "app", "run")
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type EntityType = typeof EntityType.Type
+
+const entityRequired = {
+  /** The entity's id: the `user_id`, `agent_id`, `app_id` or `run_id` its memories carry. */
+  id: Schema.String
+}
+
+const entityFields = {
+  name: Schema.String,
+  type: EntityType,
+  owner: Schema.String,
+  metadata: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  total_memories: Schema.Int,
+  created_at: Schema.DateTimeUtc,
+  updated_at: Schema.DateTimeUtc
+}
+
+/**
+ * A user, agent, app or run with memories.
+ *
+ * @example
+ * ```ts
+ * import { Entity } from "effect-mem0"
+ *
+ * const alice = new Entity.Entity({ id: "alice", type: "user" })
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Entity extends Schema.Class<Entity>("effect-mem0/Entity")({
+  ...entityRequired,
+  ...optionalFields(entityFields)
+}) {}
+
+/**
+ * An entity as sent on the wire; decodes to {@link Entity}.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Entity } from "effect-mem0"
+ *
+ * const entity = Schema.decodeUnknownSync(Entity.EntityFromWire)({ id: "alice", type: "user", name: "alice" })
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const EntityFromWire = tolerantModel("Entity", entityRequired, entityFields, Entity).schema
+
+/**
+ * One page of entities, with the project's totals by type (when Mem0 sends them).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface EntityPage {
+  readonly count: number | undefined
+  readonly results: ReadonlyArray<Entity>
+  readonly hasNext: boolean
+  readonly totals: { readonly users?: number; readonly agents?: number; readonly apps?: number; readonly runs?: number }
+}
+
+const Total = Schema.optional(Schema.NullOr(Schema.Number))
+
+/**
+ * The body of `GET /v1/entities/`.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Entity } from "effect-mem0"
+ *
+ * const page = Schema.decodeUnknownSync(Entity.EntityPageFromWire)({ count: 1, next: null, results: [{ id: "alice", type: "user" }] })
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const EntityPageFromWire: Schema.Schema<EntityPage, unknown> = Schema.transform(
+  Schema.Struct({
+    count: Total,
+    next: Schema.optional(Schema.NullOr(Schema.Unknown)),
+    results: Schema.Array(EntityFromWire),
+    total_users: Total,
+    total_agents: Total,
+    total_apps: Total,
+    total_runs: Total
+  }),
+  Schema.Any,
+  {
+    strict: false,
+    decode: (wire): EntityPage => {
+      const totals: Record<string, number> = {}
+      if (typeof wire.total_users === "number") totals["users"] = wire.total_users
+      if (typeof wire.total_agents === "number") totals["agents"] = wire.total_agents
+      if (typeof wire.total_apps === "number") totals["apps"] = wire.total_apps
+      if (typeof wire.total_runs === "number") totals["runs"] = wire.total_runs
+      return { count: wire.count ?? undefined, results: wire.results, hasNext: typeof wire.next === "string" && wire.next !== "", totals }
+    },
+    encode: (page: EntityPage) => ({ count: page.count, next: page.hasNext ? "next" : null, results: page.results })
+  }
+) as unknown as Schema.Schema<EntityPage, unknown>
+
+/**
+ * Every entity of the project, as a stream (page by page by number, one page ahead at most).
+ *
+ * @example
+ * ```ts
+ * import * as Stream from "effect/Stream"
+ * import { Entity } from "effect-mem0"
+ *
+ * const agents = Stream.runCollect(Stream.filter(Entity.stream(), (entity) => entity.type === "agent"))
+ * ```
+ *
+ * @since 0.3.0
+ * @category streams
+ */
+export const stream = (options: Omit<ListEntitiesOptions, "page"> = {}): Stream.Stream<Entity, Mem0RequestError, Mem0Client> =>
+  pagedStream((page) => listEntities({ ...options, page }))
