@@ -169,8 +169,8 @@ export const all: EntityFilter<true> = entityFilter({ OR: [{ user_id: "*" }, { a
  * @since 0.3.0
  * @category combinators
  */
-export const and = <const P extends ReadonlyArray<Part>>(first: EntityFilter, ...rest: P): EntityFilter<SearchableOf<[EntityFilter, ...P]>> =>
-  entityFilter({ AND: [first, ...rest].map((p) => p.json) }, [first, ...rest].every((p) => p.searchable) as SearchableOf<[EntityFilter, ...P]>)
+export const and = <F extends EntityFilter, const P extends ReadonlyArray<Part>>(first: F, ...rest: P): EntityFilter<SearchableOf<[F, ...P]>> =>
+  entityFilter({ AND: [first, ...rest].map((p) => p.json) }, [first, ...rest].every((p) => p.searchable) as SearchableOf<[F, ...P]>)
 
 /**
  * Any of the entity filters.
@@ -185,8 +185,8 @@ export const and = <const P extends ReadonlyArray<Part>>(first: EntityFilter, ..
  * @since 0.3.0
  * @category combinators
  */
-export const or = <const P extends ReadonlyArray<EntityFilter>>(first: EntityFilter, ...rest: P): EntityFilter<SearchableOf<[EntityFilter, ...P]>> =>
-  entityFilter({ OR: [first, ...rest].map((p) => p.json) }, [first, ...rest].every((p) => p.searchable) as SearchableOf<[EntityFilter, ...P]>)
+export const or = <F extends EntityFilter, const P extends ReadonlyArray<EntityFilter>>(first: F, ...rest: P): EntityFilter<SearchableOf<[F, ...P]>> =>
+  entityFilter({ OR: [first, ...rest].map((p) => p.json) }, [first, ...rest].every((p) => p.searchable) as SearchableOf<[F, ...P]>)
 
 /**
  * None of it (a condition: it names no entity of its own).
