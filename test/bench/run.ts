@@ -9,13 +9,15 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import axios from "axios"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schema from "effect/Schema"
-import { Mem0Client, Organization, Project } from "effect-mem0"
+import * as Stream from "effect/Stream"
+import { Mem0Client, Memory, MemoryFilter, Organization, Project } from "effect-mem0"
 import * as esbuild from "esbuild"
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -131,7 +133,7 @@ const membersServer = async () => {
  * Client CPU (`process.cpuUsage`) and wall time per call of each contender, in ms: interleaved rounds of
  * `CALLS` sequential calls, the order alternating; the first round warms up and is not counted.
  */
-const perCall = async (contenders: Record<string, (i: number) => Promise<unknown>>, rounds: number) => {
+const perCall = async (contenders: Record<string, (i: number) => Promise<unknown>>, rounds: number, calls = CALLS) => {
   const names = Object.keys(contenders)
   const cpu: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
   const wall: Record<string, Array<number>> = Object.fromEntries(names.map((n) => [n, []]))
@@ -139,11 +141,11 @@ const perCall = async (contenders: Record<string, (i: number) => Promise<unknown
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       const cpuStart = process.cpuUsage()
       const wallStart = performance.now()
-      for (let i = 0; i < CALLS; i++) await contenders[name]!(i)
+      for (let i = 0; i < calls; i++) await contenders[name]!(i)
       const used = process.cpuUsage(cpuStart)
       if (round === 0) continue
-      cpu[name]!.push((used.user + used.system) / 1000 / CALLS)
-      wall[name]!.push((performance.now() - wallStart) / CALLS)
+      cpu[name]!.push((used.user + used.system) / 1000 / calls)
+      wall[name]!.push((performance.now() - wallStart) / calls)
     }
   }
   return { names, cpu, wall }
@@ -505,10 +507,89 @@ const report = () => {
   writeFileSync(join(OUT, quick ? "quick.md" : "full.md"), `${text}\n`)
 }
 
+
+// 5. Memories: a whole project streamed page by page (Memory.stream, 200 a page) against a hand-written fetch +
+// JSON.parse pager on the same server, the client's RSS as it grows; one page of 200 against the platform client.
+const memories = async () => {
+  const sizes = quick ? [2_000] : [10_000, 50_000, 100_000]
+  for (const size of sizes) {
+    const server = await startServer(["--generate", `1x1x1x${size / 10}`])
+    const rt = ManagedRuntime.make(FetchHttpClient.layer)
+    try {
+      const client = Mem0Client.layer({ apiKey: server.key, baseUrl: server.url })
+      const filter = MemoryFilter.all
+      const headers = { authorization: `Token ${server.key}`, "content-type": "application/json", accept: "application/json" }
+      const body = JSON.stringify({ filters: filter.json })
+      let counted = 0
+      const viaStream = async () => {
+        counted = await rt.runPromise(Stream.runCount(Memory.stream(filter, { pageSize: 200 })).pipe(Effect.provide(client)))
+      }
+      /** Pages by number too (a fair floor: following `next` would send the key wherever it points). */
+      const handWritten = async () => {
+        let n = 0
+        for (let page = 1; page < 10_000; page++) {
+          const response = await fetch(`${server.url}/v3/memories/?page=${page}&page_size=200`, { method: "POST", headers, body })
+          const parsed = JSON.parse(await response.text()) as { results: Array<unknown>; next: string | null }
+          n += parsed.results.length
+          if (parsed.next === null) break
+        }
+        return n
+      }
+      // RSS while streaming: sampled every 10 ms, against the RSS just before
+      const gc = (globalThis as { gc?: () => void }).gc
+      gc?.()
+      const rssBefore = process.memoryUsage().rss
+      let rssPeak = rssBefore
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10)
+      const s = await interleave({ viaStream, handWritten }, quick ? 1 : 3, 1)
+      clearInterval(sampler)
+      if (counted !== size) throw new Error(`the stream counted ${counted} memories of ${size}`)
+      const bench = `5. streaming ${size} memories (200 a page)`
+      figures.push({ bench, name: "hand-written fetch + JSON.parse pager", unit: "ms", samples: s["handWritten"]! })
+      figures.push({ bench, name: "Memory.stream (decoded, typed)", unit: "ms", samples: s["viaStream"]!, baseline: "hand-written fetch + JSON.parse pager", target: 1.25 })
+      figures.push({ bench, name: "client RSS growth while streaming (both contenders)", unit: "MB", samples: [(rssPeak - rssBefore) / 2 ** 20] })
+      if (size !== sizes[sizes.length - 1]) continue
+      // one page of 200: client CPU per call
+      const first = `${server.url}/v3/memories/?page=1&page_size=200`
+      const core = await rt.runPromise(Mem0Client.make({ apiKey: server.key, baseUrl: server.url }))
+      const { cpu, names } = await perCall({
+        "@effect/platform fetch client + JSON.parse": () =>
+          rt.runPromise(
+            Effect.flatMap(HttpClient.execute(HttpClientRequest.post(first, { headers }).pipe(HttpClientRequest.bodyText(body, "application/json"))), (res) => res.text).pipe(
+              Effect.map(JSON.parse),
+              Effect.locally(HttpClient.currentTracerDisabledWhen, () => true)
+            )
+          ),
+        "effect-mem0 listMemories (decoded)": () => rt.runPromise(core.listMemories(filter, { pageSize: 200 }))
+      }, quick ? 1 : 5, quick ? 5 : 50)
+      const pageBench = "5b. one page of 200 memories: client CPU per call"
+      for (const name of names) {
+        figures.push({
+          bench: pageBench,
+          name,
+          unit: "ms",
+          samples: cpu[name]!,
+          ...(name.startsWith("effect-mem0") ? { baseline: "@effect/platform fetch client + JSON.parse", target: 1.3 } : {})
+        })
+      }
+    } finally {
+      await rt.dispose()
+      await server.stop()
+    }
+  }
+}
+
 // `--only 1,3` runs some of the benchmarks (for quick comparisons while working).
 const onlyArg = process.argv.indexOf("--only")
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? "").split(",")) : undefined
-const benches: ReadonlyArray<[string, () => Promise<void>]> = [["1", costOfACall], ["1b", whereTheTimeGoes], ["2", wholeTree], ["3", decoding], ["4", weight]]
+const benches: ReadonlyArray<[string, () => Promise<void>]> = [
+  ["1", costOfACall],
+  ["1b", whereTheTimeGoes],
+  ["2", wholeTree],
+  ["3", decoding],
+  ["4", weight],
+  ["5", memories]
+]
 for (const [id, run] of benches) if (only === undefined || only.has(id)) await run()
 report()
 process.exit(0)

@@ -64,7 +64,9 @@ export type FixtureOrganization = typeof FixtureOrganization.Type
 
 export const Fixture = Schema.Struct({
   users: Schema.Array(FixtureUser),
-  organizations: Schema.Array(FixtureOrganization)
+  organizations: Schema.Array(FixtureOrganization),
+  /** Memories per user in each key's project, generated (10 users); absent: the demo memories. */
+  memoriesPerEntity: Schema.optional(Schema.Int)
 })
 export type Fixture = typeof Fixture.Type
 
@@ -83,7 +85,7 @@ export const GENERATED_KEY = "m0-generated-owner-key"
  * user `owner`) owns all of them, is one of their members and is bound to the
  * first project; the others are `user0001`, `user0002`, ...
  */
-export const generate = (organizations: number, members: number, projects = 0): Fixture => {
+export const generate = (organizations: number, members: number, projects = 0, memoriesPerEntity?: number): Fixture => {
   const owner: FixtureUser = {
     id: 1,
     username: "owner",
@@ -129,5 +131,5 @@ export const generate = (organizations: number, members: number, projects = 0): 
       }))
     })
   }
-  return { users: [owner, ...others], organizations: orgs }
+  return { users: [owner, ...others], organizations: orgs, ...(memoriesPerEntity === undefined ? {} : { memoriesPerEntity }) }
 }

@@ -57,6 +57,42 @@ export interface ProjectMemories {
   readonly events: Array<StoredEvent>
   /** Retrieval events counted so far (lists, searches, gets), as `/v1/stats/` reports them. */
   retrievals: number
+  /** Counts the changes of `memories`: a list's filtered rows are kept for the next page while it holds. */
+  version?: number
+  listed?: { readonly key: string; readonly version: number; readonly rows: ReadonlyArray<StoredMemory> }
+}
+
+/**
+ * Many memories for benchmarks: `perEntity` for each of 10 users (a tenth of them in a run, a tenth with
+ * an app), the same every time, with no history (kept small: 100,000 of them hold about 60 MB).
+ */
+export const generatedMemories = (projectId: string, perEntity: number, now: Date): ProjectMemories => {
+  const memories: Array<StoredMemory> = []
+  const base = now.getTime() - 400 * DAY
+  for (let u = 0; u < 10; u++) {
+    const user = `user${String(u + 1).padStart(2, "0")}`
+    for (let i = 0; i < perEntity; i++) {
+      const n = u * perEntity + i
+      const at = new Date(base + n * 1000).toISOString()
+      memories.push({
+        id: stableUuid(projectId, n + 1),
+        memory: `Generated memory ${n + 1} of ${user}: likes item ${i % 97} and visits place ${i % 13}`,
+        user_id: user,
+        agent_id: null,
+        app_id: i % 10 === 1 ? "bench-app" : null,
+        run_id: i % 10 === 2 ? `run_${u}` : null,
+        metadata: null,
+        categories: [["preferences", "travel", "food", "work"][i % 4]!],
+        created_at: at,
+        updated_at: at,
+        expiration_date: null,
+        replaced_by: null,
+        synthesized: false,
+        history: []
+      })
+    }
+  }
+  return { memories, events: [], retrievals: 0 }
 }
 
 /** A UUID-shaped id made from a number and a salt, stable across runs. */
@@ -330,7 +366,13 @@ const memoryJson = (m: StoredMemory, run: "session_id" | "run_id") => ({
 const expired = (m: StoredMemory, now: Date) => m.expiration_date !== null && Date.parse(m.expiration_date) < now.getTime()
 
 /** A DRF page of `rows`, with absolute `next`/`previous` (Mem0's, which a client must not follow), or 404 past the end. */
-const drfPage = <A>(rows: ReadonlyArray<A>, page: number, pageSize: number, url: (page: number) => string): Reply => {
+const drfPage = <A>(
+  rows: ReadonlyArray<A>,
+  page: number,
+  pageSize: number,
+  url: (page: number) => string,
+  toJson: (row: A) => unknown = (row) => row
+): Reply => {
   const pages = Math.max(1, Math.ceil(rows.length / pageSize))
   if (page > pages) return notFound("Invalid page.")
   return {
@@ -339,7 +381,7 @@ const drfPage = <A>(rows: ReadonlyArray<A>, page: number, pageSize: number, url:
       count: rows.length,
       next: page < pages ? url(page + 1) : null,
       previous: page > 1 ? url(page - 1) : null,
-      results: rows.slice((page - 1) * pageSize, page * pageSize)
+      results: rows.slice((page - 1) * pageSize, page * pageSize).map(toJson)
     }
   }
 }
@@ -403,7 +445,10 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       if (isReply(paged)) return paged
       project.retrievals++
       const categories = Array.isArray(body["categories"]) ? body["categories"] : undefined
-      const rows = project.memories.filter((m) =>
+      const key = JSON.stringify([options.scoping, body["filters"], body["show_expired"], categories, body["start_date"], body["end_date"], body["keywords"]])
+      const version = project.version ?? 0
+      const known = project.listed?.key === key && project.listed.version === version ? project.listed.rows : undefined
+      const rows = known ?? project.memories.filter((m) =>
         matches(m, body["filters"] as Json, options.scoping) &&
         (body["show_expired"] === true || !expired(m, now())) &&
         (categories === undefined || m.categories.some((c) => categories.includes(c))) &&
@@ -411,8 +456,10 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
         (typeof body["end_date"] !== "string" || Date.parse(m.created_at) <= Date.parse(body["end_date"])) &&
         (typeof body["keywords"] !== "string" || m.memory.toLowerCase().includes(body["keywords"].toLowerCase()))
       ).sort((a, b) => b.created_at.localeCompare(a.created_at))
-      return drfPage(rows.map((m) => memoryJson(m, "session_id")), paged.page, paged.pageSize, (page) =>
-        `${options.origin}/v3/memories/?page=${page}&page_size=${paged.pageSize}`)
+      // the next page of the same list finds its rows filtered and sorted already
+      project.listed = { key, version, rows }
+      return drfPage(rows, paged.page, paged.pageSize, (page) =>
+        `${options.origin}/v3/memories/?page=${page}&page_size=${paged.pageSize}`, (m) => memoryJson(m, "session_id"))
     },
     search: (body: unknown): Reply => {
       if (!isObject(body) || typeof body["query"] !== "string" || body["query"].trim() === "") return badRequest("query", "This field is required.")
@@ -458,6 +505,7 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       const linked = query.get("delete_linked") === "true" ? project.memories.filter((o) => o.replaced_by === id) : []
       const gone = new Set([m, ...linked])
       project.memories.splice(0, project.memories.length, ...project.memories.filter((o) => !gone.has(o)))
+      project.version = (project.version ?? 0) + 1
       event("DELETE", { memory_id: id, delete_linked: linked.length > 0 })
       return { status: 200, body: { message: "Memory deleted successfully!", ...(linked.length > 0 ? { cascade_count: linked.length } : {}) } }
     },
@@ -478,6 +526,7 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       const field = entityField(type)
       if (field === undefined || !entities().some((e) => e.type === type && e.id === id)) return notFound("Entity not found.")
       project.memories.splice(0, project.memories.length, ...project.memories.filter((m) => m[field] !== id))
+      project.version = (project.version ?? 0) + 1
       const started = event("DELETE", { entity_type: type, entity_id: id })
       return { status: 202, body: { message: "Entity deletion started.", event_id: started.id } }
     },

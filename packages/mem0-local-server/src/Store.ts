@@ -4,7 +4,7 @@
  * Every operation answers with a status and a JSON body, as the API documents.
  */
 import type { Fixture, FixtureOrganization, FixtureUser } from "./Fixture.js"
-import { demoMemories, memoryApi, type NullScoping, type ProjectMemories, statsOf } from "./Memories.js"
+import { demoMemories, generatedMemories, memoryApi, type NullScoping, type ProjectMemories, statsOf } from "./Memories.js"
 
 /** The two response shapes the server can speak. */
 export type Shape = "current" | "seed"
@@ -165,7 +165,12 @@ export class Store {
     this.nullScoping = "loose"
     for (const user of fixture.users) {
       if (user.project !== undefined && !this.memories.has(user.project)) {
-        this.memories.set(user.project, demoMemories(user.project, this.clock()))
+        this.memories.set(
+          user.project,
+          fixture.memoriesPerEntity === undefined
+            ? demoMemories(user.project, this.clock())
+            : generatedMemories(user.project, fixture.memoriesPerEntity, this.clock())
+        )
       }
       this.users.set(user.id, user)
       if (user.key !== undefined) this.byKey.set(user.key, user.id)
