@@ -13,7 +13,7 @@ import ts from "typescript"
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url))
 const CORE = join(ROOT, "packages/effect-mem0")
-const PUBLIC_MODULES = ["index", "Mem0Client", "Mem0Error", "Organization", "Project", "Routes"]
+const PUBLIC_MODULES = ["index", "Mem0Client", "Mem0Error", "Organization", "Project", "Routes", "Stats", "Memory", "MemoryFilter", "Entity", "MemoryEvent"]
 
 interface Example {
   readonly source: string

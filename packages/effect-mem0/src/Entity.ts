@@ -15,6 +15,14 @@ import type { Mem0RequestError } from "./Mem0Error.js"
 /**
  * What an entity is.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Entity } from "effect-mem0"
+ *
+ * const isType = Schema.is(Entity.EntityType) // isType("user") === true
+ * ```
+ *
  * @since 0.3.0
  * @category models
  */

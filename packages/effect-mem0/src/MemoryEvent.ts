@@ -11,6 +11,14 @@ import { optionalFields, tolerantModel } from "./internal/wire.js"
 /**
  * Where an event is.
  *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { MemoryEvent } from "effect-mem0"
+ *
+ * const isStatus = Schema.is(MemoryEvent.EventStatus) // isStatus("FAILED") === true
+ * ```
+ *
  * @since 0.3.0
  * @category models
  */
