@@ -121,17 +121,13 @@ export class Memory extends Schema.Class<Memory>("effect-mem0/Memory")({
   ...optionalFields(memoryFields)
 }) {}
 
+/** The list's `session_id` is the search's `run_id`: one field here. */
+const runAlias = { run_id: "session_id" } as const
+
 const memoryModel = tolerantModel("Memory", memoryRequired, memoryFields, Memory, {
   score_breakdown: scoreBreakdown.decodeEmbedded,
   input: inputList
-})
-
-/** The list's `session_id` is the search's `run_id`: one field here. */
-const runIdOf = (u: unknown): unknown => {
-  if (typeof u !== "object" || u === null || Array.isArray(u)) return u
-  const wire = u as Record<string, unknown>
-  return wire["run_id"] === undefined && wire["session_id"] !== undefined ? { ...wire, run_id: wire["session_id"] } : u
-}
+}, runAlias)
 
 /**
  * A memory as sent on the wire (the list's, search's, a get's or the v1 entity list's shape). Decodes to
@@ -149,10 +145,7 @@ const runIdOf = (u: unknown): unknown => {
  * @since 0.3.0
  * @category schemas
  */
-export const MemoryFromWire: Schema.Schema<Memory, unknown> = Schema.compose(
-  Schema.transform(Schema.Unknown, Schema.Unknown, { strict: true, decode: runIdOf, encode: (a) => a }),
-  memoryModel.schema
-)
+export const MemoryFromWire: Schema.Schema<Memory, unknown> = memoryModel.schema as unknown as Schema.Schema<Memory, unknown>
 
 /**
  * One page of memories: the total the filter matches (when Mem0 says), the page's memories, and whether a
@@ -251,7 +244,7 @@ const historyFields = {
  */
 export class HistoryEntry extends Schema.Class<HistoryEntry>("effect-mem0/HistoryEntry")(optionalFields(historyFields)) {}
 
-const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEntry, { input: inputList })
+const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEntry, { input: inputList }, runAlias)
 
 /**
  * The body of `GET /v1/memories/{memory_id}/history/`.
@@ -268,7 +261,7 @@ const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEnt
  * @category schemas
  */
 export const HistoryFromWire: Schema.Schema<ReadonlyArray<HistoryEntry>, unknown> = Schema.Array(
-  Schema.compose(Schema.transform(Schema.Unknown, Schema.Unknown, { strict: true, decode: runIdOf, encode: (a) => a }), historyModel.schema)
+  historyModel.schema
 ) as unknown as Schema.Schema<ReadonlyArray<HistoryEntry>, unknown>
 
 /**

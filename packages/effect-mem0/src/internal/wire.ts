@@ -84,18 +84,25 @@ export const tolerantModel = <R extends Fields, O extends Fields, C extends Sche
   required: R,
   optional: O,
   model: C & (new(props: never, disableValidation: true) => Schema.Schema.Type<C>),
-  overrides: { readonly [K in keyof O]?: FieldCheck } = {}
+  overrides: { readonly [K in keyof O]?: FieldCheck } = {},
+  /** Another wire name an optional field may come under, when its own is absent (`run_id` ← `session_id`). */
+  aliases: { readonly [K in keyof O]?: string } = {}
 ) => {
   const requiredChecks = Object.entries(required).map(([key, schema]) =>
     [key, ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>), new AST.Type(schema.ast)] as const
   )
   const optionalChecks = Object.entries(optional).map(([key, schema]) =>
-    [key, (overrides as Record<string, FieldCheck | undefined>)[key] ?? fieldCheck(schema), `${name}.${key}`] as const
+    [
+      key,
+      (overrides as Record<string, FieldCheck | undefined>)[key] ?? fieldCheck(schema),
+      `${name}.${key}`,
+      (aliases as Record<string, string | undefined>)[key]
+    ] as const
   )
   /** Builds the instance from an object whose required fields are known to be valid. */
   const build = (wire: Record<string, unknown>, props: Record<string, unknown>): Schema.Schema.Type<C> => {
-    for (const [key, check, path] of optionalChecks) {
-      const value = wire[key]
+    for (const [key, check, path, alias] of optionalChecks) {
+      const value = wire[key] ?? (alias === undefined ? undefined : wire[alias])
       if (value === null || value === undefined) continue
       const decoded = check(value)
       if (decoded === INVALID) reportDrift(path)
