@@ -5,6 +5,7 @@
  *
  * @since 0.3.0
  */
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { pagedStream } from "./internal/paging.js"
@@ -82,6 +83,34 @@ export class Entity extends Schema.Class<Entity>("effect-mem0/Entity")({
  * @category schemas
  */
 export const EntityFromWire = tolerantModel("Entity", entityRequired, entityFields, Entity).schema
+
+/**
+ * The body of `GET /v2/entities/{type}/{id}/`: a list of the one entity (empty when there is none); a bare
+ * object is read too.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Entity } from "effect-mem0"
+ *
+ * const found = Schema.decodeUnknownSync(Entity.EntityLookupFromWire)([{ id: "alice", type: "user" }])
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const EntityLookupFromWire: Schema.Schema<Option.Option<Entity>, unknown> = Schema.Union(
+  Schema.transform(Schema.Array(EntityFromWire), Schema.OptionFromSelf(Schema.typeSchema(Entity)), {
+    strict: true,
+    decode: (list) => Option.fromNullable(list[0]),
+    encode: (found) => (Option.isSome(found) ? [found.value] : [])
+  }),
+  Schema.transform(EntityFromWire, Schema.OptionFromSelf(Schema.typeSchema(Entity)), {
+    strict: true,
+    decode: (entity) => Option.some(entity),
+    encode: (found) => Option.getOrThrow(found)
+  })
+) as unknown as Schema.Schema<Option.Option<Entity>, unknown>
 
 /**
  * One page of entities, with the project's totals by type (when Mem0 sends them).

@@ -38,6 +38,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as internal from "./internal/client.js"
@@ -554,8 +555,8 @@ export interface Mem0ClientService {
   readonly stats: () => Effect.Effect<MemoryStats, Mem0RequestError>
   /** One page of the project's users, agents, apps and runs: `GET /v1/entities/`, with the totals by type. */
   readonly listEntities: (options?: ListEntitiesOptions) => Effect.Effect<EntityPage, Mem0RequestError>
-  /** One entity: `GET /v2/entities/{type}/{id}/`. */
-  readonly getEntity: (type: EntityType, id: string) => Effect.Effect<Entity, Mem0RequestError>
+  /** One entity: `GET /v2/entities/{type}/{id}/` (Mem0 answers a list: none when there is no such entity). */
+  readonly getEntity: (type: EntityType, id: string) => Effect.Effect<Option.Option<Entity>, Mem0RequestError>
   /** Deletes an entity and its memories, asynchronously on Mem0's side: answers the event that tracks it. Never retried unless asked. */
   readonly deleteEntity: (type: EntityType, id: string) => Effect.Effect<DeleteStarted, Mem0RequestError>
   /** One page of memories: `POST /v3/memories/` (a read, retried like a GET). The filter must name an entity. */

@@ -12,7 +12,7 @@
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { pagedStream } from "./internal/paging.js"
-import { embeddedList, optionalFields, tolerantModel } from "./internal/wire.js"
+import { embeddedList, INVALID, optionalFields, tolerantModel } from "./internal/wire.js"
 import { type ListMemoriesOptions, listMemories, type Mem0Client } from "./Mem0Client.js"
 import type { Mem0RequestError } from "./Mem0Error.js"
 import type { EntityFilter } from "./MemoryFilter.js"
@@ -244,7 +244,11 @@ const historyFields = {
  */
 export class HistoryEntry extends Schema.Class<HistoryEntry>("effect-mem0/HistoryEntry")(optionalFields(historyFields)) {}
 
-const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEntry, { input: inputList }, runAlias)
+const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEntry, {
+  input: inputList,
+  // the document requires user_id: an agent's memory's history says "" there, which is no user
+  user_id: (u) => (u === "" ? undefined : typeof u === "string" ? u : INVALID)
+}, runAlias)
 
 /**
  * The body of `GET /v1/memories/{memory_id}/history/`.

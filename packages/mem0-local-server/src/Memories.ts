@@ -211,7 +211,7 @@ export const statsOf = (project: ProjectMemories) => {
   const users = distinct((m) => m.user_id)
   const agents = distinct((m) => m.agent_id)
   const runs = distinct((m) => m.run_id)
-  const per = (n: number, of: (m: StoredMemory) => string | null) => (n === 0 ? 0 : Math.round((live.filter((m) => of(m) !== null).length / n) * 100) / 100)
+  const per = (n: number, of: (m: StoredMemory) => string | null) => (n === 0 ? 0 : Math.round(live.filter((m) => of(m) !== null).length / n))
   return {
     total_memories: live.length,
     total_users_with_memories: users,
@@ -394,6 +394,11 @@ const paging = (query: URLSearchParams, defaultSize: number): { page: number; pa
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 200) return badRequest("page_size", "Ensure this value is between 1 and 200.")
   return { page, pageSize }
 }
+/** An event as Mem0 sends it: `latency` and `error` only when there is one (the document says number and string). */
+const eventJson = (e: StoredEvent) => {
+  const { error, latency, ...rest } = e
+  return { ...rest, ...(latency === null ? {} : { latency }), ...(error === null ? {} : { error }) }
+}
 const isReply = (u: unknown): u is Reply => isObject(u) && "status" in u && "body" in u
 
 /** The memory API of one project, as the local server answers it. */
@@ -495,7 +500,15 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       return {
         status: 200,
         body: m.history.map((h) => ({
-          ...h, memory_id: m.id, user_id: m.user_id, agent_id: m.agent_id, app_id: m.app_id, session_id: m.run_id, categories: m.categories, updated_at: h.created_at
+          ...h,
+          memory_id: m.id,
+          // the document's user_id is a required string: empty for an agent's memory
+          user_id: m.user_id ?? "",
+          agent_id: m.agent_id,
+          app_id: m.app_id,
+          session_id: m.run_id,
+          categories: m.categories,
+          updated_at: h.created_at
         }))
       }
     },
@@ -519,16 +532,18 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       return { status: 200, body: { ...(page.body as Json), total_users: count("user"), total_agents: count("agent"), total_apps: count("app"), total_runs: count("run") } }
     },
     entity: (type: string, id: string): Reply => {
-      const found = entities().find((e) => e.type === type && e.id === id)
-      return found === undefined ? notFound("Entity not found.") : { status: 200, body: found }
+      if (entityField(type) === undefined) return { status: 400, body: { message: "Invalid entity type" } }
+      // Mem0 answers a list (of the one entity, or none)
+      return { status: 200, body: entities().filter((e) => e.type === type && e.id === id) }
     },
     removeEntity: (type: string, id: string): Reply => {
       const field = entityField(type)
-      if (field === undefined || !entities().some((e) => e.type === type && e.id === id)) return notFound("Entity not found.")
+      if (field === undefined) return { status: 400, body: { message: "Invalid entity type" } }
+      if (!entities().some((e) => e.type === type && e.id === id)) return notFound("Entity not found.")
       project.memories.splice(0, project.memories.length, ...project.memories.filter((m) => m[field] !== id))
       project.version = (project.version ?? 0) + 1
       const started = event("DELETE", { entity_type: type, entity_id: id })
-      return { status: 202, body: { message: "Entity deletion started.", event_id: started.id } }
+      return { status: 200, body: { message: "Delete in progress. This may take some time.", event_id: started.id } }
     },
     entityMemories: (type: string, id: string, query: URLSearchParams): Reply => {
       const field = entityField(type)
@@ -546,12 +561,12 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       const type = query.get("event_type")
       const status = query.get("status")
       const rows = project.events.filter((e) => (type === null || e.event_type === type) && (status === null || e.status === status))
-      return drfPage(rows, paged.page, paged.pageSize, (p) => `${options.origin}/v1/events/?page=${p}&page_size=${paged.pageSize}`)
+      return drfPage(rows, paged.page, paged.pageSize, (p) => `${options.origin}/v1/events/?page=${p}&page_size=${paged.pageSize}`, eventJson)
     },
     event: (id: string): Reply => {
       settle()
       const found = project.events.find((e) => e.id === id)
-      return found === undefined ? notFound("Event not found.") : { status: 200, body: found }
+      return found === undefined ? notFound("Event not found.") : { status: 200, body: eventJson(found) }
     }
   }
 }
