@@ -8,9 +8,11 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import { Entity, Mem0Client, Memory, MemoryFilter } from "effect-mem0"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
+import { waitFor } from "@mem0-organizations/workbench/waitFor"
 
 let server: LocalServer
 beforeAll(async () => {
@@ -252,5 +254,66 @@ describe("retries, deletes and events", () => {
     const page = await ok(Mem0Client.listMemories(MemoryFilter.user("alice")))
     expect(page.results[0]).toMatchObject({ id: "m1", memory: "one", run_id: "r1" })
     expect(page.results[0]!.categories).toBeUndefined()
+  })
+})
+
+describe("faults on the memory paths", () => {
+  const list = () => run(Mem0Client.listMemories(MemoryFilter.user("alice"), { pageSize: 200 }), { retry: { maxRetries: 0 } })
+
+  it("drifted bodies: missing and extra fields and optional fields of the wrong type hide no memory; a wrong required field or container is a typed decode error", async () => {
+    const alice = await ok(Mem0Client.listMemories(MemoryFilter.user("alice"), { pageSize: 200 }))
+    for (const variant of ["missing-fields", "extra-fields", "optional-types"] as const) {
+      server.faults.add({ path: "/v3/memories/", faults: [{ kind: "drift", variant }] })
+      const page = await list()
+      if (Either.isLeft(page)) throw new Error(`${variant}: ${page.left._tag}`)
+      expect(page.right.results.map((m) => m.id)).toEqual(alice.results.map((m) => m.id))
+    }
+    for (const variant of ["wrong-types", "missing-id", "wrong-container"] as const) {
+      server.faults.add({ path: "/v3/memories/", faults: [{ kind: "drift", variant }] })
+      const page = await list()
+      expect(Either.isLeft(page) && page.left._tag).toBe("Mem0DecodeError")
+    }
+  })
+
+  it("429 with Retry-After, 5xx, resets and malformed bodies end typed, the reads retried", async () => {
+    server.faults.add({ path: "/v3/memories/search/", faults: [{ kind: "rate-limit", retryAfterMs: 50 }] })
+    expect((await ok(Mem0Client.searchMemories("tea", MemoryFilter.user("张伟")))).length).toBeGreaterThan(0)
+    server.faults.add({ path: "/v1/events/", faults: [{ kind: "reset" }, { kind: "status", status: 503 }] })
+    expect((await ok(Mem0Client.listEvents())).results.length).toBeGreaterThan(0)
+    server.faults.add({ path: "/v1/entities/", faults: [{ kind: "malformed" }] })
+    const malformed = await run(Mem0Client.listEntities(), { retry: { maxRetries: 0 } })
+    expect(Either.isLeft(malformed) && malformed.left._tag).toBe("Mem0DecodeError")
+  })
+
+  it("it fetches one page ahead at most", async () => {
+    const taken = await ok(Stream.runCollect(Stream.take(Memory.stream(MemoryFilter.all, { pageSize: 2 }), 1)))
+    expect(taken.length).toBe(1)
+    // the first page, and at most the one fetched ahead: never the whole set (9 pages here)
+    expect(requests("/v3/memories/").filter((r) => r.method === "POST").length).toBeLessThanOrEqual(2)
+  })
+
+  it("interrupting a stream aborts the request in flight", async () => {
+    const aborts = server.clientAborts()
+    server.faults.add({ path: "/v3/memories/", faults: [{ kind: "pass" }, { kind: "hang" }] })
+    const fiber = Effect.runFork(
+      Stream.runDrain(Memory.stream(MemoryFilter.all, { pageSize: 2 })).pipe(
+        Effect.provide(Mem0Client.layer({ apiKey: DEMO_KEY, baseUrl: server.url, timeout: { perAttempt: "30 seconds" } })),
+        Effect.provide(FetchHttpClient.layer)
+      )
+    )
+    await waitFor(() => requests("/v3/memories/").some((r) => r.status === "hang"))
+    await Effect.runPromise(Fiber.interrupt(fiber))
+    await waitFor(() => server.clientAborts() === aborts + 1)
+    expect(server.clientAborts()).toBe(aborts + 1)
+  })
+
+  it("a memory of megabytes is data like any other, within the 10 MiB cap a page", async () => {
+    const text = "🧠 ".repeat(1_250_000) // 5 MB of UTF-8
+    server.faults.add({
+      path: "/v3/memories/",
+      faults: [{ kind: "status", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 1, next: null, results: [{ id: "big", memory: text }] }) }]
+    })
+    const page = await ok(Mem0Client.listMemories(MemoryFilter.user("alice")))
+    expect(page.results[0]!.memory.length).toBe(text.length)
   })
 })

@@ -153,21 +153,21 @@ const matches = (rule: FaultRule, method: string, path: string, key: string | un
 
 /** Rewrites a real JSON body the way a drifted API would. */
 export const drift = (body: unknown, variant: DriftVariant): unknown => {
-  const items: Array<unknown> | undefined = Array.isArray(body)
-    ? body
-    : isRecord(body) && Array.isArray(body["members"])
-    ? body["members"]
-    : undefined
+  // the items: a bare list, an organization's members, or a page's results (memories, entities, events)
+  const listKey = isRecord(body) ? (Array.isArray(body["members"]) ? "members" : Array.isArray(body["results"]) ? "results" : undefined) : undefined
+  const items: Array<unknown> | undefined = Array.isArray(body) ? body : listKey === undefined ? undefined : (body as Record<string, Array<unknown>>)[listKey]
   const isList = Array.isArray(body)
   const editItems = (f: (item: Record<string, unknown>) => Record<string, unknown>) => {
     const edited = (items ?? []).map((item) => (isRecord(item) ? f({ ...item }) : item))
-    return isList ? edited : isRecord(body) && items !== undefined ? { ...body, members: edited } : f({ ...(body as object) })
+    return isList ? edited : isRecord(body) && listKey !== undefined ? { ...body, [listKey]: edited } : f({ ...(body as object) })
   }
+  /** A memory (it has `memory`), an organization (`org_id`), or a member. */
+  const kind = (item: Record<string, unknown>) => ("memory" in item ? "memory" : "org_id" in item ? "organization" : "other")
   switch (variant) {
     case "missing-fields":
       return editItems((item) => {
         for (const field of Object.keys(item)) {
-          if (!["org_id", "name", "user_id", "role"].includes(field)) delete item[field]
+          if (!["org_id", "name", "user_id", "role", "id", "memory"].includes(field)) delete item[field]
         }
         return item
       })
@@ -175,22 +175,33 @@ export const drift = (body: unknown, variant: DriftVariant): unknown => {
       return editItems((item) => ({ ...item, region: "eu-west-1", feature_flags: { graph: true }, seats: 12 }))
     case "wrong-types":
       return editItems((item) =>
-        "org_id" in item ? { ...item, name: 12345, is_default: "yes" } : { ...item, role: 7 }
+        kind(item) === "memory"
+          ? { ...item, memory: 12345, categories: "travel" }
+          : kind(item) === "organization"
+          ? { ...item, name: 12345, is_default: "yes" }
+          : { ...item, role: 7 }
       )
     case "missing-id":
       return editItems((item) => {
         delete item["org_id"]
         delete item["user_id"]
+        if (kind(item) === "memory") delete item["id"]
         return item
       })
     case "optional-types":
       return editItems((item) =>
-        "org_id" in item
+        kind(item) === "memory"
+          ? { ...item, categories: "travel", created_at: 0, metadata: "m", replaced_by: 7, score_breakdown: 3 }
+          : kind(item) === "organization"
           ? { ...item, updated_at: 0, on_paid_plan: "no", members: {}, is_default: "yes" }
           : { ...item, email: 42, username: ["x"] }
       )
     case "wrong-container":
-      return isList ? { results: body, count: (body as Array<unknown>).length } : [body]
+      return isList
+        ? { results: body, count: (body as Array<unknown>).length }
+        : listKey === "results"
+        ? { ...(body as object), results: { ...(items ?? []) } }
+        : [body]
   }
 }
 
