@@ -49,6 +49,7 @@ module.exports = {
     getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
     onDidChangeConfiguration: () => new Disposable(),
     onWillSaveTextDocument: () => new Disposable(),
+    onDidCloseTextDocument: () => new Disposable(),
     textDocuments: [],
     registerFileSystemProvider: () => { stats.fileSystems++; return new Disposable() }
   },

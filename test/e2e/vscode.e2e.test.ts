@@ -441,7 +441,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
       body: JSON.stringify({ custom_instructions: ["Changed on the server."] })
     })
     expect(patched.status).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 1500)) // past the window in which one read answers VS Code's stats
+    // no wait needed: while a save is under way, every stat reads the server afresh
     await runCommand("File: Save")
     const toast = page.locator(".notification-list-item").filter({ hasText: /newer/ })
     await toast.first().waitFor({ timeout: STEP })

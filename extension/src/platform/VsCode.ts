@@ -91,8 +91,12 @@ const fileSystemError = (failure: DocumentFailure): vscode.FileSystemError =>
     ? vscode.FileSystemError.NoPermissions(failure.message)
     : vscode.FileSystemError.Unavailable(failure.message)
 
-/** How long one read of a document answers VS Code's repeated stats and reads while it opens it. */
-const READ_REUSE_MS = 1000
+/**
+ * How long one read of a document answers VS Code's repeated stats and reads (it stats a file many times
+ * while opening and showing it, spread over seconds on a busy machine), unless it changes first: a refresh
+ * or a save drops it, closing the document drops it, and a save reads afresh.
+ */
+const READ_REUSE_MS = 30_000
 
 /** What the file system provider keeps per document path. */
 interface DocumentState {
@@ -111,7 +115,9 @@ const saveReason = (reason: vscode.TextDocumentSaveReason): SaveReason =>
  * A `FileSystemProvider` over a `DocumentSource`. VS Code stats a file
  * several times and reads it while opening it: a read is reused for
  * {@link READ_REUSE_MS}, so one open costs one request (a change told by the
- * source, or a write, drops it). Nothing can be created, renamed or deleted.
+ * source, a write or closing the document drops it); while a save is under
+ * way every stat reads afresh, so VS Code compares the server's `updated_at`
+ * of that moment with the one its editor read. Nothing can be created, renamed or deleted.
  * A write is taken only as the explicit save of an open, dirty editor
  * (`Saves.saveRefusal`), and what goes to the source is that editor's text
  * as typed, not the bytes VS Code encoded. VS Code itself compares the
@@ -126,7 +132,8 @@ const fileSystem = (
 ): vscode.FileSystemProvider => {
   const read = (uri: vscode.Uri): Promise<ServedDocument | undefined> => {
     const known = state.recent.get(uri.path)
-    if (known !== undefined && Date.now() - known.at < READ_REUSE_MS) return known.document
+    const saving = state.saving.has(uri.toString())
+    if (known !== undefined && !saving && Date.now() - known.at < READ_REUSE_MS) return known.document
     const document = run(Effect.either(source.read(uri.path))).then((result) => {
       if (Either.isLeft(result)) {
         state.recent.delete(uri.path) // a failure is not kept: the next try asks again
@@ -369,6 +376,14 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             yield* own(() =>
               vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, state), {
                 isCaseSensitive: true
+              })
+            )
+            // A closed document is read afresh when opened again.
+            yield* own(() =>
+              vscode.workspace.onDidCloseTextDocument((document) => {
+                if (document.uri.scheme !== scheme) return
+                state.recent.delete(document.uri.path)
+                state.saving.delete(document.uri.toString())
               })
             )
             // Why each save of these documents happens: a write without an explicit save is refused.
