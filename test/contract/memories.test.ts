@@ -120,6 +120,16 @@ describe("memories of the key's project", () => {
     expect([typeof noEntity, typeof keywordSearch, searchable.searchable]).toEqual(["function", "function", true])
   })
 
+  it("a filter Mem0 refuses anyway is a Mem0BadRequest carrying its field errors", async () => {
+    server.faults.add({
+      path: "/v3/memories/",
+      faults: [{ kind: "status", status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ filters: ["Invalid filter key: colour"] }) }]
+    })
+    const refused = await run(Mem0Client.listMemories(MemoryFilter.user("alice")))
+    if (Either.isRight(refused) || refused.left._tag !== "Mem0BadRequest") throw new Error("expected Mem0BadRequest")
+    expect(refused.left.fieldErrors["filters"]).toEqual(["Invalid filter key: colour"])
+  })
+
   it("search: results with score and score_breakdown above the threshold, top_k of them", async () => {
     const results = await ok(Mem0Client.searchMemories("window seats flights", MemoryFilter.user("alice"), { topK: 2, threshold: 0.3 }))
     expect(results.length).toBeGreaterThan(0)
