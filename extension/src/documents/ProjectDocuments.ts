@@ -45,13 +45,13 @@ import * as Option from "effect/Option"
 import type { Mem0ClientService, ProjectPatch } from "effect-mem0/Mem0Client"
 import type { Project, ProjectMember } from "effect-mem0/Project"
 import { ENV_KEY } from "../model/ApiKey.js"
-import { KeyClients, type KeyClientError, describeKey, type KeyIdentity, sameIdentity } from "../model/KeyClients.js"
+import { KeyClients, type KeyClientError, type KeyClientsService, describeKey, type KeyIdentity, sameIdentity } from "../model/KeyClients.js"
 import { label } from "../platform/Display.js"
 import { DOCUMENT_SCHEME } from "../platform/Ids.js"
-import { OrganizationsTree, type LoadError } from "../tree/OrganizationsTree.js"
+import { OrganizationsTree, type OrganizationsTreeService, type LoadError } from "../tree/OrganizationsTree.js"
 import { ownsProject } from "../tree/Rows.js"
 import { remedyOf } from "../model/Remedy.js"
-import { type DocumentFailure, type ServedDocument, VsCode } from "../platform/VsCodeApi.js"
+import { type DocumentFailure, type ServedDocument, VsCode, type VsCodeApi } from "../platform/VsCodeApi.js"
 
 /** The documents of a project. */
 export const FILES = {
@@ -252,6 +252,146 @@ export const encodingProblem = (typed: string, served: string | undefined): stri
     ? t("Not saved: the text has replacement characters (\ufffd) or NUL characters that Mem0's copy does not have, as after reading it in another encoding. Reopen the document (File: Revert File) and type again.")
     : undefined
 
+const documentReads = (
+  { keyClients }: { readonly keyClients: KeyClientsService },
+  bound: Map<string, KeyIdentity>
+) => {
+  const logged = (what: string, orgId: string, projectId: string) =>
+  <A, E extends { readonly _tag: string; readonly message: string }, R>(self: Effect.Effect<A, E, R>) =>
+    Effect.tapError(self, (error) => Effect.logWarning(`${what} ${orgId} ${projectId} failed: ${error._tag}: ${error.message}`))
+
+  const traced = (orgId: string, projectId: string) =>
+    Effect.withSpan("mem0 document", { attributes: { "mem0.org_id": orgId, "mem0.project_id": projectId } })
+
+  const mtimeOf = (project: Project) => (project.updated_at === undefined ? 0 : DateTime.toEpochMillis(project.updated_at))
+
+  /**
+   * The client of a document's key: the one it is bound to, else (first read) the key of that name
+   * now, which it is then bound to. The environment's key is used only while it is the one in use.
+   */
+  const clientFor = (path: string, key: string | undefined, latest = false): Effect.Effect<
+    { readonly client: Mem0ClientService; readonly identity: KeyIdentity },
+    KeyClientError | NoSuchKey
+  > =>
+    Effect.gen(function*() {
+      const known = bound.get(path)
+      if (known !== undefined) return { client: yield* keyClients.clientOf(known, { latest }), identity: known }
+      if (key === undefined) {
+        const now = yield* keyClients.current
+        if (now.identity.name !== undefined) {
+          return yield* Effect.fail(new NoSuchKey())
+        }
+        bound.set(path, now.identity)
+        return now
+      }
+      const named = yield* keyClients.clientNamed(key)
+      if (Option.isNone(named)) return yield* Effect.fail(new NoSuchKey())
+      bound.set(path, named.value.identity)
+      return named.value
+    })
+
+  const readFile = (path: string, doc: Extract<DocumentPath, { _tag: "File" }>) =>
+    Effect.gen(function*() {
+      const { orgId, projectId, file } = doc
+      const { client } = yield* clientFor(path, doc.key)
+      if (file === FILES.settings) {
+        const [project, members] = yield* Effect.all([
+          client.getProject(orgId, projectId),
+          Effect.either(client.listProjectMembers(orgId, projectId))
+        ], { concurrency: 2 })
+        return { text: projectSettingsText(orgId, project, Either.getOrUndefined(members)), readonly: true, mtime: mtimeOf(project) }
+      }
+      const project = yield* client.getProject(orgId, projectId)
+      return { text: fieldText(project, file), readonly: !ownsProject(project), mtime: mtimeOf(project) }
+    }).pipe(
+      logged("getProject", doc.orgId, doc.projectId),
+      Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error))),
+      Effect.flatMap(({ mtime, readonly, text }) =>
+        Either.match(text, {
+          onLeft: (failure) => Effect.fail(failure),
+          onRight: (content) => Effect.succeed({ content, readonly, mtime } satisfies ServedDocument)
+        })),
+      traced(doc.orgId, doc.projectId)
+    )
+
+  const noKey = (key: string | undefined): DocumentFailure => ({
+    reason: "unavailable",
+    message: key === undefined
+      ? t("This document was read with the {0} environment variable, which is not the key in use now.", ENV_KEY)
+      : t("No key named \"{0}\" is stored now; this document cannot be read or saved with it.", label(key, 40))
+  })
+
+  return { logged, traced, mtimeOf, clientFor, readFile, noKey }
+}
+
+/** Saving a document: only after the checks described at the top of this module. */
+const documentSaves = (
+  { keyClients, tree, vscode }: { readonly vscode: VsCodeApi; readonly keyClients: KeyClientsService; readonly tree: OrganizationsTreeService },
+  bound: Map<string, KeyIdentity>
+) => {
+  const { clientFor, logged, mtimeOf, noKey, traced } = documentReads({ keyClients }, bound)
+  const notSaved = (message: string): DocumentFailure => ({ reason: "unavailable", message })
+
+  const writeFile = (
+    path: string,
+    doc: Extract<DocumentPath, { _tag: "File" }>,
+    content: string,
+    served: ServedDocument | undefined
+  ): Effect.Effect<void, DocumentFailure> =>
+    Effect.gen(function*() {
+      const { file, orgId, projectId } = doc
+      const encoding = encodingProblem(content, served?.content)
+      if (encoding !== undefined) return yield* Effect.fail(notSaved(encoding))
+      const patch: Either.Either<ProjectPatch, string> = file === FILES.instructions
+        ? Either.right({ custom_instructions: content })
+        : Either.map(parseCategories(content), (custom_categories) => ({ custom_categories }))
+      if (Either.isLeft(patch)) return yield* Effect.fail(notSaved(patch.left))
+      // a save checks the keys as stored at this moment (see KeyClients.latest)
+      const { client, identity } = yield* clientFor(path, doc.key, true).pipe(
+        Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error)))
+      )
+      // Another key in use now (switched here or in another window): the save asks, naming both.
+      const now = yield* Effect.either(keyClients.latest)
+      if (Either.isLeft(now) || !sameIdentity(now.right.identity, identity)) {
+        const sure = yield* vscode.confirm(
+          t("Save {0} with {1}?", file, describeKey(identity)),
+          Either.isRight(now)
+            ? t("This document was read with {0}. The key in use now is {1}; the save goes with the key that read it.", describeKey(identity), describeKey(now.right.identity))
+            : t("This document was read with {0}. No usable key is in use now; the save goes with the key that read it.", describeKey(identity)),
+          t("Save with This Key")
+        )
+        if (!sure) return yield* Effect.fail(notSaved(t("Not saved: the key in use changed since this document was read.")))
+      }
+      // The field as the server has it now, compared by content with what this editor read.
+      const fresh = yield* client.getProject(orgId, projectId).pipe(logged("getProject", orgId, projectId), Effect.mapError(documentFailure))
+      const freshText = Either.getOrUndefined(fieldText(fresh, file))
+      if (served !== undefined && freshText !== served.content) {
+        const size = (text: string | undefined) => new TextEncoder().encode(text ?? "").byteLength
+        // VS Code asks by itself when the date moved on and the size changed: the person chose to overwrite.
+        const vsCodeAsked = mtimeOf(fresh) > served.mtime && size(freshText) !== size(served.content)
+        if (!vsCodeAsked) {
+          const overwrite = yield* vscode.confirm(
+            t("{0} changed on Mem0 since this editor read it. Overwrite it with your text?", file),
+            t("Someone changed the project's {0} meanwhile. File: Revert File shows their version (your text is lost then); Overwrite replaces theirs.", file),
+            t("Overwrite")
+          )
+          if (!overwrite) return yield* Effect.fail(notSaved(t("Not saved: {0} changed on Mem0 since this editor read it.", file)))
+        }
+      }
+      yield* client.updateProject(orgId, projectId, patch.right).pipe(logged("updateProject", orgId, projectId), Effect.mapError(saveFailure))
+      // the project's rows show its dates and settings: load them again
+      yield* tree.changed({ _tag: "Projects", orgId })
+    }).pipe(traced(doc.orgId, doc.projectId))
+
+  return { writeFile }
+}
+
+/** Reading and saving documents, with the key their path names. */
+const documentIo = (services: Parameters<typeof documentSaves>[0], bound: Map<string, KeyIdentity>) => ({
+  readFile: documentReads(services, bound).readFile,
+  writeFile: documentSaves(services, bound).writeFile
+})
+
 export interface ProjectDocumentsService {
   /** Opens a project's settings in an editor; fails with fixed wording when it cannot be read. */
   readonly showSettings: (orgId: string, projectId: string) => Effect.Effect<void, string>
@@ -272,123 +412,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
       const bound = new Map<string, KeyIdentity>()
 
-      const logged = (what: string, orgId: string, projectId: string) =>
-      <A, E extends { readonly _tag: string; readonly message: string }, R>(self: Effect.Effect<A, E, R>) =>
-        Effect.tapError(self, (error) => Effect.logWarning(`${what} ${orgId} ${projectId} failed: ${error._tag}: ${error.message}`))
-
-      const traced = (orgId: string, projectId: string) =>
-        Effect.withSpan("mem0 document", { attributes: { "mem0.org_id": orgId, "mem0.project_id": projectId } })
-
-      const mtimeOf = (project: Project) => (project.updated_at === undefined ? 0 : DateTime.toEpochMillis(project.updated_at))
-
-      /**
-       * The client of a document's key: the one it is bound to, else (first read) the key of that name
-       * now, which it is then bound to. The environment's key is used only while it is the one in use.
-       */
-      const clientFor = (path: string, key: string | undefined, latest = false): Effect.Effect<
-        { readonly client: Mem0ClientService; readonly identity: KeyIdentity },
-        KeyClientError | NoSuchKey
-      > =>
-        Effect.gen(function*() {
-          const known = bound.get(path)
-          if (known !== undefined) return { client: yield* keyClients.clientOf(known, { latest }), identity: known }
-          if (key === undefined) {
-            const now = yield* keyClients.current
-            if (now.identity.name !== undefined) {
-              return yield* Effect.fail(new NoSuchKey())
-            }
-            bound.set(path, now.identity)
-            return now
-          }
-          const named = yield* keyClients.clientNamed(key)
-          if (Option.isNone(named)) return yield* Effect.fail(new NoSuchKey())
-          bound.set(path, named.value.identity)
-          return named.value
-        })
-
-      const readFile = (path: string, doc: Extract<DocumentPath, { _tag: "File" }>) =>
-        Effect.gen(function*() {
-          const { orgId, projectId, file } = doc
-          const { client } = yield* clientFor(path, doc.key)
-          if (file === FILES.settings) {
-            const [project, members] = yield* Effect.all([
-              client.getProject(orgId, projectId),
-              Effect.either(client.listProjectMembers(orgId, projectId))
-            ], { concurrency: 2 })
-            return { text: projectSettingsText(orgId, project, Either.getOrUndefined(members)), readonly: true, mtime: mtimeOf(project) }
-          }
-          const project = yield* client.getProject(orgId, projectId)
-          return { text: fieldText(project, file), readonly: !ownsProject(project), mtime: mtimeOf(project) }
-        }).pipe(
-          logged("getProject", doc.orgId, doc.projectId),
-          Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error))),
-          Effect.flatMap(({ mtime, readonly, text }) =>
-            Either.match(text, {
-              onLeft: (failure) => Effect.fail(failure),
-              onRight: (content) => Effect.succeed({ content, readonly, mtime } satisfies ServedDocument)
-            })),
-          traced(doc.orgId, doc.projectId)
-        )
-
-      const noKey = (key: string | undefined): DocumentFailure => ({
-        reason: "unavailable",
-        message: key === undefined
-          ? t("This document was read with the {0} environment variable, which is not the key in use now.", ENV_KEY)
-          : t("No key named \"{0}\" is stored now; this document cannot be read or saved with it.", label(key, 40))
-      })
-
-      const notSaved = (message: string): DocumentFailure => ({ reason: "unavailable", message })
-
-      const writeFile = (
-        path: string,
-        doc: Extract<DocumentPath, { _tag: "File" }>,
-        content: string,
-        served: ServedDocument | undefined
-      ): Effect.Effect<void, DocumentFailure> =>
-        Effect.gen(function*() {
-          const { file, orgId, projectId } = doc
-          const encoding = encodingProblem(content, served?.content)
-          if (encoding !== undefined) return yield* Effect.fail(notSaved(encoding))
-          const patch: Either.Either<ProjectPatch, string> = file === FILES.instructions
-            ? Either.right({ custom_instructions: content })
-            : Either.map(parseCategories(content), (custom_categories) => ({ custom_categories }))
-          if (Either.isLeft(patch)) return yield* Effect.fail(notSaved(patch.left))
-          // a save checks the keys as stored at this moment (see KeyClients.latest)
-          const { client, identity } = yield* clientFor(path, doc.key, true).pipe(
-            Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error)))
-          )
-          // Another key in use now (switched here or in another window): the save asks, naming both.
-          const now = yield* Effect.either(keyClients.latest)
-          if (Either.isLeft(now) || !sameIdentity(now.right.identity, identity)) {
-            const sure = yield* vscode.confirm(
-              t("Save {0} with {1}?", file, describeKey(identity)),
-              Either.isRight(now)
-                ? t("This document was read with {0}. The key in use now is {1}; the save goes with the key that read it.", describeKey(identity), describeKey(now.right.identity))
-                : t("This document was read with {0}. No usable key is in use now; the save goes with the key that read it.", describeKey(identity)),
-              t("Save with This Key")
-            )
-            if (!sure) return yield* Effect.fail(notSaved(t("Not saved: the key in use changed since this document was read.")))
-          }
-          // The field as the server has it now, compared by content with what this editor read.
-          const fresh = yield* client.getProject(orgId, projectId).pipe(logged("getProject", orgId, projectId), Effect.mapError(documentFailure))
-          const freshText = Either.getOrUndefined(fieldText(fresh, file))
-          if (served !== undefined && freshText !== served.content) {
-            const size = (text: string | undefined) => new TextEncoder().encode(text ?? "").byteLength
-            // VS Code asks by itself when the date moved on and the size changed: the person chose to overwrite.
-            const vsCodeAsked = mtimeOf(fresh) > served.mtime && size(freshText) !== size(served.content)
-            if (!vsCodeAsked) {
-              const overwrite = yield* vscode.confirm(
-                t("{0} changed on Mem0 since this editor read it. Overwrite it with your text?", file),
-                t("Someone changed the project's {0} meanwhile. File: Revert File shows their version (your text is lost then); Overwrite replaces theirs.", file),
-                t("Overwrite")
-              )
-              if (!overwrite) return yield* Effect.fail(notSaved(t("Not saved: {0} changed on Mem0 since this editor read it.", file)))
-            }
-          }
-          yield* client.updateProject(orgId, projectId, patch.right).pipe(logged("updateProject", orgId, projectId), Effect.mapError(saveFailure))
-          // the project's rows show its dates and settings: load them again
-          yield* tree.changed({ _tag: "Projects", orgId })
-        }).pipe(traced(doc.orgId, doc.projectId))
+      const { readFile, writeFile } = documentIo({ vscode, keyClients, tree }, bound)
 
       const named = (path: string) => {
         const parsed = parsePath(path)

@@ -24,7 +24,7 @@ import * as Redacted from "effect/Redacted"
 import * as Mem0Client from "effect-mem0/Mem0Client"
 import { parseSettings } from "./Settings.js"
 import { consume, makeHub, type Subscribe } from "../platform/Events.js"
-import { VsCode } from "../platform/VsCodeApi.js"
+import { VsCode, type VsCodeApi } from "../platform/VsCodeApi.js"
 
 /** The SecretStorage entry of the single key of earlier versions, moved to {@link DEFAULT_KEY_NAME}. */
 export const SECRET_KEY = "mem0.apiKey"
@@ -164,6 +164,95 @@ export type IndexRecovery =
   | { readonly _tag: "Recovered"; readonly names: ReadonlyArray<string> }
   | { readonly _tag: "Lost" }
 
+/**
+ * How the index and the entries are read and written in SecretStorage, moving a key of an earlier version
+ * (and rebuilding a damaged index) as it reads.
+ */
+const keyStore = (
+  vscode: VsCodeApi,
+  storeSecret: (id: string, value: string) => Effect.Effect<void>,
+  deleteSecret: (id: string) => Effect.Effect<void>
+) => {
+  /** Said once per activation: a damaged index, recovered or not. */
+  let told = false
+
+  const writeIndex = (index: KeyIndex) =>
+    Effect.zipRight(storeSecret(KEYS_INDEX, JSON.stringify(index)), vscode.setState(KEYS_INDEX_COPY, index))
+
+  /** The base URL set now (a key is stored for it), or why there is none. */
+  const baseUrlNow = Effect.map(vscode.readSettings, (raw) => Either.map(parseSettings(raw), (s) => s.baseUrl))
+
+  const storeEntry = (name: string, key: string, baseUrl: string) =>
+    storeSecret(keySecret(name), JSON.stringify({ key, baseUrl, id: crypto.randomUUID() }))
+
+  /** The names a damaged index can be rebuilt from: the global-state copy, each checked for its key. */
+  const recover = Effect.gen(function*() {
+    const copy = yield* vscode.getState(KEYS_INDEX_COPY)
+    const listed = parseIndex(copy === undefined ? undefined : JSON.stringify(copy))
+    const names: Array<string> = []
+    for (const name of listed?.names ?? []) {
+      if (Option.isSome(yield* vscode.getSecret(keySecret(name)))) names.push(name)
+    }
+    return { names, active: listed?.active !== undefined && names.includes(listed.active) ? listed.active : names[0] }
+  })
+
+  const tell = (recovery: IndexRecovery) =>
+    Effect.suspend(() => {
+      if (told) return Effect.void
+      told = true
+      const message = recovery._tag === "Recovered"
+        ? t("The list of your Mem0 keys in VS Code's secret storage was damaged; it was rebuilt with {0}.", recovery.names.join(", "))
+        : t("The list of your Mem0 keys in VS Code's secret storage could not be read, and no copy of it was found. The keys are still stored, but their names are lost: add them again.")
+      return Effect.logWarning(`the key index in SecretStorage was damaged: ${recovery._tag}`).pipe(
+        Effect.zipRight(Effect.forkDaemon(
+          Effect.flatMap(vscode.showMessage("warning", message, t("Add Key")), (chosen) =>
+            Option.isSome(chosen) ? vscode.executeCommand("mem0.addKey") : Effect.void)
+        )),
+        Effect.asVoid
+      )
+    })
+
+  /** The index, after moving the single key of earlier versions to "default", or rebuilding a damaged one. */
+  const readIndex: Effect.Effect<KeyIndex> = Effect.gen(function*() {
+    const text = Option.getOrUndefined(yield* vscode.getSecret(KEYS_INDEX))
+    const stored = parseIndex(text)
+    if (stored !== undefined) return stored
+    if (text !== undefined) {
+      const recovered = yield* recover
+      yield* tell(recovered.names.length > 0 ? { _tag: "Recovered", names: recovered.names } : { _tag: "Lost" })
+      if (recovered.names.length > 0) yield* writeIndex(recovered)
+      return recovered
+    }
+    const legacy = Option.filter(yield* vscode.getSecret(SECRET_KEY), (k) => k.trim() !== "")
+    if (Option.isNone(legacy)) return { names: [], active: undefined }
+    const url = yield* baseUrlNow
+    if (Either.isLeft(url)) return { names: [], active: undefined } // moved once the settings can say where it goes
+    const index = { names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME }
+    yield* storeEntry(DEFAULT_KEY_NAME, legacy.value.trim(), url.right)
+    yield* writeIndex(index)
+    yield* deleteSecret(SECRET_KEY)
+    return index
+  })
+
+  /** A stored entry; a bare key of an earlier version is bound, once, to the base URL set now. */
+  const readEntry = (name: string): Effect.Effect<Option.Option<StoredKey>> =>
+    Effect.gen(function*() {
+      const text = yield* vscode.getSecret(keySecret(name))
+      if (Option.isNone(text)) return Option.none()
+      const entry = parseEntry(text.value)
+      if (entry === undefined) return Option.none()
+      if (entry.baseUrl !== undefined && entry.id !== undefined) {
+        return Option.some({ key: Redacted.make(entry.key), baseUrl: entry.baseUrl, id: entry.id })
+      }
+      const url = yield* baseUrlNow
+      if (Either.isLeft(url)) return Option.none()
+      yield* storeEntry(name, entry.key, url.right)
+      return yield* readEntry(name)
+    })
+
+  return { readIndex, readEntry, writeIndex, storeEntry, baseUrlNow }
+}
+
 export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyService>() {
   static readonly layer = Layer.scoped(
     ApiKey,
@@ -176,82 +265,7 @@ export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyServ
       const counted = (write: Effect.Effect<void>) => Effect.ensuring(write, Effect.sync(() => version++))
       const storeSecret = (id: string, value: string) => counted(vscode.storeSecret(id, value))
       const deleteSecret = (id: string) => counted(vscode.deleteSecret(id))
-      /** Said once per activation: a damaged index, recovered or not. */
-      let told = false
-
-      const writeIndex = (index: KeyIndex) =>
-        Effect.zipRight(storeSecret(KEYS_INDEX, JSON.stringify(index)), vscode.setState(KEYS_INDEX_COPY, index))
-
-      /** The base URL set now (a key is stored for it), or why there is none. */
-      const baseUrlNow = Effect.map(vscode.readSettings, (raw) => Either.map(parseSettings(raw), (s) => s.baseUrl))
-
-      const storeEntry = (name: string, key: string, baseUrl: string) =>
-        storeSecret(keySecret(name), JSON.stringify({ key, baseUrl, id: crypto.randomUUID() }))
-
-      /** The names a damaged index can be rebuilt from: the global-state copy, each checked for its key. */
-      const recover = Effect.gen(function*() {
-        const copy = yield* vscode.getState(KEYS_INDEX_COPY)
-        const listed = parseIndex(copy === undefined ? undefined : JSON.stringify(copy))
-        const names: Array<string> = []
-        for (const name of listed?.names ?? []) {
-          if (Option.isSome(yield* vscode.getSecret(keySecret(name)))) names.push(name)
-        }
-        return { names, active: listed?.active !== undefined && names.includes(listed.active) ? listed.active : names[0] }
-      })
-
-      const tell = (recovery: IndexRecovery) =>
-        Effect.suspend(() => {
-          if (told) return Effect.void
-          told = true
-          const message = recovery._tag === "Recovered"
-            ? t("The list of your Mem0 keys in VS Code's secret storage was damaged; it was rebuilt with {0}.", recovery.names.join(", "))
-            : t("The list of your Mem0 keys in VS Code's secret storage could not be read, and no copy of it was found. The keys are still stored, but their names are lost: add them again.")
-          return Effect.logWarning(`the key index in SecretStorage was damaged: ${recovery._tag}`).pipe(
-            Effect.zipRight(Effect.forkDaemon(
-              Effect.flatMap(vscode.showMessage("warning", message, t("Add Key")), (chosen) =>
-                Option.isSome(chosen) ? vscode.executeCommand("mem0.addKey") : Effect.void)
-            )),
-            Effect.asVoid
-          )
-        })
-
-      /** The index, after moving the single key of earlier versions to "default", or rebuilding a damaged one. */
-      const readIndex: Effect.Effect<KeyIndex> = Effect.gen(function*() {
-        const text = Option.getOrUndefined(yield* vscode.getSecret(KEYS_INDEX))
-        const stored = parseIndex(text)
-        if (stored !== undefined) return stored
-        if (text !== undefined) {
-          const recovered = yield* recover
-          yield* tell(recovered.names.length > 0 ? { _tag: "Recovered", names: recovered.names } : { _tag: "Lost" })
-          if (recovered.names.length > 0) yield* writeIndex(recovered)
-          return recovered
-        }
-        const legacy = Option.filter(yield* vscode.getSecret(SECRET_KEY), (k) => k.trim() !== "")
-        if (Option.isNone(legacy)) return { names: [], active: undefined }
-        const url = yield* baseUrlNow
-        if (Either.isLeft(url)) return { names: [], active: undefined } // moved once the settings can say where it goes
-        const index = { names: [DEFAULT_KEY_NAME], active: DEFAULT_KEY_NAME }
-        yield* storeEntry(DEFAULT_KEY_NAME, legacy.value.trim(), url.right)
-        yield* writeIndex(index)
-        yield* deleteSecret(SECRET_KEY)
-        return index
-      })
-
-      /** A stored entry; a bare key of an earlier version is bound, once, to the base URL set now. */
-      const readEntry = (name: string): Effect.Effect<Option.Option<StoredKey>> =>
-        Effect.gen(function*() {
-          const text = yield* vscode.getSecret(keySecret(name))
-          if (Option.isNone(text)) return Option.none()
-          const entry = parseEntry(text.value)
-          if (entry === undefined) return Option.none()
-          if (entry.baseUrl !== undefined && entry.id !== undefined) {
-            return Option.some({ key: Redacted.make(entry.key), baseUrl: entry.baseUrl, id: entry.id })
-          }
-          const url = yield* baseUrlNow
-          if (Either.isLeft(url)) return Option.none()
-          yield* storeEntry(name, entry.key, url.right)
-          return yield* readEntry(name)
-        })
+      const { baseUrlNow, readEntry, readIndex, storeEntry, writeIndex } = keyStore(vscode, storeSecret, deleteSecret)
 
       const index = lock.withPermits(1)(readIndex)
       // Move a key of an earlier version now, at activation (no network), rather than in the middle of a load.

@@ -20,7 +20,7 @@ import { setTranslator, t } from "./L10n.js"
 import { userValue } from "../model/Settings.js"
 import { inputBoxOptions, messageText, quickPickItem } from "./Rendered.js"
 import { type SaveReason, saveRefusal, servedBytes } from "../documents/Saves.js"
-import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode } from "./VsCodeApi.js"
+import { type DocumentFailure, type DocumentSource, type ServedDocument, type TreeItemData, VsCode, type VsCodeApi } from "./VsCodeApi.js"
 
 /** A thenable as an effect; a rejection is a defect (VS Code APIs here do not reject by contract). */
 const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
@@ -186,6 +186,159 @@ const fileSystem = (
   }
 }
 
+const showQuickPick: VsCodeApi["showQuickPick"] = (entries, options) =>
+    Effect.gen(function*() {
+      const load = yield* Effect.fork(entries)
+      const items = Runtime.runPromise(yield* Effect.runtime<never>())(Fiber.join(load)).then((list) =>
+        // Quick picks render `$(icon)` syntax in all three texts: escaped, they show as typed.
+        list.map(quickPickItem)
+      )
+      items.catch(() => undefined) // a failed load is reported below, from the fiber
+      const picked = yield* withToken((token) =>
+        vscode.window.showQuickPick(
+          items,
+          { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },
+          token
+        )
+      ).pipe(Effect.catchAllDefect(() => Effect.succeed(undefined)))
+      const done = yield* Fiber.poll(load)
+      if (Option.isSome(done) && Exit.isFailure(done.value) && !Cause.isInterruptedOnly(done.value.cause)) {
+        return yield* Effect.failCause(done.value.cause)
+      }
+      if (picked === undefined) {
+        yield* Fiber.interrupt(load) // dismissed while loading: stop the load
+        return Option.none()
+      }
+      const list = yield* Fiber.join(load)
+      return Option.fromNullable(list[picked.index]?.value)
+    })
+
+const withViewProgress: VsCodeApi["withViewProgress"] = (viewId, effect) =>
+    Effect.acquireUseRelease(
+      Effect.sync(() => {
+        let finish = () => {}
+        void vscode.window.withProgress(
+          { location: { viewId } },
+          () => new Promise<void>((resolve) => (finish = resolve))
+        )
+        return () => finish()
+      }),
+      () => effect,
+      (finish) => Effect.sync(finish)
+    )
+
+const readSettings: VsCodeApi["readSettings"] = Effect.sync(() => {
+    const config = vscode.workspace.getConfiguration("mem0")
+    return {
+      // Where the key is sent: from the user's settings only, never a workspace's (Settings.userValue).
+      apiBaseUrl: userValue(config.inspect<unknown>("apiBaseUrl")),
+      requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
+      maxRetries: config.get<unknown>("maxRetries"),
+      // How often the key is sent on its own: the user's settings only, like the base URL.
+      autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes"))
+    }
+  })
+
+const settingChanges: VsCodeApi["settingChanges"] = fromListener<void>((emit) =>
+    disposer(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("mem0")) emit()
+    }))
+  )
+
+const registerTree: VsCodeApi["registerTree"] = (viewId, source) =>
+    Effect.gen(function*() {
+      type N = Parameters<typeof source.getTreeItem>[0]
+      const runPromise = Runtime.runPromise(yield* Effect.runtime<never>())
+      const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
+      yield* Effect.acquireRelease(
+        Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
+        (unsubscribe) => Effect.sync(unsubscribe)
+      )
+      const view = yield* own(() =>
+        vscode.window.createTreeView<N>(viewId, {
+          treeDataProvider: {
+            onDidChangeTreeData: emitter.event,
+            getChildren: (node) => runPromise(Effect.interruptible(source.getChildren(node))).then((rows) => [...rows]),
+            getTreeItem: (node) => toTreeItem(source.getTreeItem(node)),
+            getParent: (node) => source.getParent(node)
+          },
+          showCollapseAll: true
+        })
+      )
+      yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          source.onReveal((node, { select }) => {
+            // Without `select`, shown, not taken: the person's selection and focus stay where they are.
+            view.reveal(node, { select, focus: select, expand: false }).then(undefined, () => undefined)
+          })
+        ),
+        (unsubscribe) => Effect.sync(unsubscribe)
+      )
+      return { selection: () => view.selection, visible: () => view.visible }
+    })
+
+const statusItem: VsCodeApi["statusItem"] = ({ command, id, name }) =>
+    Effect.map(
+      own(() => {
+        const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 0)
+        item.name = name
+        item.command = command
+        return item
+      }),
+      (item) => ({
+        show: (content) =>
+          Effect.sync(() => {
+            item.text = `$(${content.icon}) ${noIcons(content.text)}`
+            item.tooltip = content.tooltip // plain text
+            item.accessibilityInformation = { label: content.text }
+            item.show()
+          }),
+        hide: Effect.sync(() => item.hide())
+      })
+    )
+
+const registerDocuments: VsCodeApi["registerDocuments"] = (scheme, source) =>
+    Effect.gen(function*() {
+      const runtime = yield* Effect.runtime<never>()
+      const run = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
+      const changes = yield* own(() => new vscode.EventEmitter<Array<vscode.FileChangeEvent>>())
+      const state: DocumentState = { recent: new Map(), lastRead: new Map(), saving: new Map() }
+      yield* own(() =>
+        vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, state), {
+          isCaseSensitive: true
+        })
+      )
+      // A closed document is read afresh when opened again.
+      yield* own(() =>
+        vscode.workspace.onDidCloseTextDocument((document) => {
+          if (document.uri.scheme !== scheme) return
+          state.recent.delete(document.uri.path)
+          state.saving.delete(document.uri.toString())
+        })
+      )
+      // Why each save of these documents happens: a write without an explicit save is refused.
+      yield* own(() =>
+        vscode.workspace.onWillSaveTextDocument((event) => {
+          if (event.document.uri.scheme === scheme) state.saving.set(event.document.uri.toString(), saveReason(event.reason))
+        })
+      )
+      return {
+        changed: (paths) => {
+          for (const path of paths) state.recent.delete(path)
+          changes.fire(paths.map((path) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme, path }) })))
+        }
+      }
+    })
+
+const openDocument: VsCodeApi["openDocument"] = (scheme, path) =>
+    Effect.tryPromise({
+      try: async () => {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path }))
+        await vscode.window.showTextDocument(document, { preview: true })
+      },
+      catch: (error) => (error instanceof Error ? error.message : String(error))
+    })
+
 /** The VS Code service of one activation. */
 export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
   Layer.scoped(
@@ -210,7 +363,6 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             ),
             Option.fromNullable
           ),
-
         confirm: (message, detail, action) =>
           Effect.map(
             fromThenable(() =>
@@ -218,61 +370,18 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             ),
             (chosen) => chosen === action
           ),
-
         showInputBox: (options) =>
           Effect.map(
             withToken((token) => vscode.window.showInputBox(inputBoxOptions(options), token)),
             Option.fromNullable
           ),
-
-        showQuickPick: (entries, options) =>
-          Effect.gen(function*() {
-            const load = yield* Effect.fork(entries)
-            const items = Runtime.runPromise(yield* Effect.runtime<never>())(Fiber.join(load)).then((list) =>
-              // Quick picks render `$(icon)` syntax in all three texts: escaped, they show as typed.
-              list.map(quickPickItem)
-            )
-            items.catch(() => undefined) // a failed load is reported below, from the fiber
-            const picked = yield* withToken((token) =>
-              vscode.window.showQuickPick(
-                items,
-                { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true },
-                token
-              )
-            ).pipe(Effect.catchAllDefect(() => Effect.succeed(undefined)))
-            const done = yield* Fiber.poll(load)
-            if (Option.isSome(done) && Exit.isFailure(done.value) && !Cause.isInterruptedOnly(done.value.cause)) {
-              return yield* Effect.failCause(done.value.cause)
-            }
-            if (picked === undefined) {
-              yield* Fiber.interrupt(load) // dismissed while loading: stop the load
-              return Option.none()
-            }
-            const list = yield* Fiber.join(load)
-            return Option.fromNullable(list[picked.index]?.value)
-          }),
-
-        withViewProgress: (viewId, effect) =>
-          Effect.acquireUseRelease(
-            Effect.sync(() => {
-              let finish = () => {}
-              void vscode.window.withProgress(
-                { location: { viewId } },
-                () => new Promise<void>((resolve) => (finish = resolve))
-              )
-              return () => finish()
-            }),
-            () => effect,
-            (finish) => Effect.sync(finish)
-          ),
-
+        showQuickPick,
+        withViewProgress,
         flash: (text) =>
           Effect.sync(() => {
             vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 3000)
           }),
-
         writeClipboard: (text) => fromThenable(() => vscode.env.clipboard.writeText(text)),
-
         registerCommand: (id, handler) =>
           Effect.flatMap(Effect.runtime<never>(), (runtime) =>
             Effect.asVoid(
@@ -282,135 +391,24 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
                 )
               )
             )),
-
         setContext: (key, value) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("setContext", key, value))),
-
         getSecret: (key) => Effect.map(fromThenable(() => context.secrets.get(key)), Option.fromNullable),
         storeSecret: (key, value) => fromThenable(() => context.secrets.store(key, value)),
         deleteSecret: (key) => fromThenable(() => context.secrets.delete(key)),
         getState: (key) => Effect.sync(() => context.globalState.get<unknown>(key)),
         setState: (key, value) => fromThenable(() => context.globalState.update(key, value)),
         secretChanges: fromListener((emit) => disposer(context.secrets.onDidChange((e) => emit(e.key)))),
-
-        readSettings: Effect.sync(() => {
-          const config = vscode.workspace.getConfiguration("mem0")
-          return {
-            // Where the key is sent: from the user's settings only, never a workspace's (Settings.userValue).
-            apiBaseUrl: userValue(config.inspect<unknown>("apiBaseUrl")),
-            requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
-            maxRetries: config.get<unknown>("maxRetries"),
-            // How often the key is sent on its own: the user's settings only, like the base URL.
-            autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes"))
-          }
-        }),
-        settingChanges: fromListener<void>((emit) =>
-          disposer(vscode.workspace.onDidChangeConfiguration((e) => {
-            if (e.affectsConfiguration("mem0")) emit()
-          }))
-        ),
+        readSettings,
+        settingChanges,
         openSettings: (query) =>
           Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
-
         openExternal: (url) => Effect.asVoid(fromThenable(() => vscode.env.openExternal(vscode.Uri.parse(url, true)))),
-
         executeCommand: (id, ...args) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand(id, ...args))),
-
-        registerTree: (viewId, source) =>
-          Effect.gen(function*() {
-            type N = Parameters<typeof source.getTreeItem>[0]
-            const runPromise = Runtime.runPromise(yield* Effect.runtime<never>())
-            const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
-            yield* Effect.acquireRelease(
-              Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
-              (unsubscribe) => Effect.sync(unsubscribe)
-            )
-            const view = yield* own(() =>
-              vscode.window.createTreeView<N>(viewId, {
-                treeDataProvider: {
-                  onDidChangeTreeData: emitter.event,
-                  getChildren: (node) => runPromise(Effect.interruptible(source.getChildren(node))).then((rows) => [...rows]),
-                  getTreeItem: (node) => toTreeItem(source.getTreeItem(node)),
-                  getParent: (node) => source.getParent(node)
-                },
-                showCollapseAll: true
-              })
-            )
-            yield* Effect.acquireRelease(
-              Effect.sync(() =>
-                source.onReveal((node, { select }) => {
-                  // Without `select`, shown, not taken: the person's selection and focus stay where they are.
-                  view.reveal(node, { select, focus: select, expand: false }).then(undefined, () => undefined)
-                })
-              ),
-              (unsubscribe) => Effect.sync(unsubscribe)
-            )
-            return { selection: () => view.selection, visible: () => view.visible }
-          }),
-
-        statusItem: ({ command, id, name }) =>
-          Effect.map(
-            own(() => {
-              const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 0)
-              item.name = name
-              item.command = command
-              return item
-            }),
-            (item) => ({
-              show: (content) =>
-                Effect.sync(() => {
-                  item.text = `$(${content.icon}) ${noIcons(content.text)}`
-                  item.tooltip = content.tooltip // plain text
-                  item.accessibilityInformation = { label: content.text }
-                  item.show()
-                }),
-              hide: Effect.sync(() => item.hide())
-            })
-          ),
-
-        registerDocuments: (scheme, source) =>
-          Effect.gen(function*() {
-            const runtime = yield* Effect.runtime<never>()
-            const run = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
-            const changes = yield* own(() => new vscode.EventEmitter<Array<vscode.FileChangeEvent>>())
-            const state: DocumentState = { recent: new Map(), lastRead: new Map(), saving: new Map() }
-            yield* own(() =>
-              vscode.workspace.registerFileSystemProvider(scheme, fileSystem(source, run, changes.event, state), {
-                isCaseSensitive: true
-              })
-            )
-            // A closed document is read afresh when opened again.
-            yield* own(() =>
-              vscode.workspace.onDidCloseTextDocument((document) => {
-                if (document.uri.scheme !== scheme) return
-                state.recent.delete(document.uri.path)
-                state.saving.delete(document.uri.toString())
-              })
-            )
-            // Why each save of these documents happens: a write without an explicit save is refused.
-            yield* own(() =>
-              vscode.workspace.onWillSaveTextDocument((event) => {
-                if (event.document.uri.scheme === scheme) state.saving.set(event.document.uri.toString(), saveReason(event.reason))
-              })
-            )
-            return {
-              changed: (paths) => {
-                for (const path of paths) state.recent.delete(path)
-                changes.fire(paths.map((path) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.from({ scheme, path }) })))
-              }
-            }
-          }),
-
-        openDocument: (scheme, path) =>
-          Effect.tryPromise({
-            try: async () => {
-              const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path }))
-              await vscode.window.showTextDocument(document, { preview: true })
-            },
-            catch: (error) => (error instanceof Error ? error.message : String(error))
-          }),
-
+        registerTree,
+        statusItem,
+        registerDocuments,
+        openDocument,
         windowFocused: () => vscode.window.state.focused,
-
         log: {
           trace: (m) => channel.trace(m),
           debug: (m) => channel.debug(m),
@@ -419,7 +417,6 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
           error: (m) => channel.error(m),
           show: () => channel.show(true)
         },
-
         env: (name) => process.env[name]
       })
     })
