@@ -206,6 +206,12 @@ describe("streams", () => {
     expect(Either.isLeft(failed) && failed.left._tag).toBe("Mem0NotFound")
   })
 
+  it("what the project's memories can be filtered on: its categories and users", async () => {
+    const filters = await ok(Mem0Client.entityFilters())
+    expect(filters.categories).toEqual(expect.arrayContaining(["travel", "health", "food"]))
+    expect(filters.users).toEqual(expect.arrayContaining(["alice", "bob"]))
+  })
+
   it("Entity.stream lists the users, agents, apps and runs with their totals", async () => {
     const entities = [...await ok(Stream.runCollect(Entity.stream({ pageSize: 2 })))]
     expect(entities.filter((e) => e.type === "user").map((e) => e.id)).toEqual(expect.arrayContaining(["alice", "bob", "张伟"]))

@@ -189,7 +189,6 @@ describe("(0) one declaration of the routes: effect-mem0's Routes, Mem0's OpenAP
     )
   /** Routes of the memories document the client does not call yet (effect-mem0 0.3 adds them one by one). */
   const NOT_YET = [
-    "GET /v1/entities/filters/",
     "GET /v1/memories/events/"
   ]
 
@@ -417,7 +416,7 @@ describe("(b) the core decodes every documented example and a sample of each res
 /** The memories document's template of a memory-API path. */
 const memoryTemplateOf = (path: string): string => {
   const p = path.split("?")[0]!
-  const fixed = ["/v1/stats/", "/v1/entities/", "/v1/events/", "/v3/memories/", "/v3/memories/search/"]
+  const fixed = ["/v1/stats/", "/v1/entities/", "/v1/entities/filters/", "/v1/events/", "/v3/memories/", "/v3/memories/search/"]
   if (fixed.includes(p)) return p
   if (/^\/v2\/entities\/[^/]+\/[^/]+\/$/.test(p)) return "/v2/entities/{entity_type}/{entity_id}/"
   if (/^\/v1\/event\/[^/]+\/$/.test(p)) return "/v1/event/{event_id}/"
@@ -471,6 +470,7 @@ describe("(a') every response the local server sends on the memory paths matches
       get("/v1/memories/00000000-0000-4000-8000-000000000000/history/"),
       get("/v1/memories/user/alice/"),
       get("/v1/entities/"),
+      get("/v1/entities/filters/"),
       get("/v1/entities/?page=9"),
       get("/v2/entities/user/alice/"),
       get("/v2/entities/user/nobody/"),
@@ -513,6 +513,8 @@ describe("(b') the core decodes a sample of each memory response schema it reads
     const stats = sample(schemaOf("GET", "/v1/stats/", 200)) as Record<string, unknown>
     const decodedStats = await decodeThroughClient(200, stats, (c) => c.stats())
     for (const field of Object.keys(stats)) expect(decodedStats).toHaveProperty(field)
+    const filters = await decodeThroughClient(200, sample(schemaOf("GET", "/v1/entities/filters/", 200)), (c) => c.entityFilters())
+    expect(filters.eventTypes).toContain("ADD")
     const entities = await decodeThroughClient(200, sample(schemaOf("GET", "/v1/entities/", 200)), (c) => c.listEntities())
     expect(entities.results[0]).toMatchObject({ id: "sample", name: "sample" })
     const list = sample(schemaOf("POST", "/v3/memories/", 200)) as { results: Array<Record<string, unknown>> }

@@ -113,6 +113,54 @@ export const EntityLookupFromWire: Schema.Schema<Option.Option<Entity>, unknown>
 ) as unknown as Schema.Schema<Option.Option<Entity>, unknown>
 
 /**
+ * What a project's memories can be filtered on: its categories, users and event types. Categories are
+ * strings or, in some projects, objects (`{ name: description }`): each is read as its name.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface EntityFilters {
+  readonly categories: ReadonlyArray<string>
+  readonly users: ReadonlyArray<string>
+  readonly eventTypes: ReadonlyArray<string>
+}
+
+const strings = (u: unknown): ReadonlyArray<string> => (Array.isArray(u) ? u.filter((x): x is string => typeof x === "string") : [])
+
+/** A category as Mem0 lists it: a name, or an object whose (first) key is the name. */
+const categoryName = (u: unknown): ReadonlyArray<string> =>
+  typeof u === "string" ? [u] : typeof u === "object" && u !== null && !Array.isArray(u) ? Object.keys(u).slice(0, 1) : []
+
+/**
+ * The body of `GET /v1/entities/filters/`: every list optional, a drifted element left out.
+ *
+ * @example
+ * ```ts
+ * import * as Schema from "effect/Schema"
+ * import { Entity } from "effect-mem0"
+ *
+ * const filters = Schema.decodeUnknownSync(Entity.EntityFiltersFromWire)({ categories: ["travel", { food: "Food" }], users: ["alice"] })
+ * // filters.categories: ["travel", "food"]
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const EntityFiltersFromWire: Schema.Schema<EntityFilters, unknown> = Schema.transform(
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  Schema.Any,
+  {
+    strict: false,
+    decode: (wire): EntityFilters => ({
+      categories: Array.isArray(wire["categories"]) ? wire["categories"].flatMap(categoryName) : [],
+      users: strings(wire["users"]),
+      eventTypes: strings(wire["event_type"])
+    }),
+    encode: (filters: EntityFilters) => ({ categories: filters.categories, users: filters.users, event_type: filters.eventTypes })
+  }
+) as unknown as Schema.Schema<EntityFilters, unknown>
+
+/**
  * One page of entities, with the project's totals by type (when Mem0 sends them).
  *
  * @since 0.3.0

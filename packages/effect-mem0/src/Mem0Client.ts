@@ -47,7 +47,7 @@ import * as retry from "./internal/retry.js"
 import { type KeyProblem, keyProblem } from "./internal/secret.js"
 import { Mem0ConfigError, type Mem0RequestError } from "./Mem0Error.js"
 import type { Member, MemberRole, Organization, OrgId } from "./Organization.js"
-import type { Entity, EntityPage, EntityType } from "./Entity.js"
+import type { Entity, EntityFilters, EntityPage, EntityType } from "./Entity.js"
 import type { HistoryEntry, Memory, MemoryPage } from "./Memory.js"
 import type { EventPage, EventStatus, MemoryEvent } from "./MemoryEvent.js"
 import type { EntityFilter } from "./MemoryFilter.js"
@@ -555,6 +555,8 @@ export interface Mem0ClientService {
   readonly stats: () => Effect.Effect<MemoryStats, Mem0RequestError>
   /** One page of the project's users, agents, apps and runs: `GET /v1/entities/`, with the totals by type. */
   readonly listEntities: (options?: ListEntitiesOptions) => Effect.Effect<EntityPage, Mem0RequestError>
+  /** What the project's memories can be filtered on (categories, users, event types): `GET /v1/entities/filters/`. */
+  readonly entityFilters: () => Effect.Effect<EntityFilters, Mem0RequestError>
   /** One entity: `GET /v2/entities/{type}/{id}/` (Mem0 answers a list: none when there is no such entity). */
   readonly getEntity: (type: EntityType, id: string) => Effect.Effect<Option.Option<Entity>, Mem0RequestError>
   /** Deletes an entity and its memories, asynchronously on Mem0's side: answers the event that tracks it. Never retried unless asked. */
@@ -872,6 +874,14 @@ export const stats = accessors.stats
  * @category accessors
  */
 export const listEntities = accessors.listEntities
+
+/**
+ * `entityFilters` of the client in the context: what the project's memories can be filtered on.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const entityFilters = accessors.entityFilters
 
 /**
  * `getEntity` of the client in the context: one entity.

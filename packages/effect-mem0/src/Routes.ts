@@ -73,6 +73,7 @@ export const Routes = {
   ping: { method: "GET", path: "/v1/ping/" },
   stats: { method: "GET", path: "/v1/stats/" },
   listEntities: { method: "GET", path: "/v1/entities/" },
+  entityFilters: { method: "GET", path: "/v1/entities/filters/" },
   getEntity: { method: "GET", path: ENTITY },
   deleteEntity: { method: "DELETE", path: ENTITY },
   listMemories: { method: "POST", path: "/v3/memories/" },

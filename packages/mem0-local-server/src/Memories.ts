@@ -531,6 +531,15 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       const count = (type: string) => all.filter((e) => e.type === type).length
       return { status: 200, body: { ...(page.body as Json), total_users: count("user"), total_agents: count("agent"), total_apps: count("app"), total_runs: count("run") } }
     },
+    filters: (): Reply => ({
+      status: 200,
+      body: {
+        event_type: ["ADD", "UPDATE", "DELETE", "SEARCH", "GET_ALL", "GET"],
+        categories: [...new Set(project.memories.flatMap((m) => m.categories))].sort(),
+        users: [...new Set(project.memories.map((m) => m.user_id).filter((u): u is string => u !== null))].sort(),
+        parameters: []
+      }
+    }),
     entity: (type: string, id: string): Reply => {
       if (entityField(type) === undefined) return { status: 400, body: { message: "Invalid entity type" } }
       // Mem0 answers a list (of the one entity, or none)

@@ -132,6 +132,7 @@ export const apiRouter = (state: State) => {
       memories((api, query, _body, params) => api.entityMemories(params["entity_type"] ?? "", params["entity_id"] ?? "", query))
     ),
     HttpRouter.get(at(Routes.listEntities), memories((api, query) => api.entities(query))),
+    HttpRouter.get(at(Routes.entityFilters), memories((api) => api.filters())),
     HttpRouter.get(at(Routes.getEntity), memories((api, _query, _body, params) => api.entity(params["entity_type"] ?? "", params["entity_id"] ?? ""))),
     HttpRouter.del(
       at(Routes.deleteEntity),

@@ -28,7 +28,7 @@ import { Mem0InvalidInput } from "../Mem0Error.js"
 import { MembersResponse, OrganizationFromWire, OrganizationList, OrgId } from "../Organization.js"
 import { PingResponse, ProjectFromWire, ProjectId, ProjectList, ProjectMembersResponse } from "../Project.js"
 import { type Route, type RouteName, Routes } from "../Routes.js"
-import { EntityLookupFromWire, EntityPageFromWire, type EntityType } from "../Entity.js"
+import { EntityFiltersFromWire, EntityLookupFromWire, EntityPageFromWire, type EntityType } from "../Entity.js"
 import { HistoryFromWire, MemoryFromWire, MemoryPageFromWire, SearchResultsFromWire } from "../Memory.js"
 import { EventPageFromWire, MemoryEventFromWire } from "../MemoryEvent.js"
 import { type EntityFilter, filterProblem } from "../MemoryFilter.js"
@@ -276,6 +276,7 @@ export const operations = {
       ),
     decode: decoder(() => EntityPageFromWire)
   },
+  entityFilters: { route: route("entityFilters"), request: () => Effect.succeed({ params: {} }), decode: decoder(() => EntityFiltersFromWire) },
   getEntity: { route: route("getEntity"), request: byEntity, decode: decoder(() => EntityLookupFromWire) },
   deleteEntity: {
     route: route("deleteEntity"),
