@@ -9,7 +9,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { pagedStream } from "./internal/paging.js"
-import { optionalFields, tolerantModel } from "./internal/wire.js"
+import { drfPage, optionalFields, tolerantModel } from "./internal/wire.js"
 import { type ListEntitiesOptions, listEntities, type Mem0Client } from "./Mem0Client.js"
 import type { Mem0RequestError } from "./Mem0Error.js"
 
@@ -173,8 +173,6 @@ export interface EntityPage {
   readonly totals: { readonly users?: number; readonly agents?: number; readonly apps?: number; readonly runs?: number }
 }
 
-const Total = Schema.optional(Schema.NullOr(Schema.Number))
-
 /**
  * The body of `GET /v1/entities/`.
  *
@@ -189,30 +187,14 @@ const Total = Schema.optional(Schema.NullOr(Schema.Number))
  * @since 0.3.0
  * @category schemas
  */
-export const EntityPageFromWire: Schema.Schema<EntityPage, unknown> = Schema.transform(
-  Schema.Struct({
-    count: Total,
-    next: Schema.optional(Schema.NullOr(Schema.Unknown)),
-    results: Schema.Array(EntityFromWire),
-    total_users: Total,
-    total_agents: Total,
-    total_apps: Total,
-    total_runs: Total
-  }),
-  Schema.Any,
-  {
-    strict: false,
-    decode: (wire): EntityPage => {
-      const totals: Record<string, number> = {}
-      if (typeof wire.total_users === "number") totals["users"] = wire.total_users
-      if (typeof wire.total_agents === "number") totals["agents"] = wire.total_agents
-      if (typeof wire.total_apps === "number") totals["apps"] = wire.total_apps
-      if (typeof wire.total_runs === "number") totals["runs"] = wire.total_runs
-      return { count: wire.count ?? undefined, results: wire.results, hasNext: typeof wire.next === "string" && wire.next !== "", totals }
-    },
-    encode: (page: EntityPage) => ({ count: page.count, next: page.hasNext ? "next" : null, results: page.results })
+export const EntityPageFromWire: Schema.Schema<EntityPage, unknown> = drfPage(EntityFromWire, (wire) => {
+  const totals: Record<string, number> = {}
+  for (const type of ["users", "agents", "apps", "runs"] as const) {
+    const total = wire[`total_${type}`]
+    if (typeof total === "number") totals[type] = total
   }
-) as unknown as Schema.Schema<EntityPage, unknown>
+  return { totals }
+})
 
 /**
  * Every entity of the project, as a stream (page by page by number, one page ahead at most).

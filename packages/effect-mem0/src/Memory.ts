@@ -12,7 +12,7 @@
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { pagedStream } from "./internal/paging.js"
-import { embeddedList, INVALID, optionalFields, tolerantModel } from "./internal/wire.js"
+import { drfPage, embeddedList, INVALID, optionalFields, tolerantModel } from "./internal/wire.js"
 import { type ListMemoriesOptions, listMemories, type Mem0Client } from "./Mem0Client.js"
 import type { Mem0RequestError } from "./Mem0Error.js"
 import type { EntityFilter } from "./MemoryFilter.js"
@@ -174,19 +174,7 @@ export interface MemoryPage {
  * @since 0.3.0
  * @category schemas
  */
-export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = Schema.transform(
-  Schema.Struct({
-    count: Schema.optional(Schema.NullOr(Schema.Number)),
-    next: Schema.optional(Schema.NullOr(Schema.Unknown)),
-    results: Schema.Array(MemoryFromWire)
-  }),
-  Schema.Struct({ count: Schema.UndefinedOr(Schema.Number), results: Schema.Array(Schema.typeSchema(Memory)), hasNext: Schema.Boolean }),
-  {
-    strict: true,
-    decode: (wire) => ({ count: wire.count ?? undefined, results: wire.results, hasNext: typeof wire.next === "string" && wire.next !== "" }),
-    encode: (page) => ({ count: page.count, next: page.hasNext ? "next" : null, results: page.results })
-  }
-) as unknown as Schema.Schema<MemoryPage, unknown>
+export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(MemoryFromWire, () => ({}))
 
 /**
  * Search answers either a plain list or `{ results: [...] }`: both decode to the list.

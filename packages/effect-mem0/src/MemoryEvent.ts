@@ -6,7 +6,7 @@
  * @since 0.3.0
  */
 import * as Schema from "effect/Schema"
-import { optionalFields, tolerantModel } from "./internal/wire.js"
+import { drfPage, optionalFields, tolerantModel } from "./internal/wire.js"
 
 /**
  * Where an event is.
@@ -110,16 +110,4 @@ export interface EventPage {
  * @since 0.3.0
  * @category schemas
  */
-export const EventPageFromWire: Schema.Schema<EventPage, unknown> = Schema.transform(
-  Schema.Struct({
-    count: Schema.optional(Schema.NullOr(Schema.Number)),
-    next: Schema.optional(Schema.NullOr(Schema.Unknown)),
-    results: Schema.Array(MemoryEventFromWire)
-  }),
-  Schema.Any,
-  {
-    strict: false,
-    decode: (wire): EventPage => ({ count: wire.count ?? undefined, results: wire.results, hasNext: typeof wire.next === "string" && wire.next !== "" }),
-    encode: (page: EventPage) => ({ count: page.count, next: page.hasNext ? "next" : null, results: page.results })
-  }
-) as unknown as Schema.Schema<EventPage, unknown>
+export const EventPageFromWire: Schema.Schema<EventPage, unknown> = drfPage(MemoryEventFromWire, () => ({}))

@@ -153,3 +153,34 @@ export const embeddedList = (decode: (u: unknown) => unknown, keep: (u: unknown)
   }
   return out
 }
+
+/**
+ * A DRF page as Mem0 sends its lists (`count`, `next`, `previous`, `results`), read as `{ count, results,
+ * hasNext }` plus what `more` takes from the rest of the body. `next` only says whether there is a next page:
+ * it is an absolute URL and is never followed (pages go by number).
+ */
+export const drfPage = <A, X extends object>(
+  item: Schema.Schema<A, unknown>,
+  more: (wire: Readonly<Record<string, unknown>>) => X
+): Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown> =>
+  Schema.transform(
+    Schema.Struct(
+      { count: Schema.optional(Schema.NullOr(Schema.Number)), next: Schema.optional(Schema.NullOr(Schema.Unknown)), results: Schema.Array(item) },
+      Schema.Record({ key: Schema.String, value: Schema.Unknown })
+    ),
+    Schema.Any,
+    {
+      strict: false,
+      decode: (wire) => ({
+        count: wire.count ?? undefined,
+        results: wire.results,
+        hasNext: typeof wire.next === "string" && wire.next !== "",
+        ...more(wire)
+      }),
+      encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) => ({
+        count: page.count,
+        next: page.hasNext ? "next" : null,
+        results: page.results
+      })
+    }
+  ) as unknown as Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown>
