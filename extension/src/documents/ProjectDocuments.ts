@@ -327,9 +327,8 @@ const documentReads = (
 /** Saving a document: only after the checks described at the top of this module. */
 const documentSaves = (
   { keyClients, tree, vscode }: { readonly vscode: VsCodeApi; readonly keyClients: KeyClientsService; readonly tree: OrganizationsTreeService },
-  bound: Map<string, KeyIdentity>
+  { clientFor, logged, mtimeOf, noKey, traced }: ReturnType<typeof documentReads>
 ) => {
-  const { clientFor, logged, mtimeOf, noKey, traced } = documentReads({ keyClients }, bound)
   const notSaved = (message: string): DocumentFailure => ({ reason: "unavailable", message })
 
   const writeFile = (
@@ -387,10 +386,10 @@ const documentSaves = (
 }
 
 /** Reading and saving documents, with the key their path names. */
-const documentIo = (services: Parameters<typeof documentSaves>[0], bound: Map<string, KeyIdentity>) => ({
-  readFile: documentReads(services, bound).readFile,
-  writeFile: documentSaves(services, bound).writeFile
-})
+const documentIo = (services: Parameters<typeof documentSaves>[0], bound: Map<string, KeyIdentity>) => {
+  const reads = documentReads(services, bound)
+  return { readFile: reads.readFile, writeFile: documentSaves(services, reads).writeFile }
+}
 
 export interface ProjectDocumentsService {
   /** Opens a project's settings in an editor; fails with fixed wording when it cannot be read. */
