@@ -33,6 +33,9 @@ const ok = async <A, E>(effect: Effect.Effect<A, E, Mem0Client.Mem0Client>, opti
   if (Either.isLeft(result)) throw new Error(`failed: ${JSON.stringify(result.left)}`)
   return result.right
 }
+/** The next request to `path` gets this JSON body and status instead of the real answer. */
+const answerOnce = (path: string, status: number, body: unknown) =>
+  server.faults.add({ path, faults: [{ kind: "status", status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }] })
 const requests = (path: string) => server.requests().filter((r) => r.path.startsWith(path))
 
 /** The server's own answer to a raw filter (what a client sending it by hand would get). */
@@ -121,10 +124,7 @@ describe("memories of the key's project", () => {
   })
 
   it("a filter Mem0 refuses anyway is a Mem0BadRequest carrying its field errors", async () => {
-    server.faults.add({
-      path: "/v3/memories/",
-      faults: [{ kind: "status", status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ filters: ["Invalid filter key: colour"] }) }]
-    })
+    answerOnce("/v3/memories/", 400, { filters: ["Invalid filter key: colour"] })
     const refused = await run(Mem0Client.listMemories(MemoryFilter.user("alice")))
     if (Either.isRight(refused) || refused.left._tag !== "Mem0BadRequest") throw new Error("expected Mem0BadRequest")
     expect(refused.left.fieldErrors["filters"]).toEqual(["Invalid filter key: colour"])
@@ -172,15 +172,7 @@ describe("streams", () => {
   it("never follows the next URL a server sends: a second server it points at sees nothing", async () => {
     const elsewhere = await startLocalServer({ port: 0 })
     try {
-      server.faults.add({
-        path: "/v3/memories/",
-        faults: [{
-          kind: "status",
-          status: 200,
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ count: 3, next: `${elsewhere.url}/v3/memories/?page=2`, previous: null, results: [{ id: "m1", memory: "one" }] })
-        }]
-      })
+      answerOnce("/v3/memories/", 200, { count: 3, next: `${elsewhere.url}/v3/memories/?page=2`, previous: null, results: [{ id: "m1", memory: "one" }] })
       const streamed = await ok(Stream.runCollect(Memory.stream(MemoryFilter.user("alice"), { pageSize: 1 })))
       expect([...streamed][0]!.id).toBe("m1")
       expect(elsewhere.requests()).toHaveLength(0)
@@ -258,15 +250,7 @@ describe("retries, deletes and events", () => {
   })
 
   it("a drifted optional field hides nothing: the memory is listed, the field absent", async () => {
-    server.faults.add({
-      path: "/v3/memories/",
-      faults: [{
-        kind: "status",
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ count: 1, next: null, results: [{ id: "m1", memory: "one", categories: "travel", created_at: 7, session_id: "r1" }] })
-      }]
-    })
+    answerOnce("/v3/memories/", 200, { count: 1, next: null, results: [{ id: "m1", memory: "one", categories: "travel", created_at: 7, session_id: "r1" }] })
     const page = await ok(Mem0Client.listMemories(MemoryFilter.user("alice")))
     expect(page.results[0]).toMatchObject({ id: "m1", memory: "one", run_id: "r1" })
     expect(page.results[0]!.categories).toBeUndefined()
@@ -325,10 +309,7 @@ describe("faults on the memory paths", () => {
 
   it("a memory of megabytes is data like any other, within the 10 MiB cap a page", async () => {
     const text = "🧠 ".repeat(1_250_000) // 5 MB of UTF-8
-    server.faults.add({
-      path: "/v3/memories/",
-      faults: [{ kind: "status", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 1, next: null, results: [{ id: "big", memory: text }] }) }]
-    })
+    answerOnce("/v3/memories/", 200, { count: 1, next: null, results: [{ id: "big", memory: text }] })
     const page = await ok(Mem0Client.listMemories(MemoryFilter.user("alice")))
     expect(page.results[0]!.memory.length).toBe(text.length)
   })

@@ -33,7 +33,7 @@ export const apiRouter = (state: State) => {
       request: HttpServerRequest.HttpServerRequest,
       orgId: string,
       projectId: string
-    ) => Effect.Effect<Reply>
+    ) => Effect.Effect<Reply, never, HttpRouter.RouteContext>
   ) =>
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
@@ -52,17 +52,16 @@ export const apiRouter = (state: State) => {
     f: (api: ReturnType<Store["memoryApi"]>, query: URLSearchParams, body: unknown, params: Readonly<Record<string, string | undefined>>) => Reply,
     withBody = false
   ) =>
-    Effect.gen(function*() {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const params = yield* HttpRouter.params
-      const user = caller(state, request)
-      if (user === undefined) return json(unauthorized)
-      const url = new URL(request.url, `http://${request.headers["host"] ?? "127.0.0.1"}`)
-      const api = store.memoryApi(user, url.origin)
-      if (!withBody) return json(f(api, url.searchParams, undefined, params))
-      const body = yield* readJson(request)
-      return json(Either.match(body, { onLeft: (parsed) => f(api, url.searchParams, parsed, params), onRight: (refused) => refused }))
-    })
+    authed((user, request) =>
+      Effect.gen(function*() {
+        const params = yield* HttpRouter.params
+        const url = new URL(request.url, `http://${request.headers["host"] ?? "127.0.0.1"}`)
+        const api = store.memoryApi(user, url.origin)
+        if (!withBody) return f(api, url.searchParams, undefined, params)
+        const body = yield* readJson(request)
+        return Either.match(body, { onLeft: (parsed) => f(api, url.searchParams, parsed, params), onRight: (refused) => refused })
+      })
+    )
   // Each route is effect-mem0's declaration (method and path), so client, server and spec cannot drift.
   return HttpRouter.empty.pipe(
     HttpRouter.get(at(Routes.listOrganizations), authed((user, request) => Effect.succeed(store.listOrganizations(user, shapeOf(state, request))))),
