@@ -106,7 +106,8 @@ export class CommandRegistry extends Context.Tag("mem0-vscode/CommandRegistry")<
 
       const run = (id: string, arg: unknown): Effect.Effect<void> =>
         Effect.flatMap(commands.get(id) ?? Effect.succeed(undefined), (command) =>
-          command === undefined ? Effect.void : dispatch(command, arg)).pipe(
+          // a feature that lists an id it does not define is a defect: said, never a silent no-op
+          command === undefined ? Effect.dieMessage(`command ${id} is registered but its feature defines none`) : dispatch(command, arg)).pipe(
             Effect.withSpan(`command ${id}`),
             Effect.catchAllCause((cause) =>
               Cause.isInterruptedOnly(cause)
