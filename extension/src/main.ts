@@ -10,6 +10,7 @@ import { consume } from "./platform/Events.js"
 import { AutoRefreshLive } from "./tree/AutoRefresh.js"
 import { treeCommands } from "./commands/Commands.js"
 import { keyCommands } from "./commands/KeyCommands.js"
+import { memoryCommands } from "./commands/MemoryCommands.js"
 import { ownerActions } from "./commands/OwnerActions.js"
 import { Picks } from "./commands/Picks.js"
 import { CommandRegistry } from "./commands/Registry.js"
@@ -40,10 +41,14 @@ const WatchersLive = Layer.scopedDiscard(
     const apiKey = yield* ApiKey
     const tree = yield* OrganizationsTree
     const syncKeyContext = Effect.flatMap(apiKey.current, (key) => vscode.setContext("mem0.hasApiKey", key._tag === "Some"))
+    // menus hide every change while `mem0.readOnly` is on (the registry refuses them too)
+    const syncReadOnly = Effect.flatMap(vscode.readSettings, (raw) => vscode.setContext("mem0.readOnly", raw.readOnly === true))
     yield* syncKeyContext
+    yield* syncReadOnly
     // handled in order, in fibers of this scope (deactivate ends them)
     yield* consume(apiKey.changes, () => Effect.zipRight(syncKeyContext, tree.refresh))
-    yield* consume(vscode.settingChanges, () => Effect.zipRight(Effect.logInfo("mem0 settings changed: reloading"), tree.refresh))
+    yield* consume(vscode.settingChanges, () =>
+      Effect.zipRight(Effect.zipRight(syncReadOnly, Effect.logInfo("mem0 settings changed: reloading")), tree.refresh))
   })
 )
 
@@ -55,6 +60,7 @@ const CommandsLive = Layer.scopedDiscard(
     yield* registry.feature(keyCommands)
     yield* registry.feature(ownerActions)
     yield* registry.feature(documentCommands)
+    yield* registry.feature(memoryCommands)
   })
 )
 

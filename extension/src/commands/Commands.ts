@@ -1,6 +1,7 @@
 /**
  * The tree's own commands, which change nothing: copy an id (a row's, or
- * one picked from the palette), refresh, retry an error row, show the logs,
+ * one picked from the palette; Ctrl+C copies the focused row's: an org_id, a
+ * project_id, an email, a memory's or an entity's id), refresh, retry an error row, show the logs,
  * the settings, the walkthrough.
  */
 import * as Effect from "effect/Effect"
@@ -10,7 +11,7 @@ import { COMMANDS, WALKTHROUGH_ID } from "../platform/Ids.js"
 import { t } from "../platform/L10n.js"
 import { VsCode } from "../platform/VsCodeApi.js"
 import { OrganizationsTree, OrganizationsView } from "../tree/OrganizationsTree.js"
-import type { MemberNode, ProjectMemberNode, TreeNode } from "../tree/Rows.js"
+import { entityField, type MemberNode, type ProjectMemberNode, type TreeNode } from "../tree/Rows.js"
 import { orgAndProjectEnv, Picks } from "./Picks.js"
 import { defineCommand, type Feature, rowArgument } from "./Registry.js"
 
@@ -56,6 +57,12 @@ export const treeCommands: Feature<VsCode | OrganizationsTree | OrganizationsVie
         case "Member":
         case "ProjectMember":
           return copyMember(row)
+        case "Memory":
+          return copy(row.memory.id, t("memory id"))
+        case "Event":
+          return copy(row.event.id, t("event id"))
+        case "MemoryList":
+          return row.scope._tag === "Entity" ? copy(row.scope.id, entityField(row)) : Effect.void
         default:
           return Effect.void
       }
@@ -98,7 +105,10 @@ export const treeCommands: Feature<VsCode | OrganizationsTree | OrganizationsVie
       // with the arrows (the selection may be elsewhere); without one, the selection.
       defineCommand(COMMANDS.copySelection, {
         // any row: a focused group or error row copies nothing
-        node: rowArgument("Organization", "Group", "Project", "Member", "ProjectMember", "Error"),
+        node: rowArgument(
+          "Organization", "Group", "Project", "Member", "ProjectMember", "Error",
+          "Memories", "EntityGroup", "MemoryList", "Search", "Memory", "Activity", "Event", "LoadMore"
+        ),
         run: copyRow,
         palette: Effect.suspend(() => {
           const selected = view.selection()[0]

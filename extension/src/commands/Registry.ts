@@ -48,6 +48,8 @@ export interface CommandSpec<T extends Tag> {
   /** An owner action: runs with the key the tree's rows are read with when it starts (see `call` in owner/Flows). A
    * palette pick binds again once picked (`CommandRegistry.bound`): its entries may come from a newer load. */
   readonly bound?: boolean
+  /** A change on the server (a delete): refused, like every owner action, while `mem0.readOnly` is on. */
+  readonly change?: boolean
 }
 
 /** One declared command. */
@@ -92,7 +94,18 @@ export class CommandRegistry extends Context.Tag("mem0-vscode/CommandRegistry")<
       const bound = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
         Effect.suspend(() => Effect.locally(effect, ReadWith, tree.readWith()))
 
-      const dispatch = (command: Command, arg: unknown): Effect.Effect<void> => {
+      /** `mem0.readOnly` (the user's settings only): changes are hidden from the menus and refused here. */
+      const readOnly = Effect.map(vscode.readSettings, (raw) => raw.readOnly === true)
+      const refuseChange = Effect.asVoid(
+        vscode.showMessage("warning", t("Mem0 is read-only in this window (the mem0.readOnly setting): nothing was changed."))
+      )
+
+      const dispatch = (command: Command, arg: unknown): Effect.Effect<void> =>
+        command.spec.bound === true || command.spec.change === true
+          ? Effect.flatMap(readOnly, (on) => (on ? refuseChange : dispatchNow(command, arg)))
+          : dispatchNow(command, arg)
+
+      const dispatchNow = (command: Command, arg: unknown): Effect.Effect<void> => {
         const { spec } = command
         const palette = spec.bound === true ? bound(spec.palette ?? Effect.void) : spec.palette ?? Effect.void
         if (arg === undefined || spec.node === undefined || spec.run === undefined) return palette

@@ -51,6 +51,7 @@ import { DOCUMENT_SCHEME } from "../platform/Ids.js"
 import { OrganizationsTree, type OrganizationsTreeService, type LoadError } from "../tree/OrganizationsTree.js"
 import { ownsProject } from "../tree/Rows.js"
 import { remedyOf } from "../model/Remedy.js"
+import { eventDocument, memoryDocument } from "./Records.js"
 import { type DocumentFailure, type ServedDocument, VsCode, type VsCodeApi } from "../platform/VsCodeApi.js"
 
 /** The documents of a project. */
@@ -85,13 +86,51 @@ export type DocumentPath =
     readonly projectId: string
     readonly file: string
   }
+  | {
+    /** A memory or an event of the project, read-only: `<project>/memories/<id>.mem0.json`. */
+    readonly _tag: "Record"
+    readonly key: string | undefined
+    readonly orgId: string
+    readonly projectId: string
+    readonly kind: RecordKind
+    readonly id: string
+  }
   | { readonly _tag: "None" }
+
+/** The records a project's documents show. */
+export type RecordKind = "memories" | "events"
+
+/** The suffix of a record's document name. */
+const RECORD_SUFFIX = ".mem0.json"
+
+/** The path of a memory's or an event's document read with a key. */
+export const recordPath = (key: string | undefined, orgId: string, projectId: string, kind: RecordKind, id: string): string =>
+  `/${keySegment(key)}/${encodeURIComponent(orgId)}/${encodeURIComponent(projectId)}/${kind}/${encodeURIComponent(id)}${RECORD_SUFFIX}`
+
+const parseRecord = (parts: ReadonlyArray<string>): DocumentPath => {
+  const [key, orgId, projectId, kind, name] = parts as [string, string, string, string, string]
+  if ((kind !== "memories" && kind !== "events") || !name.endsWith(RECORD_SUFFIX)) return { _tag: "None" }
+  try {
+    return {
+      _tag: "Record",
+      key: key === ENV_SEGMENT ? undefined : decodeURIComponent(key),
+      orgId: decodeURIComponent(orgId),
+      projectId: decodeURIComponent(projectId),
+      kind,
+      id: decodeURIComponent(name.slice(0, -RECORD_SUFFIX.length))
+    }
+  } catch {
+    return { _tag: "None" }
+  }
+}
 
 export const parsePath = (path: string): DocumentPath => {
   if (!path.startsWith("/")) return { _tag: "None" }
   const parts = path.slice(1).split("/")
   if (parts.length === 1 && parts[0] === "") return { _tag: "Folder" } // the root
-  if (parts.length > 4 || parts.some((part) => part === "")) return { _tag: "None" }
+  if (parts.some((part) => part === "")) return { _tag: "None" }
+  if (parts.length === 5) return parseRecord(parts)
+  if (parts.length > 4) return { _tag: "None" }
   if (parts.length < 4) return { _tag: "Folder" }
   try {
     const [key, orgId, projectId, file] = parts as [string, string, string, string]
@@ -114,7 +153,7 @@ const INVISIBLE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u20
 export const MAX_DOCUMENT_DEPTH = 32
 
 /** Whether a value nests deeper than `max` (counted without recursion, so any depth is safe to ask). */
-const nestsDeeperThan = (value: unknown, max: number): boolean => {
+export const nestsDeeperThan = (value: unknown, max: number): boolean => {
   const stack: Array<[unknown, number]> = [[value, 0]]
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!
@@ -126,7 +165,7 @@ const nestsDeeperThan = (value: unknown, max: number): boolean => {
 }
 
 /** Server data too deeply nested to show as a document. */
-const tooDeep = (): DocumentFailure => ({
+export const tooDeep = (): DocumentFailure => ({
   reason: "unavailable",
   message: t("Mem0 sent data nested more than {0} levels deep; it cannot be shown as a document.", MAX_DOCUMENT_DEPTH)
 })
@@ -138,7 +177,7 @@ export const jsonText = (value: unknown): string =>
   }\n`
 
 /** A decoded value as JSON data: dates as ISO strings, models as their fields. */
-const plain = (value: unknown): unknown => {
+export const plain = (value: unknown): unknown => {
   if (DateTime.isDateTime(value)) return DateTime.formatIso(value)
   if (Array.isArray(value)) return value.map(plain)
   if (typeof value === "object" && value !== null) {
@@ -227,10 +266,17 @@ export const saveFailure = (error: LoadError): DocumentFailure => {
 }
 
 /** Why a document could not be read, in fixed wording (a server's text goes to the log only). */
-export const documentFailure = (error: LoadError): DocumentFailure => {
+export const documentFailure = (error: LoadError, record?: RecordKind): DocumentFailure => {
   switch (error._tag) {
     case "Mem0NotFound":
-      return { reason: "notFound", message: t("Mem0 has no such project (404).") }
+      return {
+        reason: "notFound",
+        message: record === "memories"
+          ? t("Mem0 has no such memory (404); it may have been deleted.")
+          : record === "events"
+          ? t("Mem0 has no such event (404).")
+          : t("Mem0 has no such project (404).")
+      }
     case "Mem0Forbidden":
       return { reason: "noPermissions", message: t("Not allowed to see this project (403).") }
     case "KeyChanged":
@@ -314,6 +360,23 @@ const documentReads = (
       traced(doc.orgId, doc.projectId)
     )
 
+  /** A memory (with its history) or an event, as read-only JSON. */
+  const readRecord = (path: string, doc: Extract<DocumentPath, { _tag: "Record" }>) =>
+    Effect.gen(function*() {
+      const { client } = yield* clientFor(path, doc.key)
+      if (doc.kind === "events") return eventDocument(yield* client.getEvent(doc.id))
+      const [memory, history] = yield* Effect.all([client.getMemory(doc.id), Effect.either(client.memoryHistory(doc.id))], { concurrency: 2 })
+      return memoryDocument(memory, history)
+    }).pipe(
+      logged(doc.kind === "events" ? "getEvent" : "getMemory", doc.orgId, doc.projectId),
+      Effect.mapError((error) => (error._tag === "NoSuchKey" ? noKey(doc.key) : documentFailure(error, doc.kind))),
+      Effect.flatMap(Either.match({
+        onLeft: (failure) => Effect.fail(failure),
+        onRight: ({ content, mtime }) => Effect.succeed({ content, readonly: true, mtime } satisfies ServedDocument)
+      })),
+      traced(doc.orgId, doc.projectId)
+    )
+
   const noKey = (key: string | undefined): DocumentFailure => ({
     reason: "unavailable",
     message: key === undefined
@@ -321,7 +384,7 @@ const documentReads = (
       : t("No key named \"{0}\" is stored now; this document cannot be read or saved with it.", label(key, 40))
   })
 
-  return { logged, traced, mtimeOf, clientFor, readFile, noKey }
+  return { logged, traced, mtimeOf, clientFor, readFile, readRecord, noKey }
 }
 
 /** Saving a document: only after the checks described at the top of this module. */
@@ -388,7 +451,7 @@ const documentSaves = (
 /** Reading and saving documents, with the key their path names. */
 const documentIo = (services: Parameters<typeof documentSaves>[0], bound: Map<string, KeyIdentity>) => {
   const reads = documentReads(services, bound)
-  return { readFile: reads.readFile, writeFile: documentSaves(services, reads).writeFile }
+  return { readFile: reads.readFile, readRecord: reads.readRecord, writeFile: documentSaves(services, reads).writeFile }
 }
 
 export interface ProjectDocumentsService {
@@ -396,6 +459,8 @@ export interface ProjectDocumentsService {
   readonly showSettings: (orgId: string, projectId: string) => Effect.Effect<void, string>
   /** Opens a project's custom instructions or categories in an editor (read-only unless the caller owns it). */
   readonly edit: (orgId: string, projectId: string, file: "instructions" | "categories") => Effect.Effect<void, string>
+  /** Opens a memory (with its history) or an event as a read-only document, read with the key its row was read with. */
+  readonly openRecord: (key: KeyIdentity, orgId: string, projectId: string, kind: RecordKind, id: string) => Effect.Effect<void, string>
 }
 
 export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments")<
@@ -411,7 +476,7 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
       const bound = new Map<string, KeyIdentity>()
 
-      const { readFile, writeFile } = documentIo({ vscode, keyClients, tree }, bound)
+      const { readFile, readRecord, writeFile } = documentIo({ vscode, keyClients, tree }, bound)
 
       const named = (path: string) => {
         const parsed = parsePath(path)
@@ -429,10 +494,15 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
               return Effect.fail(noSuch())
             case "File":
               return Effect.map(readFile(path, doc), Option.some)
+            case "Record":
+              return Effect.map(readRecord(path, doc), Option.some)
           }
         },
         write: (path, content, served) => {
           const doc = named(path)
+          if (doc._tag === "Record") {
+            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("Memories and events are read-only documents.") })
+          }
           if (doc._tag !== "File") return Effect.fail(noSuch())
           if (doc.file === FILES.settings) {
             return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("{0} is read-only.", FILES.settings) })
@@ -468,7 +538,18 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
         edit: (orgId, projectId, file) =>
           file === "instructions"
             ? open(orgId, projectId, FILES.instructions, () => t("Could not open the project's custom instructions; see Mem0: Show Logs."))
-            : open(orgId, projectId, FILES.categories, () => t("Could not open the project's custom categories; see Mem0: Show Logs."))
+            : open(orgId, projectId, FILES.categories, () => t("Could not open the project's custom categories; see Mem0: Show Logs.")),
+        openRecord: (key, orgId, projectId, kind, id) =>
+          Effect.suspend(() => {
+            const path = recordPath(key.name, orgId, projectId, kind, id)
+            bound.set(path, key) // read with the key the row was read with, nothing else
+            return vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
+              Effect.tapError((reason) => Effect.logWarning(`opening ${kind} ${id} failed: ${reason}`)),
+              Effect.mapError(() =>
+                kind === "memories" ? t("Could not open the memory; see Mem0: Show Logs.") : t("Could not open the event; see Mem0: Show Logs.")
+              )
+            )
+          })
       })
     })
   )

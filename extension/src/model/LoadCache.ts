@@ -40,6 +40,8 @@ export interface LoadCache<K> {
   readonly running: (key: K) => Effect.Effect<boolean>
   /** Whether `key` has a load, running or ended. */
   readonly has: (key: K) => boolean
+  /** The keys that have a load, running or ended. */
+  readonly keys: () => ReadonlyArray<K>
 }
 
 /** How many times one ask follows a dropped load before it gives up: drops are user actions. */
@@ -120,6 +122,7 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
           onNone: () => Effect.succeed(false),
           onSome: (slot) => Effect.map(Deferred.isDone(slot.deferred), (done) => !done)
         }),
-      has: (key) => MutableHashMap.has(slots, key)
+      has: (key) => MutableHashMap.has(slots, key),
+      keys: () => [...MutableHashMap.keys(slots)]
     }
   })

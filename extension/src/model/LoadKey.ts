@@ -18,8 +18,18 @@ export type LoadKey = Data.TaggedEnum<{
   Projects: { readonly orgId: string }
   /** One project's members. */
   ProjectMembers: { readonly orgId: string; readonly projectId: string }
-  /** The key's project's statistics (`GET /v1/stats/`). */
-  Stats: {}
+  /** Which project each stored key is bound to (a `ping` of each, at the base URL in use). */
+  KeyBindings: {}
+  /** A project's statistics (`GET /v1/stats/`), read with the key bound to it (by its entry id). */
+  Stats: { readonly keyId: string }
+  /** One page of a project's entities (all types). */
+  Entities: { readonly keyId: string; readonly page: number }
+  /** One page of a list of memories (`query`: `MemoryQuery.queryKey`). */
+  Memories: { readonly keyId: string; readonly query: string; readonly page: number }
+  /** A semantic search (`search`: `MemoryQuery.searchKey`). */
+  Search: { readonly keyId: string; readonly search: string }
+  /** One page of a project's events. */
+  Events: { readonly keyId: string; readonly page: number }
 }>
 
 export const LoadKey = Data.taggedEnum<LoadKey>()
@@ -33,5 +43,10 @@ export const describeLoad = (key: LoadKey): string =>
     Members: ({ orgId }) => `listMembers ${orgId}`,
     Projects: ({ orgId }) => `listProjects ${orgId}`,
     ProjectMembers: ({ orgId, projectId }) => `listProjectMembers ${orgId} ${projectId}`,
-    Stats: () => "stats"
+    KeyBindings: () => "ping of each stored key",
+    Stats: () => "stats",
+    Entities: ({ page }) => `listEntities page ${page}`,
+    Memories: ({ page, query }) => `listMemories ${query} page ${page}`,
+    Search: () => "searchMemories",
+    Events: ({ page }) => `listEvents page ${page}`
   })

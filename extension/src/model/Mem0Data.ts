@@ -12,19 +12,42 @@ import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type { EntityPage } from "effect-mem0/Entity"
 import type * as Mem0Client from "effect-mem0/Mem0Client"
+import type { Memory, MemoryPage } from "effect-mem0/Memory"
+import type { EventPage } from "effect-mem0/MemoryEvent"
 import type { Member, Organization } from "effect-mem0/Organization"
 import type { KeyContext, Project, ProjectMember } from "effect-mem0/Project"
 import type { MemoryStats } from "effect-mem0/Stats"
 import { VIEW_ID } from "../platform/Ids.js"
 import { VsCode } from "../platform/VsCodeApi.js"
+import { ApiKey } from "./ApiKey.js"
 import { type KeyClientError, KeyClients, type KeyIdentity } from "./KeyClients.js"
 import { make as makeCache } from "./LoadCache.js"
 import { describeLoad, LoadKey } from "./LoadKey.js"
 import { makeLimiter } from "./Limiter.js"
+import { type ListFilter, listOptions, type MemoryScope, PAGE_SIZE, queryKey, type SearchQuery, scopeFilter, searchKey, searchOptions } from "./MemoryQuery.js"
 
 /** What a load can end with, besides its value. */
 export type LoadError = KeyClientError | Mem0Client.Mem0RequestError
+
+/** A stored key and the project its `ping` names: the key that reads that project's memories. */
+export interface KeyBinding {
+  readonly identity: KeyIdentity
+  readonly orgId: string | undefined
+  readonly projectId: string | undefined
+}
+
+/** The key bound to a project: the key in use if it is, else the first stored key that is. */
+export const bindingOf = (bindings: ReadonlyArray<KeyBinding>, orgId: string, projectId: string): KeyBinding | undefined =>
+  bindings.find((b) => b.orgId === orgId && b.projectId === projectId)
+
+/** Entities per page when listing them (the groups pick their type out of these). */
+export const ENTITY_PAGE_SIZE = 200
+
+/** Events per page of Activity. */
+export const EVENT_PAGE_SIZE = 50
 
 /** Loads below the organizations at once, so expanding many organizations does not hammer the API. */
 export const MEMBER_CONCURRENCY = 4
@@ -36,8 +59,18 @@ export interface Mem0DataService {
   readonly projectMembers: (orgId: string, projectId: string) => Effect.Effect<ReadonlyArray<ProjectMember>, LoadError>
   /** What the refresh's key is bound to (`ping`). */
   readonly ping: Effect.Effect<KeyContext, LoadError>
-  /** The statistics of the refresh's key's project. */
-  readonly stats: Effect.Effect<MemoryStats, LoadError>
+  /** Which project each stored key (at the base URL in use) is bound to; the key in use first. */
+  readonly bindings: Effect.Effect<ReadonlyArray<KeyBinding>, LoadError>
+  /** The statistics of a key's project. */
+  readonly stats: (key: KeyIdentity) => Effect.Effect<MemoryStats, LoadError>
+  /** One page of a key's project's entities. */
+  readonly entities: (key: KeyIdentity, page: number) => Effect.Effect<EntityPage, LoadError>
+  /** One page ({@link PAGE_SIZE} rows) of a key's project's memories. */
+  readonly memories: (key: KeyIdentity, scope: MemoryScope, filter: ListFilter | undefined, page: number) => Effect.Effect<MemoryPage, LoadError>
+  /** A semantic search in a key's project. */
+  readonly search: (key: KeyIdentity, search: SearchQuery) => Effect.Effect<ReadonlyArray<Memory>, LoadError>
+  /** One page of a key's project's events. */
+  readonly events: (key: KeyIdentity, page: number) => Effect.Effect<EventPage, LoadError>
   /** A load a view derives from the others (the key's project among the rows), cached the same way. */
   readonly derived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<A, LoadError>
   /** Starts a derived load unless there is one, without waiting. */
@@ -54,6 +87,8 @@ export interface Mem0DataService {
   readonly loading: Effect.Effect<boolean>
   /** Whether `key` has been loaded (or is loading) in this refresh. */
   readonly has: (key: LoadKey) => boolean
+  /** The loads of this refresh, running or ended. */
+  readonly loaded: () => ReadonlyArray<LoadKey>
 }
 
 export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0DataService>() {
@@ -62,6 +97,7 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
     Effect.gen(function*() {
       const vscode = yield* VsCode
       const keyClients = yield* KeyClients
+      const apiKey = yield* ApiKey
       const cache = yield* makeCache<LoadKey>(yield* Effect.scope)
       const permits = makeLimiter(MEMBER_CONCURRENCY)
       let readWith: KeyIdentity | undefined
@@ -94,6 +130,37 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
       const limited = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
         cache.get(key, permits.withPermit(request(key, call)))
 
+      /** A load with a given key (a project's memories are read with the key bound to it, whatever key is in use). */
+      const withKey = <A>(key: LoadKey, identity: KeyIdentity, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
+        cache.get(
+          key,
+          permits.withPermit(
+            Effect.flatMap(keyClients.clientOf(identity), call).pipe(
+              Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
+              (effect) => vscode.withViewProgress(VIEW_ID, effect)
+            )
+          )
+        )
+
+      /** Each stored key at the base URL in use, asked who it is; a key that cannot say is left out (and logged). */
+      const bindings: Effect.Effect<ReadonlyArray<KeyBinding>, LoadError> = Effect.gen(function*() {
+        const { baseUrl } = yield* keyClients.settings
+        const current = Option.getOrUndefined(yield* Effect.option(keyClients.current))
+        const { names } = yield* apiKey.index
+        const named = yield* Effect.forEach(names, (name) => Effect.option(keyClients.clientNamed(name)), { concurrency: MEMBER_CONCURRENCY })
+        const connected = [
+          ...(current === undefined ? [] : [current]),
+          ...named.flatMap((n) => (Option.isSome(n) && Option.isSome(n.value) ? [n.value.value] : []))
+        ].filter((c, i, all) => c.identity.baseUrl === baseUrl && all.findIndex((o) => o.identity.id === c.identity.id) === i)
+        const pinged = yield* Effect.forEach(connected, ({ client, identity }) =>
+          client.ping().pipe(
+            Effect.map((context): KeyBinding => ({ identity, orgId: context.orgId, projectId: context.projectId })),
+            Effect.tapError((error) => Effect.logWarning(`ping of key ${identity.name ?? "(environment)"} failed: ${error._tag}`)),
+            Effect.option
+          ), { concurrency: MEMBER_CONCURRENCY })
+        return pinged.flatMap(Option.toArray)
+      })
+
       const unbind = () => {
         readWith = undefined
         binding++
@@ -107,7 +174,24 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
         projectMembers: (orgId, projectId) =>
           limited(LoadKey.ProjectMembers({ orgId, projectId }), (client) => client.listProjectMembers(orgId, projectId)),
         ping: cache.get(LoadKey.Ping(), request(LoadKey.Ping(), (client) => client.ping())),
-        stats: limited(LoadKey.Stats(), (client) => client.stats()),
+        bindings: cache.get(LoadKey.KeyBindings(), bindings),
+        stats: (key) => withKey(LoadKey.Stats({ keyId: key.id }), key, (client) => client.stats()),
+        entities: (key, page) =>
+          withKey(LoadKey.Entities({ keyId: key.id, page }), key, (client) => client.listEntities({ page, pageSize: ENTITY_PAGE_SIZE })),
+        memories: (key, scope, filter, page) =>
+          withKey(
+            LoadKey.Memories({ keyId: key.id, query: queryKey(scope, filter), page }),
+            key,
+            (client) => client.listMemories(scopeFilter(scope), { ...listOptions(filter), page, pageSize: PAGE_SIZE })
+          ),
+        search: (key, search) =>
+          withKey(
+            LoadKey.Search({ keyId: key.id, search: searchKey(search) }),
+            key,
+            (client) => client.searchMemories(search.query, scopeFilter(search.scope), searchOptions(search))
+          ),
+        events: (key, page) =>
+          withKey(LoadKey.Events({ keyId: key.id, page }), key, (client) => client.listEvents({ page, pageSize: EVENT_PAGE_SIZE })),
         derived: cache.get,
         startDerived: cache.start,
         readWith: () => readWith,
@@ -117,7 +201,8 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
           Effect.zipRight(Effect.sync(() => (keys.some(LoadKey.$is("Organizations")) ? unbind() : undefined)), cache.drop(keys)),
         reload: (keys, within) => cache.reload(keys).pipe(Effect.timeout(within), Effect.ignore),
         loading: cache.running(organizationsKey),
-        has: cache.has
+        has: cache.has,
+        loaded: cache.keys
       })
     })
   )

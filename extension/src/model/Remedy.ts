@@ -26,7 +26,7 @@ export interface Remedy {
 export type Failure = KeyClientError | Mem0RequestError
 
 /** Where the failure happened: a list being loaded, or a change (create, rename, invite, delete...). */
-export type FailureScope = "organizations" | "members" | "projects" | "change"
+export type FailureScope = "organizations" | "members" | "projects" | "memories" | "change"
 
 /** A wait as a person reads it, to the second ("2m 5s"); a day or more says so. */
 const waitText = (wait: Duration.Duration): string => {
@@ -66,6 +66,8 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
         ? { summary: t("This API key may not list organizations (403)"), action: "setApiKey" }
         : scope === "projects"
         ? { summary: t("Not allowed to see the projects (403)"), action: "retry" }
+        : scope === "memories"
+        ? { summary: t("Not allowed to see the memories (403)"), action: "retry" }
         : { summary: t("Not allowed to see the members (403)"), action: "retry" }
     case "Mem0RateLimited":
       return {
@@ -83,6 +85,8 @@ export const remedyOf = (error: Failure, scope: FailureScope): Remedy => {
     case "Mem0NotFound":
       return scope === "change"
         ? { summary: t("Mem0 no longer has it (404); refresh the tree"), action: "retry" }
+        : scope === "memories"
+        ? { summary: t("Mem0 has no such page or entity (404)"), action: "retry" }
         : { summary: t("Organization not found (404)"), action: "retry" }
     case "Mem0BadRequest":
       return { summary: t("Mem0 refused the request as invalid ({0})", error.status), action: "showLogs" }

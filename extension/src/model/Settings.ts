@@ -35,6 +35,8 @@ export interface Settings {
   readonly maxRetries: number
   /** Minutes between automatic refreshes of a visible tree; 0: never. */
   readonly autoRefreshMinutes: number
+  /** Hides and refuses every change (deletes, owner actions): the user's settings only. */
+  readonly readOnly: boolean
 }
 
 /** A setting that cannot be used, with the reason a person can act on. */
@@ -84,5 +86,6 @@ export const parseSettings = (raw: RawSettings): Either.Either<Settings, Setting
     baseUrl,
     timeoutSeconds: numberIn(raw.requestTimeoutSeconds, 30, 1, 300, false),
     maxRetries: numberIn(raw.maxRetries, 2, 0, 10, true),
-    autoRefreshMinutes: numberIn(raw.autoRefreshMinutes, 0, 0, 1440, false)
+    autoRefreshMinutes: numberIn(raw.autoRefreshMinutes, 0, 0, 1440, false),
+    readOnly: raw.readOnly === true
   }))

@@ -118,3 +118,23 @@ const escapeControl = (ch: string): string => {
 /** Text for one log line: controls and bidi written as escapes, so the line stays one line and reads as sent. */
 export const logText = (text: string): string =>
   text.replace(UNSAFE, escapeControl).replace(/[\u0085\u2028\u2029]/g, escapeControl)
+
+/**
+ * The start of a text of any size, for a label or a description: only its first characters are looked at
+ * (a memory can be megabytes), cleaned and cut like {@link label}.
+ */
+export const excerpt = (text: string, max: number): string => {
+  const head = text.length > max * 2 ? text.slice(0, max * 2) : text
+  const shown = label(head, max)
+  return head.length < text.length && !shown.endsWith("…") ? `${shown}…` : shown
+}
+
+/** How long ago, as a person reads it in a row ("5m ago", "3d ago"). */
+export const ageText = (thenMs: number, nowMs: number): string => {
+  const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000))
+  if (seconds < 60) return `${seconds}s`
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`
+  if (seconds < 86_400 * 365) return `${Math.floor(seconds / 86_400)}d`
+  return `${Math.floor(seconds / (86_400 * 365))}y`
+}

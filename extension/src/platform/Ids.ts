@@ -22,6 +22,17 @@ export const CONTEXT_VALUES = {
   projectMember: "mem0.projectMember",
   /** A member of a project the caller owns. */
   projectMemberOwner: "mem0.projectMember.owner",
+  /** A project's bound "Memories" row (Search..., Export...). */
+  memories: "mem0.memories",
+  allMemories: "mem0.allMemories",
+  allMemoriesFiltered: "mem0.allMemories.filtered",
+  /** A user, agent, app or run (its memories; Copy its id, Delete Entity...). */
+  entity: "mem0.entity",
+  entityFiltered: "mem0.entity.filtered",
+  search: "mem0.search",
+  memory: "mem0.memory",
+  event: "mem0.event",
+  eventFailed: "mem0.event.failed",
   errorRetry: "mem0.error.retry",
   errorSetKey: "mem0.error.setKey",
   errorSettings: "mem0.error.settings",
@@ -59,7 +70,19 @@ export const COMMANDS = {
   switchKey: "mem0.switchKey",
   removeKey: "mem0.removeKey",
   whoAmI: "mem0.whoAmI",
-  openDashboard: "mem0.openDashboard"
+  openDashboard: "mem0.openDashboard",
+  loadMore: "mem0.loadMore",
+  openMemory: "mem0.openMemory",
+  openEvent: "mem0.openEvent",
+  copyMemoryId: "mem0.copyMemoryId",
+  copyEntityId: "mem0.copyEntityId",
+  searchMemories: "mem0.searchMemories",
+  clearSearch: "mem0.clearSearch",
+  filterMemories: "mem0.filterMemories",
+  clearFilter: "mem0.clearFilter",
+  exportMemories: "mem0.exportMemories",
+  deleteMemory: "mem0.deleteMemory",
+  deleteEntity: "mem0.deleteEntity"
 } as const
 
 /** Mem0's dashboard: it has no page per organization or project, so rows open its home. */

@@ -14,6 +14,8 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
+import * as os from "node:os"
+import * as path from "node:path"
 import * as vscode from "vscode"
 import { noIcons } from "./Display.js"
 import { setTranslator, t } from "./L10n.js"
@@ -227,6 +229,30 @@ const withViewProgress: VsCodeApi["withViewProgress"] = (viewId, effect) =>
       (finish) => Effect.sync(finish)
     )
 
+const withProgress: VsCodeApi["withProgress"] = (title, work) =>
+  Effect.gen(function*() {
+    const runtime = yield* Effect.runtime<never>()
+    let report: (message: string) => void = () => {}
+    let cancelled = false
+    const fiber = yield* Effect.fork(work((message) => Effect.sync(() => report(message))))
+    const shown = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: noIcons(title), cancellable: true },
+      (progress, token) => {
+        report = (message) => progress.report({ message: noIcons(message) })
+        token.onCancellationRequested(() => {
+          cancelled = true
+          Runtime.runFork(runtime)(Fiber.interrupt(fiber))
+        })
+        return Runtime.runPromise(runtime)(Fiber.await(fiber))
+      }
+    )
+    void shown
+    const exit = yield* Fiber.await(fiber)
+    if (Exit.isSuccess(exit)) return Option.some(exit.value)
+    if (cancelled && Cause.isInterruptedOnly(exit.cause)) return Option.none()
+    return yield* Effect.failCause(exit.cause)
+  })
+
 const readSettings: VsCodeApi["readSettings"] = Effect.sync(() => {
     const config = vscode.workspace.getConfiguration("mem0")
     return {
@@ -235,7 +261,9 @@ const readSettings: VsCodeApi["readSettings"] = Effect.sync(() => {
       requestTimeoutSeconds: config.get<unknown>("requestTimeoutSeconds"),
       maxRetries: config.get<unknown>("maxRetries"),
       // How often the key is sent on its own: the user's settings only, like the base URL.
-      autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes"))
+      autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes")),
+      // Whether changes are allowed: the user's settings only (a workspace cannot turn it off).
+      readOnly: userValue(config.inspect<unknown>("readOnly"))
     }
   })
 
@@ -370,6 +398,38 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
             ),
             (chosen) => chosen === action
           ),
+        choose: (message, detail, actions) =>
+          Effect.map(
+            fromThenable(() =>
+              vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, ...actions)
+            ),
+            (chosen) => Option.fromNullable(chosen !== undefined && actions.includes(chosen) ? chosen : undefined)
+          ),
+        showMultiPick: (entries, options) =>
+          Effect.map(
+            withToken((token) =>
+              vscode.window.showQuickPick(
+                entries.map((entry, index) => ({ ...quickPickItem(entry, index), picked: entry.picked === true })),
+                { title: options.title, placeHolder: options.placeHolder, canPickMany: true },
+                token
+              )
+            ),
+            (picked) => (picked === undefined ? Option.none() : Option.some(picked.map((p) => entries[p.index]!.value)))
+          ),
+        showSaveDialog: (options) =>
+          Effect.map(
+            fromThenable(() =>
+              vscode.window.showSaveDialog({
+                title: options.title,
+                saveLabel: options.title,
+                defaultUri: vscode.Uri.file(path.join(os.homedir(), options.defaultName)),
+                filters: Object.fromEntries(Object.entries(options.filters).map(([name, ext]) => [name, [...ext]]))
+              })
+            ),
+            // a file of this machine's (the extension host's) file system only
+            (uri) => Option.fromNullable(uri?.scheme === "file" ? uri.fsPath : undefined)
+          ),
+        withProgress,
         showInputBox: (options) =>
           Effect.map(
             withToken((token) => vscode.window.showInputBox(inputBoxOptions(options), token)),

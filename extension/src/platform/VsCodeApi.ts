@@ -136,6 +136,7 @@ export interface RawSettings {
   readonly requestTimeoutSeconds: unknown
   readonly maxRetries: unknown
   readonly autoRefreshMinutes: unknown
+  readonly readOnly: unknown
 }
 
 export interface VsCodeApi {
@@ -150,6 +151,27 @@ export interface VsCodeApi {
    * plain text under the message.
    */
   readonly confirm: (message: string, detail: string, action: string) => Effect.Effect<boolean>
+  /** A modal with several actions: the one chosen, or none (Cancel). */
+  readonly choose: (message: string, detail: string, actions: ReadonlyArray<string>) => Effect.Effect<Option.Option<string>>
+  /** Several entries picked at once (`picked`: checked when shown): the ones chosen, or none when dismissed. */
+  readonly showMultiPick: <A>(
+    entries: ReadonlyArray<QuickPickEntry<A> & { readonly picked?: boolean }>,
+    options: { readonly title: string; readonly placeHolder: string }
+  ) => Effect.Effect<Option.Option<ReadonlyArray<A>>>
+  /** A save dialog: the local file path chosen, or none. */
+  readonly showSaveDialog: (options: {
+    readonly title: string
+    readonly defaultName: string
+    readonly filters: Readonly<Record<string, ReadonlyArray<string>>>
+  }) => Effect.Effect<Option.Option<string>>
+  /**
+   * Runs `work` under a cancellable progress notification; `report` sets its message. Cancel interrupts the
+   * work (none is returned then).
+   */
+  readonly withProgress: <A, E>(
+    title: string,
+    work: (report: (message: string) => Effect.Effect<void>) => Effect.Effect<A, E>
+  ) => Effect.Effect<Option.Option<A>, E>
   /** Asks for text; `None` when dismissed. Interrupting the effect closes the box. */
   readonly showInputBox: (options: InputBoxOptions) => Effect.Effect<Option.Option<string>>
   /**

@@ -23,6 +23,7 @@ import * as Layer from "effect/Layer"
 import type { Member, Organization } from "effect-mem0/Organization"
 import type { KeyContext, Project } from "effect-mem0/Project"
 import type * as Scope from "effect/Scope"
+import { type Browsing, makeBrowsing } from "../model/Browsing.js"
 import type { KeyIdentity } from "../model/KeyClients.js"
 import { LoadKey } from "../model/LoadKey.js"
 import { type LoadError, Mem0Data, type Mem0DataService } from "../model/Mem0Data.js"
@@ -125,11 +126,20 @@ export interface OrganizationsTreeService {
    * tree's own row of that id, with the tree's own data.
    */
   readonly resolve: (arg: unknown) => TreeNode | undefined
+  /** What the person did to the memory lists (pages, filters, searches); a command changes it, then `redrawRow`. */
+  readonly browse: Browsing
+  /** Draws a row (by key) and its rows again, loading what they now need; `reveal` also reveals and selects it. */
+  readonly redrawRow: (key: string, reveal?: boolean) => Effect.Effect<void>
+  /** Lets the loads that pass go (a change on the server), so the rows that show them load again when drawn. */
+  readonly forgetWhere: (touched: (key: LoadKey) => boolean) => Effect.Effect<void>
+  /** A search's results, through the same once-per-refresh cache as its row. */
+  readonly searchResults: Mem0DataService["search"]
 }
 
 /** What the parts of the tree share. */
 interface TreeState {
   readonly data: Mem0DataService
+  readonly browse: Browsing
   readonly scope: Scope.Scope
   readonly store: RowStore
   readonly changes: ReturnType<typeof listeners<[node: TreeNode | undefined]>>
@@ -164,6 +174,7 @@ const reveal = (state: TreeState, node: TreeNode, select = false) => state.revea
 /** What the row kinds get to make the rows under a row. */
 const rowContext = (state: TreeState): RowContext => ({
   data: state.data,
+  browse: state.browse,
   cached: state.store.cached,
   failureRows: (parent, key) => (error) =>
     // a missing key leaves the rows empty (the welcome view says what to do)
@@ -423,6 +434,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
     Effect.gen(function*() {
       const state: TreeState = {
         data: yield* Mem0Data,
+        browse: makeBrowsing(),
         scope: yield* Effect.scope,
         store: makeRowStore(),
         changes: listeners<[node: TreeNode | undefined]>(),
@@ -473,7 +485,19 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
         loading: state.data.loading,
         onKeyProject: state.keyStates.subscribe,
         readWith: () => state.shownWith,
-        resolve: state.store.resolve
+        resolve: state.store.resolve,
+        browse: state.browse,
+        // the row's list is made again first: the row's own data (its filter, "deleting…") is updated in place
+        redrawRow: (key, show = false) =>
+          Effect.gen(function*() {
+            const row = state.store.get(key)
+            if (row === undefined) return
+            yield* rows.childrenOf(state.store.parentOf(row))
+            if (state.store.handed.has(row)) fire(state, row)
+            if (show) reveal(state, row, true)
+          }),
+        forgetWhere: (touched) => Effect.suspend(() => state.data.drop(state.data.loaded().filter(touched))),
+        searchResults: state.data.search
       })
     })
   )

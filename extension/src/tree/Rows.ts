@@ -15,6 +15,14 @@ import { type MemberNode, Members, type MemberTarget } from "./kinds/Member.js"
 import { type OrganizationNode, Organizations, type OrganizationTarget } from "./kinds/Organization.js"
 import { type ProjectNode, Projects, type ProjectTarget } from "./kinds/Project.js"
 import { type ProjectMemberNode, ProjectMembers, type ProjectMemberTarget } from "./kinds/ProjectMember.js"
+import { Activities, type ActivityNode } from "./kinds/Activity.js"
+import { EntityGroups, type EntityGroupNode } from "./kinds/EntityGroup.js"
+import { type EventNode, Events } from "./kinds/Event.js"
+import { type LoadMoreNode, LoadMores } from "./kinds/LoadMore.js"
+import { Memories, type MemoriesNode } from "./kinds/Memories.js"
+import { MemoryItems, type MemoryNode } from "./kinds/Memory.js"
+import { type MemoryListNode, MemoryLists } from "./kinds/MemoryList.js"
+import { type SearchNode, Searches } from "./kinds/Search.js"
 
 export * from "./kinds/Error.js"
 export * from "./kinds/Group.js"
@@ -23,6 +31,14 @@ export * from "./kinds/Member.js"
 export * from "./kinds/Organization.js"
 export * from "./kinds/Project.js"
 export * from "./kinds/ProjectMember.js"
+export * from "./kinds/Activity.js"
+export * from "./kinds/EntityGroup.js"
+export * from "./kinds/Event.js"
+export * from "./kinds/LoadMore.js"
+export * from "./kinds/Memories.js"
+export * from "./kinds/Memory.js"
+export * from "./kinds/MemoryList.js"
+export * from "./kinds/Search.js"
 
 export type TreeNode =
   | OrganizationNode
@@ -32,6 +48,14 @@ export type TreeNode =
   | ProjectMemberNode
   | ErrorNode
   | MessageNode
+  | MemoriesNode
+  | EntityGroupNode
+  | MemoryListNode
+  | SearchNode
+  | MemoryNode
+  | ActivityNode
+  | EventNode
+  | LoadMoreNode
 
 /** A row to find (reveal and select after a change, or list the rows under). */
 export type RowTarget = OrganizationTarget | GroupTarget | ProjectTarget | MemberTarget | ProjectMemberTarget
@@ -46,7 +70,15 @@ export const KINDS: Kinds = {
   Member: Members,
   ProjectMember: ProjectMembers,
   Error: Errors,
-  Message: Messages
+  Message: Messages,
+  Memories,
+  EntityGroup: EntityGroups,
+  MemoryList: MemoryLists,
+  Search: Searches,
+  Memory: MemoryItems,
+  Activity: Activities,
+  Event: Events,
+  LoadMore: LoadMores
 }
 
 const kindOf = <N extends TreeNode>(node: N) => KINDS[node._tag] as unknown as Kind<N, Extract<RowTarget, { _tag: N["_tag"] }>>

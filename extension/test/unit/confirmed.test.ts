@@ -140,7 +140,7 @@ describe("confirmations", () => {
       times: 5
     })
     const ext = await activate()
-    const rows = await ext.rows(await projectRow(ext, SUPPORT))
+    const rows = await ext.projectMembers(await projectRow(ext, SUPPORT))
     // "sam" names two people: no row takes either email
     expect(rows.map((r) => r.item.label)).toEqual(["sam", "sam"])
     ext.fake.script.inputBox.push("eli@example.net")

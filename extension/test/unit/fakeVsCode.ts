@@ -4,6 +4,7 @@
  * commands) and answers input boxes, quick picks and messages from a script.
  */
 import { fromListener } from "../../src/platform/Events.js"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -45,6 +46,7 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     requestTimeoutSeconds: 30,
     maxRetries: 2,
     autoRefreshMinutes: 0,
+    readOnly: false,
     ...options.settings
   }
   const secretListeners = new Set<(key: string) => void>()
@@ -116,7 +118,13 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     /** Documents opened (`scheme:path`), and what each read gave. */
     opened: [] as Array<{ readonly uri: string; readonly content: string; readonly readonly: boolean }>,
     /** Paths the document source said changed. */
-    documentChanges: [] as Array<string>
+    documentChanges: [] as Array<string>,
+    /** Modals with several actions. */
+    choices: [] as Array<{ readonly message: string; readonly detail: string; readonly actions: ReadonlyArray<string> }>,
+    multiPicks: [] as Array<{ readonly title: string; readonly entries: ReadonlyArray<QuickPickEntry<unknown> & { readonly picked?: boolean }> }>,
+    saveDialogs: [] as Array<{ readonly title: string; readonly defaultName: string }>,
+    /** Progress notifications: their title and each message reported. */
+    progressShown: [] as Array<{ readonly title: string; readonly messages: Array<string> }>
   }
 
   /** Scripted answers, taken in order; absent means "dismissed". */
@@ -126,7 +134,15 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     quickPick: [] as Array<(entries: ReadonlyArray<QuickPickEntry<unknown>>) => number | undefined>,
     messageAction: [] as Array<string | undefined>,
     /** Answers to modal confirmations, in order; absent means "Cancel". */
-    confirm: [] as Array<boolean>
+    confirm: [] as Array<boolean>,
+    /** Actions chosen in modals with several, in order; absent means "Cancel". */
+    choose: [] as Array<string | undefined>,
+    /** Picks several entries: the indexes chosen; `undefined` dismisses. */
+    multiPick: [] as Array<(entries: ReadonlyArray<QuickPickEntry<unknown> & { readonly picked?: boolean }>) => ReadonlyArray<number> | undefined>,
+    /** Paths chosen in save dialogs; absent means "Cancel". */
+    saveDialog: [] as Array<string | undefined>,
+    /** Cancels a progress notification once its reported messages satisfy this (absent: never). */
+    cancelProgress: undefined as ((messages: ReadonlyArray<string>) => boolean) | undefined
   }
 
   const api: VsCodeApi = {
@@ -140,6 +156,36 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       Effect.sync(() => {
         record.confirms.push({ message, detail, action })
         return script.confirm.shift() ?? false
+      }),
+    choose: (message, detail, actions) =>
+      Effect.sync(() => {
+        record.choices.push({ message, detail, actions })
+        const chosen = script.choose.shift()
+        return chosen !== undefined && actions.includes(chosen) ? Option.some(chosen) : Option.none()
+      }),
+    showMultiPick: (entries, opts) =>
+      Effect.sync(() => {
+        record.multiPicks.push({ title: opts.title, entries })
+        const indexes = script.multiPick.shift()?.(entries)
+        return indexes === undefined ? Option.none() : Option.some(indexes.map((i) => entries[i]!.value))
+      }),
+    showSaveDialog: (opts) =>
+      Effect.sync(() => {
+        record.saveDialogs.push({ title: opts.title, defaultName: opts.defaultName })
+        return Option.fromNullable(script.saveDialog.shift())
+      }),
+    withProgress: (title, work) =>
+      Effect.gen(function*() {
+        const shown = { title, messages: [] as Array<string> }
+        record.progressShown.push(shown)
+        const cancel = yield* Deferred.make<void>()
+        const report = (message: string) =>
+          Effect.suspend(() => {
+            shown.messages.push(message)
+            return script.cancelProgress?.(shown.messages) === true ? Deferred.succeed(cancel, undefined) : Effect.void
+          })
+        const result = yield* Effect.raceFirst(Effect.map(work(report), Option.some), Effect.as(Deferred.await(cancel), Option.none()))
+        return result
       }),
     showInputBox: (box) =>
       Effect.sync(() => {

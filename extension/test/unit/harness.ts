@@ -75,6 +75,8 @@ export const activate = async (options: FakeOptions = {}) => {
     memberRows: (org: TreeNode) => groupRows(org, "members"),
     /** An organization's projects: its "Projects (n)" group expanded. */
     projectRows: (org: TreeNode) => groupRows(org, "projects"),
+    /** A project's member rows: the project expanded, its Memories row (first) left out. */
+    projectMembers: async (project: TreeNode) => (await fake.rows(project)).filter((r) => r.node._tag !== "Memories"),
     command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args),
     /** Waits for the tree to locate the key's project (started by the organizations' load), as an `Either`. */
     keyProject: () => rt.runPromise(Effect.either(Effect.flatMap(OrganizationsTree, (tree) => tree.keyProject)))

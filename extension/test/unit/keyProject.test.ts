@@ -52,34 +52,6 @@ describe("the key's project in the tree", () => {
     expect(ext.fake.record.reveals).toHaveLength(1)
   })
 
-  it("expanding the key's project puts its memory count (GET /v1/stats/) in its tooltip; other projects ask nothing", async () => {
-    const ext = await activate()
-    await ext.rows()
-    await ext.keyProject()
-    const projects = await ext.projectRows(await ext.orgRow(PERSONAL))
-    const key = projects.find((r) => r.item.label === "Support bot memories")!
-    expect(key.item.tooltip).not.toContain("Memories:")
-    // another project expanded: no stats request (its memories can be read only with its own key)
-    await ext.rows(projects.find((r) => r.node !== key.node)!.node)
-    expect(server.requests().filter((r) => r.path === "/v1/stats/")).toHaveLength(0)
-    const changes = ext.fake.record.treeChanges.length
-    await ext.rows(key.node)
-    await vi.waitFor(() => expect(ext.fake.record.treeChanges.slice(changes)).toContain(key.node))
-    const { total_memories } = (await (await fetch(`${server.url}/v1/stats/`, { headers: { authorization: `Token ${DEMO_KEY}` } })).json()) as {
-      total_memories: number
-    }
-    expect(total_memories).toBeGreaterThan(10)
-    expect(ext.fake.tree().getTreeItem(key.node).tooltip).toContain(`Memories: ${total_memories}`)
-    // expanding it again asks nothing new and redraws nothing more
-    await ext.rows(key.node)
-    expect(server.requests().filter((r) => r.path === "/v1/stats/")).toHaveLength(2) // the extension's one and this test's
-    // a failing stats call leaves the row as it was
-    server.faults.add({ path: "/v1/stats/", faults: [{ kind: "status", status: 500 }] })
-    await ext.command(COMMANDS.refresh)
-    await vi.waitFor(async () => expect((await ext.rows(key.node)).length).toBeGreaterThan(0))
-    expect(ext.fake.tree().getTreeItem(key.node).label).toBe("Support bot memories")
-  })
-
   it("rows never wait for the ping: a ping that hangs leaves the project unmarked, then fails in the status bar", async () => {
     const ext = await activate()
     server.faults.add({ path: "/v1/ping/", faults: [{ kind: "hang" }] })

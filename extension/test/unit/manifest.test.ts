@@ -18,7 +18,14 @@ import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/model/KeyClients.js"
 import { MainLayer } from "../../src/main.js"
 import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/platform/Ids.js"
+import { Entity } from "effect-mem0/Entity"
+import { Memory } from "effect-mem0/Memory"
+import { MemoryEvent } from "effect-mem0/MemoryEvent"
 import {
+  type EventNode,
+  type MemoryListNode,
+  type ProjectNode,
+  type TreeNode,
   errorNode,
   groupNode,
   memberNode,
@@ -164,7 +171,24 @@ describe("manifest and code agree", () => {
 
   it("node-only commands are hidden from the palette, Copy org_id is not", () => {
     const hidden = manifest.contributes.menus["commandPalette"]!.filter((m) => m.when === "false").map((m) => m.command)
-    expect(hidden.sort()).toEqual([COMMANDS.copyMemberEmail, COMMANDS.copySelection, COMMANDS.retry].sort())
+    expect(hidden.sort()).toEqual([
+      COMMANDS.copyMemberEmail,
+      COMMANDS.copySelection,
+      COMMANDS.retry,
+      // the memory browser's commands act on a row
+      COMMANDS.loadMore,
+      COMMANDS.openMemory,
+      COMMANDS.openEvent,
+      COMMANDS.copyMemoryId,
+      COMMANDS.copyEntityId,
+      COMMANDS.searchMemories,
+      COMMANDS.clearSearch,
+      COMMANDS.filterMemories,
+      COMMANDS.clearFilter,
+      COMMANDS.exportMemories,
+      COMMANDS.deleteMemory,
+      COMMANDS.deleteEntity
+    ].sort())
     expect(hidden).not.toContain(COMMANDS.copyOrgId)
   })
 
@@ -181,11 +205,38 @@ describe("manifest and code agree", () => {
       const projectMember = projectMemberNode(project, new ProjectMember({ username: "ana", role: "OWNER" }), 0)
       return [org, members, projects, member, project, projectMember]
     }
+    const [, , , , project] = rows("OWNER")
+    const scope = {
+      org: (project as ProjectNode).org,
+      project: (project as ProjectNode).project,
+      binding: { identity: { name: "k", id: "1", baseUrl: "https://api.mem0.ai" }, orgId: "o", projectId: "p" }
+    }
+    const list = (key: string, entity: Entity | undefined, filterText: string | undefined): MemoryListNode => ({
+      _tag: "MemoryList", ...scope, scope: entity === undefined ? { _tag: "All" } : { _tag: "Entity", type: "user", id: entity.id },
+      entity, parentKey: "m", key, count: 1, filterText, deleting: undefined
+    })
+    const event = (status: "FAILED" | "SUCCEEDED"): EventNode => ({ _tag: "Event", ...scope, event: new MemoryEvent({ id: status, status }), parentKey: "a", key: `a/${status}` })
+    const memoryRows: ReadonlyArray<TreeNode> = [
+      { _tag: "Memories", ...scope, parentKey: "p", key: "m" },
+      { _tag: "Memories", ...scope, binding: undefined, parentKey: "q", key: "q/m" },
+      { _tag: "EntityGroup", ...scope, type: "user", parentKey: "m", key: "m/user", count: 1 },
+      list("m/all", undefined, undefined),
+      list("m/all2", undefined, "filtered"),
+      list("m/user/u", new Entity({ id: "u", type: "user" }), undefined),
+      list("m/user/v", new Entity({ id: "v", type: "user" }), "filtered"),
+      { _tag: "Search", ...scope, shown: { id: 1, search: { query: "q", topK: 10, threshold: 0.1, scope: { _tag: "All" } } }, parentKey: "m", key: "m/search/1" },
+      { _tag: "Memory", ...scope, memory: new Memory({ id: "x", memory: "text" }), parentKey: "m/all", key: "m/all/m/x" },
+      { _tag: "Activity", ...scope, parentKey: "m", key: "m/activity" },
+      event("FAILED"),
+      event("SUCCEEDED"),
+      { _tag: "LoadMore", parentKey: "m/all", key: "m/all/more", left: 3 }
+    ]
     const [org] = rows("OWNER")
     const base = { method: "GET", path: "/", status: 401 }
     return [
       ...rows("OWNER"),
       ...rows("READER"),
+      ...memoryRows,
       messageNode(undefined, "none"),
       errorNode(undefined, new InvalidSettings({ setting: "mem0.apiBaseUrl", reason: "bad" })),
       errorNode(undefined, new Mem0Unauthorized(base)),
@@ -268,7 +319,30 @@ describe("manifest and code agree", () => {
       for (const m of menusOf(command)) expect(m.group).toMatch(/^4_delete/)
     }
     const title = manifest.contributes.menus["view/title"]!.find((m) => m.command === COMMANDS.newOrganization)
-    expect(title?.when).toBe(`view == ${VIEW_ID} && mem0.hasApiKey`)
+    expect(title?.when).toBe(`view == ${VIEW_ID} && mem0.hasApiKey && !mem0.readOnly`)
+  })
+
+  it("mem0.readOnly hides every change: owner actions and deletes, on rows, in the title and in the palette", () => {
+    const changes = [
+      COMMANDS.newOrganization,
+      COMMANDS.deleteOrganization,
+      COMMANDS.newProject,
+      COMMANDS.editProject,
+      COMMANDS.deleteProject,
+      COMMANDS.inviteMember,
+      COMMANDS.changeMemberRole,
+      COMMANDS.removeMember,
+      COMMANDS.deleteMemory,
+      COMMANDS.deleteEntity
+    ]
+    const menus = manifest.contributes.menus
+    for (const command of changes) {
+      const entries = [...menus["view/item/context"]!, ...menus["view/title"]!, ...menus["commandPalette"]!].filter((m) => m.command === command)
+      expect(entries.length, command).toBeGreaterThan(0)
+      for (const m of entries) expect(m.when === "false" || (m.when ?? "").includes("!mem0.readOnly"), `${command}: ${m.when}`).toBe(true)
+    }
+    const setting = manifest.contributes.configuration.properties["mem0.readOnly"]
+    expect(setting).toMatchObject({ type: "boolean", default: false, scope: "application" })
   })
 
   it("Refresh is in the view title's navigation group", () => {

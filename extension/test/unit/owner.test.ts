@@ -256,7 +256,7 @@ describe("members", () => {
     await ext.command(COMMANDS.removeMember, eli.node)
     const removed = requests("DELETE")
     expect(removed.map((r) => [r.path, r.status])).toEqual([[`${ORGS}${PERSONAL}/projects/${SUPPORT}/members/`, 200]])
-    const rows = await ext.rows(await project(ext, PERSONAL, SUPPORT))
+    const rows = await ext.projectMembers(await project(ext, PERSONAL, SUPPORT))
     expect(rows.map((r) => r.item.label)).toEqual(["ana@example.com"])
   })
 })

@@ -36,7 +36,10 @@ describe("projects in the tree", () => {
     expect(support.item).toMatchObject({ id: `org/${PERSONAL}/projects/project/${SUPPORT}`, contextValue: CONTEXT_VALUES.projectOwner })
     expect(support.item.tooltip).toContain(`project_id: ${SUPPORT}`)
     expect(support.item.tooltip).toContain("Settings: graph memory, decay, depth high")
-    const members = await ext.rows(support.node)
+    const [memories, ...members] = await ext.rows(support.node)
+    // the project's memories first, read with the key bound to it (the demo key)
+    expect(memories?.node._tag).toBe("Memories")
+    expect(memories?.item.description).toBe("read with key \"default\"")
     // Mem0 lists a project's members by user name and role; the email comes from the project's own members
     expect(members.map((m) => [m.item.label, m.item.description, m.item.contextValue])).toEqual([
       ["ana@example.com", "owner", CONTEXT_VALUES.projectMemberOwner],

@@ -65,7 +65,8 @@ const oversize = (state: State, request: HttpServerRequest.HttpServerRequest, by
 export const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, HttpServerRequest.HttpServerRequest>) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const path = new URL(request.url, "http://127.0.0.1").pathname
+    const url = new URL(request.url, "http://127.0.0.1")
+    const path = url.pathname
     const started = Date.now()
     const user = caller(state, request)
     const key = /^Token\s+(\S+)/i.exec(request.headers["authorization"] ?? "")?.[1]
@@ -74,6 +75,7 @@ export const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResp
       const entry: LoggedRequest = {
         method: request.method,
         path,
+        ...(url.search === "" ? {} : { query: url.search.slice(1) }),
         at: started,
         status,
         ms: Date.now() - started,

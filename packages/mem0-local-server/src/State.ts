@@ -22,6 +22,8 @@ export const MAX_LOGGED_REQUESTS = 1000
 export interface LoggedRequest {
   readonly method: string
   readonly path: string
+  /** The query string, without `?` (absent when there is none). */
+  readonly query?: string
   /** When the request arrived (ms since the epoch). */
   readonly at: number
   /** Status sent, or `reset`, `hang`, `stall` or `aborted` when none was completed. */

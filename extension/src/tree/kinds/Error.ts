@@ -4,6 +4,9 @@ import { type Failure, REMEDIES, remedyOf, type RemedyAction } from "../../model
 import { clean } from "../../platform/Display.js"
 import type { Kind, RowParent } from "./Kind.js"
 
+/** The rows whose failures are a project's memories' (their wording says so). */
+const MEMORY_KINDS: ReadonlySet<string> = new Set(["Memories", "EntityGroup", "MemoryList", "Search", "Activity"])
+
 /** What clicking an error row does. */
 export type ErrorAction = RemedyAction
 
@@ -40,7 +43,13 @@ export const messageNode = (parentKey: string | undefined, text: string): Messag
 export const errorNode = (parent: RowParent | undefined, error: Failure, load?: LoadKey): ErrorNode => {
   const remedy = remedyOf(
     error,
-    parent === undefined ? "organizations" : parent._tag === "Group" && parent.group === "projects" ? "projects" : "members"
+    parent === undefined
+      ? "organizations"
+      : parent._tag === "Group" && parent.group === "projects"
+      ? "projects"
+      : MEMORY_KINDS.has(parent._tag)
+      ? "memories"
+      : "members"
   )
   return {
     _tag: "Error",

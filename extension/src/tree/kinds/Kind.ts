@@ -7,6 +7,7 @@
 import type * as Effect from "effect/Effect"
 import { callerRole, isOwnerRole, type Organization } from "effect-mem0/Organization"
 import type { Project } from "effect-mem0/Project"
+import type { Browsing } from "../../model/Browsing.js"
 import type { LoadKey } from "../../model/LoadKey.js"
 import type { LoadError, Mem0DataService } from "../../model/Mem0Data.js"
 import { label } from "../../platform/Display.js"
@@ -23,6 +24,8 @@ export interface KeyMarks {
 /** What the tree lends a kind to make the rows under a row. */
 export interface RowContext {
   readonly data: Mem0DataService
+  /** What the person did to the memory lists (pages shown, filters, searches). */
+  readonly browse: Browsing
   /**
    * The one row object of a row key, for as long as the tree shows it: `same` keeps the known one,
    * else the known one is updated in place with `make()` (VS Code keys rows by object).

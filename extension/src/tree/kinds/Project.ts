@@ -11,6 +11,7 @@ import type { TreeNode } from "../Rows.js"
 import { messageNode } from "./Error.js"
 import type { GroupNode } from "./Group.js"
 import { idPart, type Kind, marked, ownsProject, roleAndDefault, type RowContext, uniqueKeys } from "./Kind.js"
+import { memoriesRow } from "./Memories.js"
 import { projectMemberRows } from "./ProjectMember.js"
 
 export interface ProjectNode {
@@ -21,8 +22,6 @@ export interface ProjectNode {
   readonly project: Project
   /** `<parentKey>/project/<project_id>`, with `~n` for a repeated project_id. */
   readonly key: string
-  /** How many memories it holds (`GET /v1/stats/`), once its row was expanded with the key bound to it. */
-  readonly memories?: number
 }
 
 /** Finds a project row by its organization's and its own id. */
@@ -72,7 +71,7 @@ export const projectDescription = (project: Project, keyProject = false): string
   marked(roleAndDefault(project.user_role, project.is_default), keyProject ? keyProjectMark() : undefined)
 
 /** A project row's tooltip, plain text: description, role, dates, the main settings. */
-export const projectTooltip = (project: Project, keyProject = false, memories?: number): string => {
+export const projectTooltip = (project: Project, keyProject = false): string => {
   const lines = [clean(project.name), "", `project_id: ${clean(project.project_id)}`]
   if (keyProject) lines.push(t("Your API key is bound to this project."))
   if (project.description !== undefined && project.description !== "") lines.push(clean(project.description))
@@ -86,7 +85,6 @@ export const projectTooltip = (project: Project, keyProject = false, memories?: 
     project.memory_depth === undefined ? undefined : t("depth {0}", clean(project.memory_depth))
   ].filter((f): f is string => f !== undefined)
   if (flags.length > 0) lines.push(t("Settings: {0}", flags.join(", ")))
-  if (memories !== undefined) lines.push(t("Memories: {0}", memories))
   return lines.join("\n")
 }
 
@@ -98,7 +96,7 @@ export const Projects: Kind<ProjectNode, ProjectTarget> = {
     return {
       label: label(node.project.name),
       ...(description === undefined ? {} : { description }),
-      tooltip: projectTooltip(node.project, keyRow, keyRow ? node.memories : undefined),
+      tooltip: projectTooltip(node.project, keyRow),
       icon: keyRow
         ? { id: "key", color: "charts.green" }
         : { id: node.project.is_default === true ? "star-full" : "project" },
@@ -106,15 +104,11 @@ export const Projects: Kind<ProjectNode, ProjectTarget> = {
       contextValue: ownsProject(node.project) ? CONTEXT_VALUES.projectOwner : CONTEXT_VALUES.project
     }
   },
-  // expanding the key's project also asks how many memories it holds (only its key can say), for its tooltip
+  // its memories first (read with the key bound to it), then its members
   children: (ctx, node) =>
-    ctx.isKeyRow(node)
-      ? Effect.zipLeft(
-        projectMemberRows(ctx, node),
-        ctx.enrich(node, ctx.data.stats, (row, stats) =>
-          stats.total_memories === undefined ? row : { ...row, memories: stats.total_memories })
-      )
-      : projectMemberRows(ctx, node),
+    Effect.zipWith(memoriesRow(ctx, node), projectMemberRows(ctx, node), (memories, members) => [memories, ...members], {
+      concurrent: true
+    }),
   keyRow: (node, marks) =>
     marks.orgId !== undefined && node.org.org_id === marks.orgId && node.project.project_id === marks.projectId,
   lookup: {
