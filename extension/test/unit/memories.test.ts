@@ -89,9 +89,9 @@ describe("browsing", () => {
     const ext = await activate()
     const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")
     const groups = await ext.rows(memories.node)
-    expect(groups.map((g) => g.item.label)).toEqual(["Users (5)", "Agents (2)", "Apps (2)", "Runs (1)", expect.stringMatching(/^All memories/), "Activity"])
+    expect(groups.map((g) => g.item.label)).toEqual(["Users (6)", "Agents (2)", "Apps (2)", "Runs (1)", expect.stringMatching(/^All memories/), "Activity"])
     const users = await ext.rows(groups[0]!.node)
-    expect(users.map((u) => u.item.label)).toEqual(["alice", "bob", "张伟", "fatima", "mallory"])
+    expect(users.map((u) => u.item.label)).toEqual(["alice", "bob", "张伟", "fatima", "mallory", "kiosk-42"])
     const alice = await ext.rows(users[0]!.node)
     expect(alice.map((m) => m.item.label)).toContain("Prefers window seats on long flights")
     // the superseded one is not hidden but marked, in words and icon

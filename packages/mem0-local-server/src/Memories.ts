@@ -108,6 +108,9 @@ export const stableUuid = (salt: string, n: number): string => {
 
 const DAY = 86_400_000
 
+/** The memories of the demo's kiosk user: more than two pages of a list. */
+export const KIOSK_MEMORIES = 240
+
 /** Who the demo memories belong to. */
 const DEMO = [
   { user: "alice", text: "Prefers window seats on long flights", categories: ["travel", "preferences"], app: "travel-app" },
@@ -201,6 +204,26 @@ export const demoMemories = (projectId: string, now: Date): ProjectMemories => {
     event(3, "ADD", "FAILED", 2, { error: "LLM provider timed out while extracting memories" }),
     event(4, "ADD", "PENDING", 0)
   ]
+  // a kiosk that talks to many visitors: a user with more memories than one page (100) holds
+  for (let i = 0; i < KIOSK_MEMORIES; i++) {
+    const created = new Date(now.getTime() - 30 * DAY + i * 3_600_000).toISOString()
+    memories.push({
+      id: stableUuid(projectId, 1000 + i),
+      memory: `Visitor ${i + 1} asked about ${["opening hours", "parking", "the café menu", "guided tours", "lost and found"][i % 5]}`,
+      user_id: "kiosk-42",
+      agent_id: null,
+      app_id: null,
+      run_id: null,
+      metadata: { visit: i + 1 },
+      categories: ["support"],
+      created_at: created,
+      updated_at: created,
+      expiration_date: null,
+      replaced_by: null,
+      synthesized: false,
+      history: []
+    })
+  }
   return { memories, events, retrievals: 42 }
 }
 
