@@ -19,3 +19,8 @@ copy "11e-edit-instructions.png" edit-instructions.png
 copy "11c-remove-modal.png" remove-member.png
 copy "12a-second-key.png" second-key.png
 copy "12b-walkthrough.png" walkthrough.png
+copy "13b-load-more.png" memories-load-more.png
+copy "13c-memory-document.png" memory-document.png
+copy "13d-search.png" memory-search.png
+copy "13d-filter.png" memory-filter.png
+copy "13f-delete-memory.png" delete-memory.png

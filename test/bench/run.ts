@@ -20,7 +20,7 @@ import * as Stream from "effect/Stream"
 import { Mem0Client, Memory, MemoryFilter, Organization, Project } from "effect-mem0"
 import * as esbuild from "esbuild"
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -28,12 +28,16 @@ import { gzipSync } from "node:zlib"
 import { bundleOptions } from "mem0-organizations/build"
 import {
   ApiKey,
+  exportTo,
   KeyClients,
   Mem0Data,
   makeFakeVsCode,
   MEMBER_CONCURRENCY,
+  memoriesOf,
+  memoryLine,
   OrganizationsTree,
-  SECRET_KEY
+  SECRET_KEY,
+  type TreeNode
 } from "mem0-organizations/testing"
 
 const quick = process.argv.includes("--quick")
@@ -589,10 +593,118 @@ const memories = async () => {
   }
 }
 
+// 6. The memory browser: a user of 100,000 memories expanded in the extension's tree (its first 100 rows)
+// against a hand-written fetch of the same page; Load more ×10 and the heap it keeps per 1,000 rows; the
+// whole user exported to JSONL by the extension's export against the core's stream written straight to a
+// file, with the process's peak RSS.
+const memoryBrowser = async () => {
+  const size = quick ? 5_000 : 100_000
+  const server = await startServer(["--generate", `1x1x1x${size}x1`])
+  const fake = makeFakeVsCode({
+    secrets: { [SECRET_KEY]: server.key },
+    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 60, maxRetries: 2 }
+  })
+  const runtime = ManagedRuntime.make(
+    OrganizationsTree.layer.pipe(
+      Layer.provideMerge(Mem0Data.layer),
+      Layer.provideMerge(KeyClients.layer),
+      Layer.provideMerge(ApiKey.layer),
+      Layer.provide(FetchHttpClient.layer),
+      Layer.provideMerge(fake.layer)
+    )
+  )
+  const dir = join(OUT, "export")
+  mkdirSync(dir, { recursive: true })
+  try {
+    const tree = await runtime.runPromise(OrganizationsTree)
+    const rowsOf = (node: TreeNode | undefined) => runtime.runPromise(tree.source.getChildren(node))
+    const under = async (node: TreeNode | undefined, test: (row: TreeNode) => boolean) => {
+      const row = (await rowsOf(node)).find(test)
+      if (row === undefined) throw new Error("the memory browser's rows are not where expected")
+      return row
+    }
+    // a person's way down: the organization, its projects, the project, Memories, Users, the user
+    const org = await under(undefined, (r) => r._tag === "Organization")
+    const projects = await under(org, (r) => r._tag === "Group" && r.group === "projects")
+    const project = await under(projects, (r) => r._tag === "Project")
+    const memoriesRow = await under(project, (r) => r._tag === "Memories")
+    const users = await under(memoriesRow, (r) => r._tag === "EntityGroup" && r.type === "user")
+    const user = await under(users, (r) => r._tag === "MemoryList")
+    const firstPage = async () => {
+      await runtime.runPromise(tree.forgetWhere((key) => key._tag === "Memories"))
+      const rows = await rowsOf(user)
+      if (rows.length !== 101) throw new Error(`expected 100 rows and Load more, got ${rows.length}`)
+    }
+    const headers = { authorization: `Token ${server.key}`, "content-type": "application/json", accept: "application/json" }
+    const body = JSON.stringify({ filters: MemoryFilter.user("user01").json })
+    const handWritten = async () => {
+      const response = await fetch(`${server.url}/v3/memories/?page=1&page_size=100`, { method: "POST", headers, body })
+      const parsed = JSON.parse(await response.text()) as { results: Array<unknown> }
+      if (parsed.results.length !== 100) throw new Error("the hand-written page is not 100 rows")
+    }
+    const s = await interleave({ firstPage, handWritten }, quick ? 3 : 30, 2)
+    const bench = `6. memory browser: a user of ${size} memories`
+    figures.push({ bench, name: "hand-written fetch + JSON.parse of the first 100", unit: "ms", samples: s["handWritten"]! })
+    figures.push({ bench, name: "expand the user in the tree: first 100 rows", unit: "ms", samples: s["firstPage"]!, baseline: "hand-written fetch + JSON.parse of the first 100", target: 1.15 })
+    // Load more ×10: what the tree keeps per 1,000 rows loaded (live heap after GC)
+    const gc = (globalThis as { gc?: () => void }).gc
+    await firstPage()
+    gc?.()
+    const before = process.memoryUsage().heapUsed
+    for (let i = 0; i < 10; i++) {
+      tree.browse.more(user._tag === "MemoryList" ? user.key : "")
+      await rowsOf(user)
+    }
+    const shown = (await rowsOf(user)).length
+    if (shown !== 1101) throw new Error(`expected 1,100 rows and Load more after ten, got ${shown}`)
+    gc?.()
+    if (gc !== undefined) {
+      figures.push({ bench, name: "Load more ×10: live heap kept per 1,000 rows (after GC)", unit: "MB", samples: [(process.memoryUsage().heapUsed - before) / 2 ** 20] })
+    }
+    // Export: the extension's (JSONL, temporary file renamed) against the core's stream written straight to a file
+    const client = await runtime.runPromise(Effect.flatMap(KeyClients, (k) => k.client))
+    const source = { _tag: "List" as const, scope: { _tag: "Entity" as const, type: "user" as const, id: "user01" }, filter: undefined }
+    let written = 0
+    const extensionExport = async () => {
+      written = await runtime.runPromise(exportTo(memoriesOf(client, source), join(dir, "extension.jsonl"), "jsonl", () => Effect.void))
+    }
+    const straight = async () => {
+      const out = createWriteStream(join(dir, "straight.jsonl"))
+      await runtime.runPromise(
+        Stream.runForEachChunk(memoriesOf(client, source), (chunk) =>
+          Effect.async<void>((resume) => {
+            out.write(`${[...chunk].map(memoryLine).join("\n")}\n`, () => resume(Effect.void))
+          }))
+      )
+      await new Promise<void>((resolve) => out.end(resolve))
+    }
+    gc?.()
+    const rssBefore = process.memoryUsage().rss
+    let rssPeak = rssBefore
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10)
+    const e = await interleave({ extensionExport, straight }, quick ? 1 : 3, 1)
+    clearInterval(sampler)
+    if (written !== size) throw new Error(`exported ${written} memories of ${size}`)
+    if (statSync(join(dir, "extension.jsonl")).size !== statSync(join(dir, "straight.jsonl")).size) throw new Error("the two exports differ")
+    const exportBench = `6b. exporting a user of ${size} memories to JSONL`
+    figures.push({ bench: exportBench, name: "core Memory.stream written straight to a file", unit: "ms", samples: e["straight"]! })
+    // throughput ≥ 0.9× the straight write: time ≤ 1/0.9 of it
+    figures.push({ bench: exportBench, name: "extension Export… (temporary file, renamed)", unit: "ms", samples: e["extensionExport"]!, baseline: "core Memory.stream written straight to a file", target: 1.11 })
+    figures.push({ bench: exportBench, name: "process peak RSS while exporting (goal < 128 MB)", unit: "MB", samples: [rssPeak / 2 ** 20] })
+    figures.push({ bench: exportBench, name: "process RSS growth while exporting", unit: "MB", samples: [(rssPeak - rssBefore) / 2 ** 20] })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+    await runtime.dispose()
+    await server.stop()
+  }
+}
+
 // `--only 1,3` runs some of the benchmarks (for quick comparisons while working).
 const onlyArg = process.argv.indexOf("--only")
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? "").split(",")) : undefined
 const benches: ReadonlyArray<[string, () => Promise<void>]> = [
+  // first: its peak RSS is measured in a process that has run nothing bigger before
+  ["6", memoryBrowser],
   ["1", costOfACall],
   ["1b", whereTheTimeGoes],
   ["2", wholeTree],

@@ -9,7 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
-import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import * as Schema from "effect/Schema"
+import { MemoryFromWire } from "effect-mem0/Memory"
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { packageExtension, ROOT, startWorkbench, type Workbench } from "@mem0-organizations/workbench/workbench"
@@ -43,7 +45,8 @@ beforeAll(async () => {
   const vsix = packageExtension()
   workbench = await startWorkbench({
     vsix,
-    settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2 },
+    // sticky scroll off: a row's sticky copy at the top would be a second row of the same name
+    settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2, "workbench.tree.enableStickyScroll": false },
     // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`;
     // and editor settings that would change what a save sends: auto save, another encoding, format on save
     workspaceSettings: {
@@ -137,6 +140,30 @@ const contextMenu = async (target: ReturnType<typeof row>, item: string) => {
   await entry.waitFor({ timeout: STEP })
   await entry.hover()
   await page.keyboard.press("Enter")
+}
+
+/** Expands a row unless it is expanded (a click toggles it), and waits until it is. */
+const expand = async (target: ReturnType<typeof row>) => {
+  await target.first().waitFor({ timeout: STEP })
+  if ((await target.first().getAttribute("aria-expanded")) !== "true") await target.first().click()
+  await expect.poll(() => target.first().getAttribute("aria-expanded"), { timeout: STEP }).toBe("true")
+}
+
+/** Scrolls the tree down until a row is shown (the tree renders only the rows in view). */
+const scrollTo = async (target: ReturnType<typeof row>) => {
+  for (let i = 0; i < 60 && (await target.count()) === 0; i++) {
+    await tree().hover()
+    await page.mouse.wheel(0, 600)
+    await page.waitForTimeout(100)
+  }
+  await target.waitFor({ timeout: STEP })
+}
+
+/** Collapses a row if it is expanded. */
+const collapse = async (target: ReturnType<typeof row>) => {
+  if ((await target.count()) === 0 || (await target.first().getAttribute("aria-expanded")) !== "true") return
+  await target.first().click()
+  await expect.poll(() => target.first().getAttribute("aria-expanded"), { timeout: STEP }).toBe("false")
 }
 
 const clickViewAction = (name: string) =>
@@ -679,6 +706,175 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await expect.poll(readClipboard, { timeout: STEP }).toBe(SUPPORT_PROJECT)
     await page.keyboard.press("Home")
     await page.keyboard.press("ArrowLeft") // collapse Personal again
+  })
+
+  scenario("13a a project's Memories: counted and read with its key; a project without a bound key offers Add Key", async () => {
+    server.faults.clear()
+    await runCommand("Notifications: Clear All Notifications")
+    server.clearRequests()
+    await expand(row(/^Personal/))
+    await expand(row(/^Projects \(3\)/))
+    await expand(row(/^Support bot memories/))
+    const memories = row(/^Memories \(\d+\) read with key "default"/)
+    await memories.waitFor({ timeout: STEP })
+    // nothing under it loads before it is expanded
+    expect(server.requests().filter((r) => r.path.startsWith("/v3/") || r.path.startsWith("/v1/entities/"))).toEqual([])
+    await expand(row(/^Research notes/))
+    await row("Add a key for this project…").waitFor({ timeout: STEP })
+    await collapse(row(/^Research notes/))
+    await expand(memories)
+    await expect.poll(() => rowNames(5), { timeout: STEP }).toEqual([
+      "Users (6)", "Agents (2)", "Apps (2)", "Runs (1)", expect.stringMatching(/^All memories \d+ memories$/), "Activity"
+    ])
+  })
+
+  scenario("13b an entity's memories page by 100 with Load more; hostile memory text shows literally", async () => {
+    await expand(row(/^Users \(6\)/))
+    await expand(row(/^kiosk-42/))
+    await row(/^Visitor 240 asked about/).waitFor({ timeout: STEP })
+    // the end of the list: Load more, with what is left
+    const more = row("Load more… 140 more")
+    await scrollTo(more)
+    await page.screenshot({ path: join(ARTIFACTS, "13b-load-more.png") })
+    await more.click()
+    await scrollTo(row("Load more… 40 more"))
+    expect(server.requests().filter((r) => r.path === "/v3/memories/").map((r) => /page=(\d+)/.exec(r.query ?? "")?.[1])).toEqual(["1", "2"])
+    // the long list folded away: Collapse All, then down to mallory
+    await clickViewAction("Collapse All")
+    await expand(row(/^Personal/))
+    await expand(row(/^Projects \(3\)/))
+    await expand(row(/^Support bot memories/))
+    await expand(row(/^Memories \(/))
+    await expand(row(/^Users \(6\)/))
+    await expand(row(/^mallory/))
+    const hostile = row(/^<img src=x onerror=alert\(1\)> \[click\]\(command:workbench\.action\.quit\) \$\(zap\)/)
+    await hostile.waitFor({ timeout: STEP })
+    // no link, no icon, no markup: the text as stored (bidi controls removed)
+    const label = hostile.locator(".label-name")
+    expect(await label.innerText()).toContain("<img src=x onerror=alert(1)> [click](command:workbench.action.quit) $(zap)")
+    expect(await label.locator("a, img, .codicon").count()).toBe(0)
+    await collapse(row(/^mallory/))
+  })
+
+  scenario("13c opening a memory shows it with its history, read-only; Copy Memory Id copies its id", async () => {
+    await expand(row(/^alice/))
+    const aisle = row(/^Prefers aisle seats on flights/)
+    await aisle.waitFor({ timeout: STEP })
+    await aisle.click()
+    await expect.poll(editorText, { timeout: STEP }).toContain("\"event\": \"ADD\"")
+    expect(await editorText()).toContain("\"user_id\": \"alice\"")
+    await page.screenshot({ path: join(ARTIFACTS, "13c-memory-document.png") })
+    // the end of the document: the UPDATE, with the old text and the message that caused it
+    await editor().click()
+    await page.keyboard.press("Control+End")
+    await expect.poll(editorText, { timeout: STEP }).toContain("\"event\": \"UPDATE\"")
+    expect(await editorText()).toContain("Actually, window seats on long flights.")
+    await page.keyboard.type("typed")
+    expect(await editorText()).not.toContain("typed")
+    await runCommand("View: Close All Editors")
+    await page.evaluate(() => navigator.clipboard.writeText(""))
+    await aisle.hover()
+    await aisle.getByRole("button", { name: "Copy Memory Id" }).click()
+    await expect.poll(readClipboard, { timeout: STEP }).toMatch(/^[0-9a-f]{8}-/)
+    await collapse(row(/^alice/))
+    await collapse(row(/^Users \(6\)/))
+  })
+
+  scenario("13d Search shows results with scores; Filter narrows All memories and Clear Filter brings them back", async () => {
+    const memories = row(/^Memories \(\d+\)/)
+    await memories.hover()
+    await memories.getByRole("button", { name: "Search..." }).click()
+    const query = page.getByRole("textbox", { name: /Search memories of/ })
+    await query.waitFor({ timeout: STEP })
+    await query.fill("window seats")
+    await page.keyboard.press("Enter")
+    await page.getByRole("textbox", { name: /Search: how many results/ }).waitFor({ timeout: STEP })
+    await page.keyboard.press("Enter")
+    await page.getByRole("textbox", { name: /Search: lowest score/ }).waitFor({ timeout: STEP })
+    await page.keyboard.press("Enter")
+    await row(/^Search: "window seats" top 10/).waitFor({ timeout: STEP })
+    await row(/^Prefers window seats on long flights score 0\.\d\d/).waitFor({ timeout: STEP })
+    await page.screenshot({ path: join(ARTIFACTS, "13d-search.png") })
+    const search = row(/^Search: "window seats"/)
+    await search.hover()
+    await search.getByRole("button", { name: "Clear Search" }).click()
+    await expect.poll(() => search.count(), { timeout: STEP }).toBe(0)
+
+    const all = row(/^All memories/)
+    await all.hover()
+    await all.getByRole("button", { name: "Filter..." }).click()
+    // categories: check "travel", then Enter
+    const categories = page.getByRole("textbox", { name: /Check the categories to show/ })
+    await categories.waitFor({ timeout: STEP })
+    await categories.fill("travel")
+    // a click on the row checks it
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "travel" }).first().click()
+    await page.getByText("1 Selected").waitFor({ timeout: STEP })
+    await page.keyboard.press("Enter")
+    for (const title of [/Filter: created from/, /Filter: created until/]) {
+      await page.getByRole("textbox", { name: title }).waitFor({ timeout: STEP })
+      await page.keyboard.press("Enter")
+    }
+    const text = page.getByRole("textbox", { name: /Filter: text/ })
+    await text.waitFor({ timeout: STEP })
+    await text.fill("kyoto")
+    await page.keyboard.press("Enter")
+    await page.getByRole("option", { name: "Hide expired memories" }).waitFor({ timeout: STEP })
+    await page.keyboard.press("Enter")
+    await row(/^All memories .*filtered: in travel, containing "kyoto"/).waitFor({ timeout: STEP })
+    await expand(all)
+    await row(/^Planning a trip to Kyoto in April/).waitFor({ timeout: STEP })
+    expect(await row(/^Prefers window seats/).count()).toBe(0)
+    await page.screenshot({ path: join(ARTIFACTS, "13d-filter.png") })
+    const filtered = row(/^All memories/)
+    await filtered.hover()
+    await filtered.getByRole("button", { name: "Clear Filter" }).click()
+    await expect.poll(() => row(/filtered/).count(), { timeout: STEP }).toBe(0)
+    await collapse(row(/^All memories/))
+  })
+
+  scenario("13e Export… writes JSONL that reads back through the core's schema", async () => {
+    const target = join(ARTIFACTS, "export", "memories.jsonl")
+    rmSync(join(ARTIFACTS, "export"), { recursive: true, force: true })
+    mkdirSync(join(ARTIFACTS, "export"), { recursive: true })
+    await contextMenu(row(/^All memories/), "Export...")
+    await page.getByRole("option", { name: /^JSONL/ }).waitFor({ timeout: STEP })
+    await page.keyboard.press("Enter")
+    // VS Code's own save dialog in the browser: a path box
+    const path = page.locator(".quick-input-widget .quick-input-box input").first()
+    await expect.poll(() => path.inputValue(), { timeout: STEP }).toContain("mem0-memories.jsonl")
+    await path.fill(target)
+    await expect.poll(() => path.inputValue(), { timeout: STEP }).toBe(target)
+    await page.keyboard.press("Enter")
+    const done = page.locator(".notification-list-item-message").filter({ hasText: /^Exported \d+ memories to/ })
+    await done.first().waitFor({ timeout: STEP })
+    expect(await done.first().innerText()).toContain(target)
+    const lines = readFileSync(target, "utf8").trimEnd().split("\n")
+    const decoded = lines.map((line) => Schema.decodeUnknownSync(MemoryFromWire)(JSON.parse(line)))
+    expect(decoded.length).toBe(Number(/Exported (\d+)/.exec(await done.first().innerText())?.[1]))
+    expect(decoded.some((m) => m.memory.includes("onerror=alert(1)"))).toBe(true)
+    expect(readdirSync(join(ARTIFACTS, "export"))).toEqual(["memories.jsonl"])
+    await runCommand("Notifications: Clear All Notifications")
+  })
+
+  scenario("13f Delete Memory asks in a modal naming the memory, then it is gone", async () => {
+    await expand(row(/^Users \(6\)/))
+    await expand(row(/^bob/))
+    const weekly = row(/^Wants weekly summaries on Monday mornings/)
+    await weekly.waitFor({ timeout: STEP })
+    await contextMenu(weekly, "Delete Memory...")
+    const dialog = page.locator(".monaco-dialog-box")
+    await dialog.waitFor({ timeout: STEP })
+    expect(await dialog.innerText()).toContain("Delete the memory \"Wants weekly summaries on Monday mornings\"?")
+    await page.screenshot({ path: join(ARTIFACTS, "13f-delete-memory.png") })
+    await dialog.getByRole("button", { name: "Delete", exact: true }).click()
+    await expect.poll(() => weekly.count(), { timeout: STEP }).toBe(0)
+    expect(server.requests().filter((r) => r.method === "DELETE" && r.path.startsWith("/v1/memories/")).map((r) => r.user)).toEqual(["ana"])
+    await collapse(row(/^bob/))
+    await collapse(row(/^Users \(/))
+    await collapse(row(/^Memories \(/))
+    await collapse(row(/^Support bot memories/))
+    await collapse(row(/^Personal/))
   })
 
   scenario("9 the workspace's .vscode/settings.json named another server: it never received a request, nor the key", async () => {

@@ -131,10 +131,10 @@ describe("the Marketplace listing", () => {
     expect(manifest.categories).toContain("AI")
   })
 
-  it("the walkthrough: four steps, each page shipped, each link and completion a real command or view", () => {
+  it("the walkthrough: five steps, each page shipped, each link and completion a real command or view", () => {
     const [walkthrough] = manifest.contributes.walkthroughs
     expect(`${manifest.publisher}.${manifest.name}#${walkthrough!.id}`).toBe(WALKTHROUGH_ID)
-    expect(walkthrough!.steps.map((s) => s.id)).toEqual(["setKey", "openTree", "copyProjectId", "useFromCode"])
+    expect(walkthrough!.steps.map((s) => s.id)).toEqual(["setKey", "openTree", "copyProjectId", "browseMemories", "useFromCode"])
     const commands = new Set([...manifest.contributes.commands.map((c) => c.command), `${VIEW_ID}.focus`])
     for (const step of walkthrough!.steps) {
       expect(readFileSync(`${root}${step.media.markdown}`, "utf8").length).toBeGreaterThan(100)

@@ -66,7 +66,9 @@ export const Fixture = Schema.Struct({
   users: Schema.Array(FixtureUser),
   organizations: Schema.Array(FixtureOrganization),
   /** Memories per user in each key's project, generated (10 users); absent: the demo memories. */
-  memoriesPerEntity: Schema.optional(Schema.Int)
+  memoriesPerEntity: Schema.optional(Schema.Int),
+  /** How many users have the generated memories (10 when absent). */
+  memoryEntities: Schema.optional(Schema.Int)
 })
 export type Fixture = typeof Fixture.Type
 
@@ -85,7 +87,7 @@ export const GENERATED_KEY = "m0-generated-owner-key"
  * user `owner`) owns all of them, is one of their members and is bound to the
  * first project; the others are `user0001`, `user0002`, ...
  */
-export const generate = (organizations: number, members: number, projects = 0, memoriesPerEntity?: number): Fixture => {
+export const generate = (organizations: number, members: number, projects = 0, memoriesPerEntity?: number, memoryEntities?: number): Fixture => {
   const owner: FixtureUser = {
     id: 1,
     username: "owner",
@@ -131,5 +133,10 @@ export const generate = (organizations: number, members: number, projects = 0, m
       }))
     })
   }
-  return { users: [owner, ...others], organizations: orgs, ...(memoriesPerEntity === undefined ? {} : { memoriesPerEntity }) }
+  return {
+    users: [owner, ...others],
+    organizations: orgs,
+    ...(memoriesPerEntity === undefined ? {} : { memoriesPerEntity }),
+    ...(memoryEntities === undefined ? {} : { memoryEntities })
+  }
 }

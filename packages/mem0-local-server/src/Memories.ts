@@ -63,13 +63,13 @@ export interface ProjectMemories {
 }
 
 /**
- * Many memories for benchmarks: `perEntity` for each of 10 users (a tenth of them in a run, a tenth with
+ * Many memories for benchmarks: `perEntity` for each of `entities` users (10 by default) (a tenth of them in a run, a tenth with
  * an app), the same every time, with no history (kept small: 100,000 of them hold about 60 MB).
  */
-export const generatedMemories = (projectId: string, perEntity: number, now: Date): ProjectMemories => {
+export const generatedMemories = (projectId: string, perEntity: number, now: Date, entities = 10): ProjectMemories => {
   const memories: Array<StoredMemory> = []
   const base = now.getTime() - 400 * DAY
-  for (let u = 0; u < 10; u++) {
+  for (let u = 0; u < entities; u++) {
     const user = `user${String(u + 1).padStart(2, "0")}`
     for (let i = 0; i < perEntity; i++) {
       const n = u * perEntity + i

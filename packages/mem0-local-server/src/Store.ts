@@ -169,7 +169,7 @@ export class Store {
           user.project,
           fixture.memoriesPerEntity === undefined
             ? demoMemories(user.project, this.clock())
-            : generatedMemories(user.project, fixture.memoriesPerEntity, this.clock())
+            : generatedMemories(user.project, fixture.memoriesPerEntity, this.clock(), fixture.memoryEntities)
         )
       }
       this.users.set(user.id, user)

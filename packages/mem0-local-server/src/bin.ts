@@ -2,7 +2,7 @@
 /**
  * Starts the local Mem0 server standalone:
  *
- *   pnpm server [--port N] [--shape current|seed] [--generate ORGSxMEMBERS[xPROJECTS[xMEMORIES]]] [--latency MS] [--quiet]
+ *   pnpm server [--port N] [--shape current|seed] [--generate ORGSxMEMBERS[xPROJECTS[xMEMORIES[xUSERS]]]] [--latency MS] [--quiet]
  *
  * Prints the URL and a demo key, logs one line per request (never the key),
  * and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -11,7 +11,7 @@ import { parseArgs } from "node:util"
 import { DEMO_KEY, GENERATED_KEY, generate } from "./Fixture.js"
 import { startLocalServer } from "./Server.js"
 
-const usage = `Usage: mem0-local-server [--port N] [--shape current|seed] [--generate ORGSxMEMBERS[xPROJECTS[xMEMORIES]]] [--latency MS] [--quiet]`
+const usage = `Usage: mem0-local-server [--port N] [--shape current|seed] [--generate ORGSxMEMBERS[xPROJECTS[xMEMORIES[xUSERS]]]] [--latency MS] [--quiet]`
 
 const fail = (message: string): never => {
   console.error(`mem0-local-server: ${message}\n${usage}`)
@@ -45,9 +45,11 @@ const shape = values.shape
 if (shape !== "current" && shape !== "seed") fail(`--shape must be current or seed, not ${shape}`)
 let fixture
 if (values.generate !== undefined) {
-  const m = /^(\d+)x(\d+)(?:x(\d+)(?:x(\d+))?)?$/.exec(values.generate)
-  if (m === null) fail(`--generate takes ORGSxMEMBERS[xPROJECTS[xMEMORIES]], e.g. 500x50x10, or 1x1x1x10000 (100,000 memories), not ${values.generate}`)
-  fixture = generate(Number(m![1]), Number(m![2]), Number(m![3] ?? 0), m![4] === undefined ? undefined : Number(m![4]))
+  const m = /^(\d+)x(\d+)(?:x(\d+)(?:x(\d+)(?:x(\d+))?)?)?$/.exec(values.generate)
+  if (m === null) {
+    fail(`--generate takes ORGSxMEMBERS[xPROJECTS[xMEMORIES[xUSERS]]], e.g. 500x50x10, 1x1x1x10000 (10 users of 10,000 memories), or 1x1x1x100000x1 (one user of 100,000), not ${values.generate}`)
+  }
+  fixture = generate(Number(m![1]), Number(m![2]), Number(m![3] ?? 0), m![4] === undefined ? undefined : Number(m![4]), m![5] === undefined ? undefined : Number(m![5]))
 }
 const latency = values.latency === undefined ? 0 : Number(values.latency)
 if (!Number.isFinite(latency) || latency < 0) fail(`--latency must be a number of milliseconds`)

@@ -95,9 +95,8 @@ export const MemoryLists: Kind<MemoryListNode> = {
   parentKey: (node) => node.parentKey,
   item: (node) => {
     const entity = node.entity
-    const base = entity === undefined
-      ? node.count === undefined ? undefined : t("{0} memories", node.count)
-      : entity.total_memories === undefined ? undefined : t("{0} memories", entity.total_memories)
+    const count = entity === undefined ? node.count : entity.total_memories
+    const base = count === undefined ? undefined : count === 1 ? t("1 memory") : t("{0} memories", count)
     const description = marked(marked(base, node.filterText), node.deleting)
     const filtered = node.filterText !== undefined
     return {
