@@ -845,7 +845,11 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
     await expect.poll(() => path.inputValue(), { timeout: STEP }).toContain("mem0-memories.jsonl")
     await path.fill(target)
     await expect.poll(() => path.inputValue(), { timeout: STEP }).toBe(target)
-    await page.keyboard.press("Enter")
+    // the dialog reads the folder typed (its progress bar shows meanwhile) and ignores OK until it has
+    const widget = page.locator(".quick-input-widget")
+    await widget.getByText("..").waitFor({ timeout: STEP })
+    await expect.poll(() => widget.locator(".quick-input-progress .progress-bit").isVisible(), { timeout: STEP }).toBe(false)
+    await widget.getByRole("button", { name: "OK" }).click()
     const done = page.locator(".notification-list-item-message").filter({ hasText: /^Exported \d+ memories to/ })
     await done.first().waitFor({ timeout: STEP })
     expect(await done.first().innerText()).toContain(target)
