@@ -55,9 +55,35 @@ export const memoriesOf = (client: Mem0ClientService, source: ExportSource): Str
       Stream.provideService(Mem0Client, client)
     )
 
-/** Writes text to an open file, waiting for it to be written (one page at a time is in flight). */
-const write = (file: fs.promises.FileHandle, text: string) =>
-  Effect.tryPromise({ try: () => file.write(text), catch: (error) => new ExportFileError({ reason: String(error) }) })
+/** Opens the temporary file (a new one: an existing file of that name is never written into). */
+const openFile = (file: string) =>
+  Effect.async<fs.WriteStream, ExportFileError>((resume) => {
+    const stream = fs.createWriteStream(file, { flags: "wx", mode: 0o600 })
+    const failed = (error: Error) => resume(Effect.fail(new ExportFileError({ reason: String(error) })))
+    stream.once("error", failed)
+    stream.once("open", () => {
+      stream.off("error", failed)
+      // from now on a failure reaches the write that meets it
+      stream.on("error", () => undefined)
+      resume(Effect.succeed(stream))
+    })
+  })
+
+/** Writes text, resuming once the stream took it (one page at a time is in flight). */
+const write = (stream: fs.WriteStream, text: string) =>
+  Effect.async<void, ExportFileError>((resume) => {
+    stream.write(text, (error) => resume(error == null ? Effect.void : Effect.fail(new ExportFileError({ reason: String(error) }))))
+  })
+
+/** Flushes and closes a complete file; a failed or cancelled one is just closed. */
+const closeFile = (stream: fs.WriteStream, complete: boolean) =>
+  Effect.async<void>((resume) => {
+    if (!complete) {
+      stream.destroy()
+      return resume(Effect.void)
+    }
+    stream.end(() => resume(Effect.void))
+  })
 
 /**
  * Writes the memories to `target` in `format`, calling `progress` with the count after each page; returns
@@ -70,13 +96,9 @@ export const exportTo = <E>(
   progress: (written: number) => Effect.Effect<void>
 ): Effect.Effect<number, E | ExportFileError> => {
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.partial`)
-  const open = Effect.tryPromise({
-    try: () => fs.promises.open(partial, "wx", 0o600),
-    catch: (error) => new ExportFileError({ reason: String(error) })
-  })
   const remove = Effect.promise(() => fs.promises.rm(partial, { force: true }))
   return Effect.acquireUseRelease(
-    open,
+    openFile(partial),
     (file) =>
       Effect.gen(function*() {
         let count = 0
@@ -91,10 +113,9 @@ export const exportTo = <E>(
           return Effect.zipRight(write(file, text), progress(count))
         })
         yield* write(file, format === "json" ? (count === 0 ? "]\n" : "\n]\n") : "")
-        yield* Effect.tryPromise({ try: () => file.sync(), catch: (error) => new ExportFileError({ reason: String(error) }) })
         return count
       }),
-    (file) => Effect.promise(() => file.close().catch(() => undefined))
+    (file, exit) => closeFile(file, exit._tag === "Success")
   ).pipe(
     Effect.tap(() => Effect.tryPromise({ try: () => fs.promises.rename(partial, target), catch: (error) => new ExportFileError({ reason: String(error) }) })),
     // cancelled or failed: nothing is left behind
