@@ -114,6 +114,23 @@ const startServer = async (args: ReadonlyArray<string>) => {
   }
 }
 
+/** The extension's tree and the model under it, on a fake VS Code holding the server's key. */
+const treeRuntime = (server: { readonly url: string; readonly key: string }, timeoutSeconds: number) => {
+  const fake = makeFakeVsCode({
+    secrets: { [SECRET_KEY]: server.key },
+    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: timeoutSeconds, maxRetries: 2 }
+  })
+  return ManagedRuntime.make(
+    OrganizationsTree.layer.pipe(
+      Layer.provideMerge(Mem0Data.layer),
+      Layer.provideMerge(KeyClients.layer),
+      Layer.provideMerge(ApiKey.layer),
+      Layer.provide(FetchHttpClient.layer),
+      Layer.provideMerge(fake.layer)
+    )
+  )
+}
+
 /** Calls a round, in benchmarks 1 and 1b. */
 const CALLS = quick ? 40 : 400
 
@@ -260,19 +277,7 @@ const wholeTree = async () => {
 const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number, number], reps: number, full: boolean) => {
   const server = await startServer(["--generate", `${orgCount}x${memberCount}`, "--latency", String(latency)])
   try {
-    const fake = makeFakeVsCode({
-      secrets: { [SECRET_KEY]: server.key },
-      settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 30, maxRetries: 2 }
-    })
-    const runtime = ManagedRuntime.make(
-      OrganizationsTree.layer.pipe(
-        Layer.provideMerge(Mem0Data.layer),
-        Layer.provideMerge(KeyClients.layer),
-        Layer.provideMerge(ApiKey.layer),
-        Layer.provide(FetchHttpClient.layer),
-        Layer.provideMerge(fake.layer)
-      )
-    )
+    const runtime = treeRuntime(server, 30)
     const tree = await runtime.runPromise(OrganizationsTree)
     const client = await Effect.runPromise(
       Mem0Client.make({ apiKey: server.key, baseUrl: server.url }).pipe(Effect.provide(FetchHttpClient.layer))
@@ -600,19 +605,7 @@ const memories = async () => {
 const memoryBrowser = async () => {
   const size = quick ? 5_000 : 100_000
   const server = await startServer(["--generate", `1x1x1x${size}x1`])
-  const fake = makeFakeVsCode({
-    secrets: { [SECRET_KEY]: server.key },
-    settings: { apiBaseUrl: server.url, requestTimeoutSeconds: 60, maxRetries: 2 }
-  })
-  const runtime = ManagedRuntime.make(
-    OrganizationsTree.layer.pipe(
-      Layer.provideMerge(Mem0Data.layer),
-      Layer.provideMerge(KeyClients.layer),
-      Layer.provideMerge(ApiKey.layer),
-      Layer.provide(FetchHttpClient.layer),
-      Layer.provideMerge(fake.layer)
-    )
-  )
+  const runtime = treeRuntime(server, 60)
   const dir = join(OUT, "export")
   mkdirSync(dir, { recursive: true })
   try {

@@ -16,6 +16,8 @@ import { Project, ProjectMember } from "effect-mem0/Project"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { InvalidSettings } from "../../src/model/KeyClients.js"
+import { memoryCommands } from "../../src/commands/MemoryCommands.js"
+import { ownerActions } from "../../src/commands/OwnerActions.js"
 import { MainLayer } from "../../src/main.js"
 import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/platform/Ids.js"
 import { Entity } from "effect-mem0/Entity"
@@ -175,19 +177,8 @@ describe("manifest and code agree", () => {
       COMMANDS.copyMemberEmail,
       COMMANDS.copySelection,
       COMMANDS.retry,
-      // the memory browser's commands act on a row
-      COMMANDS.loadMore,
-      COMMANDS.openMemory,
-      COMMANDS.openEvent,
-      COMMANDS.copyMemoryId,
-      COMMANDS.copyEntityId,
-      COMMANDS.searchMemories,
-      COMMANDS.clearSearch,
-      COMMANDS.filterMemories,
-      COMMANDS.clearFilter,
-      COMMANDS.exportMemories,
-      COMMANDS.deleteMemory,
-      COMMANDS.deleteEntity
+      // the memory browser's commands all act on a row
+      ...memoryCommands.ids
     ].sort())
     expect(hidden).not.toContain(COMMANDS.copyOrgId)
   })
@@ -323,18 +314,7 @@ describe("manifest and code agree", () => {
   })
 
   it("mem0.readOnly hides every change: owner actions and deletes, on rows, in the title and in the palette", () => {
-    const changes = [
-      COMMANDS.newOrganization,
-      COMMANDS.deleteOrganization,
-      COMMANDS.newProject,
-      COMMANDS.editProject,
-      COMMANDS.deleteProject,
-      COMMANDS.inviteMember,
-      COMMANDS.changeMemberRole,
-      COMMANDS.removeMember,
-      COMMANDS.deleteMemory,
-      COMMANDS.deleteEntity
-    ]
+    const changes = [...ownerActions.ids, COMMANDS.deleteMemory, COMMANDS.deleteEntity]
     const menus = manifest.contributes.menus
     for (const command of changes) {
       const entries = [...menus["view/item/context"]!, ...menus["view/title"]!, ...menus["commandPalette"]!].filter((m) => m.command === command)

@@ -8,7 +8,7 @@ import { t } from "../../platform/L10n.js"
 import { eventRows } from "./Event.js"
 import type { Kind, RowContext } from "./Kind.js"
 import { pagedRows } from "./LoadMore.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 
 export interface ActivityNode extends ProjectScope {
   readonly _tag: "Activity"
@@ -21,9 +21,7 @@ export const activityNode = (ctx: Pick<RowContext, "cached">, parent: ProjectSco
   const key = `${parent.key}/activity`
   return ctx.cached<ActivityNode>(key, (n) => n.binding === parent.binding && n.project === parent.project, () => ({
     _tag: "Activity",
-    org: parent.org,
-    project: parent.project,
-    binding: parent.binding,
+    ...scopeOf(parent),
     parentKey: parent.key,
     key
   }))

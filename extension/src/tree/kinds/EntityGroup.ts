@@ -13,7 +13,7 @@ import type { TreeNode } from "../Rows.js"
 import { messageNode } from "./Error.js"
 import { type Kind, type RowContext, uniqueKeys } from "./Kind.js"
 import { loadMoreNode } from "./LoadMore.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 import { entityNode } from "./MemoryList.js"
 
 export interface EntityGroupNode extends ProjectScope {
@@ -38,9 +38,7 @@ export const entityGroupNode = (
   const key = `${parent.key}/${type}`
   return ctx.cached<EntityGroupNode>(key, (n) => n.count === count && n.project === parent.project && n.binding === parent.binding, () => ({
     _tag: "EntityGroup",
-    org: parent.org,
-    project: parent.project,
-    binding: parent.binding,
+    ...scopeOf(parent),
     type,
     parentKey: parent.key,
     key,

@@ -9,7 +9,7 @@ import { ageText, clean, excerpt } from "../../platform/Display.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
 import { t } from "../../platform/L10n.js"
 import { type Kind, type RowContext, uniqueKeys } from "./Kind.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 
 export interface EventNode extends ProjectScope {
   readonly _tag: "Event"
@@ -24,9 +24,7 @@ export const eventRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope 
   return events.map((event, i) =>
     ctx.cached<EventNode>(keys[i]!, (n) => n.event === event, () => ({
       _tag: "Event",
-      org: parent.org,
-      project: parent.project,
-      binding: parent.binding,
+      ...scopeOf(parent),
       event,
       parentKey: parent.key,
       key: keys[i]!

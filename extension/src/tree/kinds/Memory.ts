@@ -12,7 +12,7 @@ import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
 import { t } from "../../platform/L10n.js"
 import type { Kind, RowContext } from "./Kind.js"
 import { uniqueKeys } from "./Kind.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 
 export interface MemoryNode extends ProjectScope {
   readonly _tag: "Memory"
@@ -33,9 +33,7 @@ export const memoryRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope
   return memories.map((memory, i) =>
     ctx.cached<MemoryNode>(keys[i]!, (n) => n.memory === memory, () => ({
       _tag: "Memory",
-      org: parent.org,
-      project: parent.project,
-      binding: parent.binding,
+      ...scopeOf(parent),
       memory,
       parentKey: parent.key,
       key: keys[i]!

@@ -16,7 +16,7 @@ import { t } from "../../platform/L10n.js"
 import type { TreeNode } from "../Rows.js"
 import { idPart, type Kind, marked, type RowContext } from "./Kind.js"
 import { pagedRows } from "./LoadMore.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 import { memoryRows } from "./Memory.js"
 import { searchRows } from "./Search.js"
 
@@ -50,7 +50,7 @@ const listNode = (
   return ctx.cached<MemoryListNode>(
     key,
     (n) => n.entity === entity && n.count === count && n.filterText === filterText && n.deleting === deleting && n.binding === parent.binding,
-    () => ({ _tag: "MemoryList", org: parent.org, project: parent.project, binding: parent.binding, scope, entity, parentKey: parent.key, key, count, filterText, deleting })
+    () => ({ _tag: "MemoryList", ...scopeOf(parent), scope, entity, parentKey: parent.key, key, count, filterText, deleting })
   )
 }
 

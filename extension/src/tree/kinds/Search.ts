@@ -13,7 +13,7 @@ import { t } from "../../platform/L10n.js"
 import type { TreeNode } from "../Rows.js"
 import { messageNode } from "./Error.js"
 import type { Kind, RowContext } from "./Kind.js"
-import type { ProjectScope } from "./Memories.js"
+import { type ProjectScope, scopeOf } from "./Memories.js"
 import { memoryRows } from "./Memory.js"
 
 export interface SearchNode extends ProjectScope {
@@ -37,9 +37,7 @@ export const searchRows = (
       const key = `${parent.key}/search/${shown.id}`
       return ctx.cached<SearchNode>(key, (n) => n.shown === shown && n.binding === parent.binding, () => ({
         _tag: "Search",
-        org: parent.org,
-        project: parent.project,
-        binding: parent.binding,
+        ...scopeOf(parent),
         shown,
         parentKey: parent.key,
         key
