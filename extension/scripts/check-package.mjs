@@ -25,6 +25,7 @@ const expected = [
   "extension/dist/extension.cjs",
   "extension/media/icon.png",
   "extension/media/mem0.svg",
+  "extension/media/walkthrough/browse-memories.md",
   "extension/media/walkthrough/copy-ids.md",
   "extension/media/walkthrough/open-tree.md",
   "extension/media/walkthrough/set-key.md",

@@ -49,6 +49,13 @@ export const ENTITY_PAGE_SIZE = 200
 /** Events per page of Activity. */
 export const EVENT_PAGE_SIZE = 50
 
+/**
+ * The loads that browse memories: Mem0 counts each against the project's retrieval quota, so only the person
+ * loads them again (Refresh, Retry, a filter); auto-refresh keeps them.
+ */
+export const isBrowsing = (key: LoadKey): boolean =>
+  key._tag === "Memories" || key._tag === "Search" || key._tag === "Events" || key._tag === "Entities"
+
 /** Loads below the organizations at once, so expanding many organizations does not hammer the API. */
 export const MEMBER_CONCURRENCY = 4
 
@@ -77,8 +84,11 @@ export interface Mem0DataService {
   readonly startDerived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<void>
   /** The key this refresh's loads use, once the organizations' load has bound it. */
   readonly readWith: () => KeyIdentity | undefined
-  /** Lets every load go and unbinds the key (a refresh); returns the keys that had loaded. */
-  readonly dropAll: Effect.Effect<ReadonlyArray<LoadKey>>
+  /**
+   * Lets every load go (but those `keep` says) and unbinds the key (a refresh); returns the keys that had
+   * loaded and were let go.
+   */
+  readonly dropAll: (keep?: (key: LoadKey) => boolean) => Effect.Effect<ReadonlyArray<LoadKey>>
   /** Lets these loads go; letting the organizations go unbinds the key too. */
   readonly drop: (keys: ReadonlyArray<LoadKey>) => Effect.Effect<void>
   /** Loads `keys` again, waiting at most `within` (a slow server's rows then show loading). */
@@ -196,7 +206,16 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
         startDerived: cache.start,
         readWith: () => readWith,
         // unbound first: a load of the old refresh that has not bound yet never will
-        dropAll: Effect.zipRight(Effect.sync(unbind), cache.dropAll),
+        dropAll: (keep) =>
+          Effect.zipRight(
+            Effect.sync(unbind),
+            keep === undefined
+              ? cache.dropAll
+              : Effect.suspend(() => {
+                const going = cache.keys().filter((key) => !keep(key))
+                return Effect.as(cache.drop(going), going)
+              })
+          ),
         drop: (keys) =>
           Effect.zipRight(Effect.sync(() => (keys.some(LoadKey.$is("Organizations")) ? unbind() : undefined)), cache.drop(keys)),
         reload: (keys, within) => cache.reload(keys).pipe(Effect.timeout(within), Effect.ignore),

@@ -83,7 +83,8 @@ export const AutoRefreshLive = Layer.scopedDiscard(
     const port: AutoRefreshPort = {
       watched: () => view.visible() && vscode.windowFocused(),
       loading: tree.loading,
-      reload: Effect.zipRight(tree.refresh, Effect.either(tree.organizations))
+      // the memory lists shown stay as loaded: only the person loads them again
+      reload: Effect.zipRight(tree.refreshKeepingBrowsing, Effect.either(tree.organizations))
     }
 
     /** (Re)starts the poller from the settings; none when off or the settings are invalid. */

@@ -26,7 +26,7 @@ import type * as Scope from "effect/Scope"
 import { type Browsing, makeBrowsing } from "../model/Browsing.js"
 import type { KeyIdentity } from "../model/KeyClients.js"
 import { LoadKey } from "../model/LoadKey.js"
-import { type LoadError, Mem0Data, type Mem0DataService } from "../model/Mem0Data.js"
+import { isBrowsing, type LoadError, Mem0Data, type Mem0DataService } from "../model/Mem0Data.js"
 import { t } from "../platform/L10n.js"
 import type { TreeHandle, TreeSource } from "../platform/VsCodeApi.js"
 import {
@@ -95,6 +95,8 @@ export interface OrganizationsTreeService {
   readonly source: TreeSource<TreeNode>
   /** Drops every result, interrupts every load, and redraws the tree. */
   readonly refresh: Effect.Effect<void>
+  /** A refresh that keeps the memory lists loaded (auto-refresh: browsing counts against Mem0's quota). */
+  readonly refreshKeepingBrowsing: Effect.Effect<void>
   /** Retries what an error row stands for: the root, or one organization's members. */
   readonly retry: (node: ErrorNode) => Effect.Effect<void>
   /** The organizations of the current load (starting it if needed), for the quick pick. */
@@ -336,7 +338,7 @@ const redraw = (state: TreeState, rows: ReturnType<typeof rowsPart>, previousKey
 /** Refresh, Retry and changes: what they touched loads again first, then its rows are redrawn. */
 const reloadPart = (state: TreeState, rows: ReturnType<typeof rowsPart>, organizations: Effect.Effect<ReadonlyArray<Organization>, LoadError>) => {
   const { data, store } = state
-  const dropAll = Effect.tap(data.dropAll, () =>
+  const dropAll = (keep?: (key: LoadKey) => boolean) => Effect.tap(data.dropAll(keep), () =>
     Effect.sync(() => {
       state.pendingReveal = undefined
       state.keyNow = undefined
@@ -359,9 +361,9 @@ const reloadPart = (state: TreeState, rows: ReturnType<typeof rowsPart>, organiz
    * on one of them then would get no row (the palette's pick instead). The old rows stay as they
    * were meanwhile (at most {@link RELOAD_BEFORE_REDRAW}: a slow server's lists then redraw loading).
    */
-  const refresh = Effect.gen(function*() {
+  const refreshKeeping = (keep?: (key: LoadKey) => boolean) => Effect.gen(function*() {
     const previousKey = state.keyNow
-    const again = yield* dropAll
+    const again = yield* dropAll(keep)
     state.keyStates.tell({ _tag: "Unknown" })
     if (!again.some(LoadKey.$is("Organizations"))) {
       store.given.clear()
@@ -375,6 +377,7 @@ const reloadPart = (state: TreeState, rows: ReturnType<typeof rowsPart>, organiz
       Effect.forkIn(state.scope)
     )
   })
+  const refresh = refreshKeeping()
 
   const organizationRowsOf = (orgId: string) =>
     [...store.rows()].filter((row) => row._tag === "Organization" && row.org.org_id === orgId)
@@ -419,7 +422,7 @@ const reloadPart = (state: TreeState, rows: ReturnType<typeof rowsPart>, organiz
       const row = yield* rows.findRow(show)
       if (row !== undefined) reveal(state, row, true)
     })
-  return { dropAll, refresh, retry, changed }
+  return { dropAll, refresh, refreshKeepingBrowsing: refreshKeeping(isBrowsing), retry, changed }
 }
 
 /** The registered tree view, for what acts on its selection or visibility. */
@@ -451,9 +454,9 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       }
       const { keyProject, organizations } = keyProjectPart(state)
       const rows = rowsPart(state, organizations)
-      const { changed, dropAll, refresh, retry } = reloadPart(state, rows, organizations)
+      const { changed, dropAll, refresh, refreshKeepingBrowsing, retry } = reloadPart(state, rows, organizations)
       // Closing the scope (deactivate) interrupts whatever still loads.
-      yield* Effect.addFinalizer(() => dropAll)
+      yield* Effect.addFinalizer(() => dropAll())
 
       const source: TreeSource<TreeNode> = {
         getChildren: (node) =>
@@ -474,6 +477,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
       return OrganizationsTree.of({
         source,
         refresh,
+        refreshKeepingBrowsing,
         retry,
         organizations,
         members: state.data.members,

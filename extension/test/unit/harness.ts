@@ -11,7 +11,7 @@ import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
 import { keySecret, SECRET_KEY } from "../../src/model/ApiKey.js"
 import * as Effect from "effect/Effect"
 import { MainLayer } from "../../src/main.js"
-import { OrganizationsTree } from "../../src/tree/OrganizationsTree.js"
+import { OrganizationsTree, type OrganizationsTreeService } from "../../src/tree/OrganizationsTree.js"
 import type { OrganizationNode, TreeNode } from "../../src/tree/Rows.js"
 import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
 
@@ -78,6 +78,8 @@ export const activate = async (options: FakeOptions = {}) => {
     /** A project's member rows: the project expanded, its Memories row (first) left out. */
     projectMembers: async (project: TreeNode) => (await fake.rows(project)).filter((r) => r.node._tag !== "Memories"),
     command: (id: string, ...args: Array<unknown>) => fake.run(id, ...args),
+    /** Runs something of the tree's service in the activation (what no command reaches, such as auto-refresh's reload). */
+    withTree: <A>(use: (tree: OrganizationsTreeService) => Effect.Effect<A>) => rt.runPromise(Effect.flatMap(OrganizationsTree, use)),
     /** Waits for the tree to locate the key's project (started by the organizations' load), as an `Either`. */
     keyProject: () => rt.runPromise(Effect.either(Effect.flatMap(OrganizationsTree, (tree) => tree.keyProject)))
   }

@@ -104,6 +104,25 @@ describe("browsing", () => {
     expect(list.at(-1)?.query).toContain("page_size=100")
   })
 
+  it("auto-refresh reloads the organizations but not the memory lists shown (browsing counts against Mem0's quota); Refresh does", async () => {
+    const ext = await activate()
+    const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")
+    const all = await open(ext, memories.node, /^All memories/)
+    await ext.rows(all.node)
+    const browsing = () => memoryRequests().length
+    const before = browsing()
+    const organizations = server.requests().filter((r) => r.path === "/api/v1/orgs/organizations/").length
+    await ext.withTree((tree) => tree.refreshKeepingBrowsing)
+    await vi.waitFor(() => expect(server.requests().filter((r) => r.path === "/api/v1/orgs/organizations/").length).toBe(organizations + 1))
+    expect((await ext.rows(all.node)).length).toBeGreaterThan(10)
+    expect(browsing()).toBe(before)
+    await ext.command(COMMANDS.refresh)
+    await vi.waitFor(async () => {
+      await ext.rows(all.node)
+      expect(browsing()).toBeGreaterThan(before)
+    })
+  })
+
   it("a list of 1,000 pages 100 at a time: Load more appends the next page and says how many are left", async () => {
     server.store.reset(generate(1, 1, 1, 250))
     const ext = await activate({ secrets: { "mem0.apiKey": GENERATED_KEY } })
