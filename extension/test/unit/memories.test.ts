@@ -6,7 +6,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
 import { MemoryFromWire } from "effect-mem0/Memory"
-import { DEMO_KEY, generate, GENERATED_KEY } from "mem0-local-server"
+import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -176,6 +176,49 @@ describe("browsing", () => {
   })
 })
 
+describe("failures and keys", () => {
+  it("a page that fails shows its error under the list, after the rows before it; Retry loads that page again", async () => {
+    const ext = await activate()
+    const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")
+    const kiosk = find(await ext.rows((await open(ext, memories.node, /^Users/)).node), "kiosk-42")
+    const first = await ext.rows(kiosk.node)
+    expect(first).toHaveLength(101)
+    server.faults.add({ path: "/v3/memories/", method: "POST", faults: [{ kind: "status", status: 500 }] })
+    await ext.command(COMMANDS.loadMore, first[100]!.node)
+    const failed = await ext.rows(kiosk.node)
+    expect(failed).toHaveLength(101)
+    const error = failed[100]!
+    expect(error.item).toMatchObject({ label: "Mem0 server error (500)", description: "Retry" })
+    await ext.command(COMMANDS.retry, error.node)
+    const again = await ext.rows(kiosk.node)
+    expect(again).toHaveLength(201)
+    expect(again[200]!.item.label).toBe("Load more…")
+    // page 1 was not asked again
+    expect(server.requests().filter((r) => r.path === "/v3/memories/").map((r) => /page=(\d+)/.exec(r.query ?? "")?.[1])).toEqual(["1", "2", "2"])
+  })
+
+  it("a stored key added for another server is never asked who it is, nor used for memories", async () => {
+    const elsewhere = await startLocalServer({ port: 0 })
+    try {
+      const ext = await activate({
+        secrets: {
+          ...twoKeys(),
+          [keySecret("bo")]: JSON.stringify({ key: BO_KEY, baseUrl: elsewhere.url, id: "k-bo" })
+        }
+      })
+      const orgs = await ext.rows()
+      const lab = orgs.find((r) => r.node._tag === "Organization" && r.node.org.name.includes("Zürich"))!
+      const notebook = (await ext.projectRows(lab.node))[0]!
+      const [memories] = await ext.rows(notebook.node)
+      expect(memories!.item.label).toBe("Add a key for this project…")
+      expect(elsewhere.requests()).toEqual([])
+      expect(server.requests().filter((r) => r.user === "bo")).toEqual([])
+    } finally {
+      await elsewhere.close()
+    }
+  })
+})
+
 describe("what a person does with memories", () => {
   it("Open shows the memory with its history read-only; Copy Memory Id and Copy user_id copy the ids", async () => {
     const ext = await activate()
@@ -284,6 +327,14 @@ describe("what a person does with memories", () => {
     const deleted = server.requests().filter((r) => r.method === "DELETE")
     expect(deleted.map((r) => [r.path, r.user])).toEqual([[`/v1/memories/${id}/`, "ana"]])
     expect(deleted[0]!.query ?? "").not.toContain("delete_linked=true")
+    // the second choice deletes the memories it superseded too
+    const alice = find(await ext.rows((await open(ext, memories.node, /^Users/)).node), "alice")
+    const window = find(await ext.rows(alice.node), "Prefers window seats on long flights")
+    ext.fake.script.choose.push("Delete with Linked Memories")
+    await ext.command(COMMANDS.deleteMemory, window.node)
+    expect(server.requests().filter((r) => r.method === "DELETE").at(-1)?.query).toBe("delete_linked=true")
+    const alicesLeft = (await ext.rows((await open(ext, (await open(ext, memories.node, /^Users/)).node, "alice")).node)).map((r) => r.item.label)
+    expect(alicesLeft).not.toContain("Prefers aisle seats on flights")
     const left = await ext.rows((await open(ext, (await open(ext, memories.node, /^Users/)).node, "bob")).node)
     expect(left.map((r) => r.item.label)).not.toContain("Vegetarian since 2019")
   })
