@@ -8,8 +8,8 @@ import type { MemoryEvent } from "effect-mem0/MemoryEvent"
 import { ageText, clean, excerpt } from "../../platform/Display.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
 import { t } from "../../platform/L10n.js"
-import { type Kind, type RowContext, uniqueKeys } from "./Kind.js"
-import { type ProjectScope, scopeOf } from "./Memories.js"
+import type { Kind, RowContext } from "./Kind.js"
+import { type ProjectScope, recordRows } from "./Memories.js"
 
 export interface EventNode extends ProjectScope {
   readonly _tag: "Event"
@@ -19,18 +19,8 @@ export interface EventNode extends ProjectScope {
   readonly key: string
 }
 
-export const eventRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope & { readonly key: string }, events: ReadonlyArray<MemoryEvent>) => {
-  const { keys } = uniqueKeys(`${parent.key}/e/`, events.map((e) => e.id))
-  return events.map((event, i) =>
-    ctx.cached<EventNode>(keys[i]!, (n) => n.event === event, () => ({
-      _tag: "Event",
-      ...scopeOf(parent),
-      event,
-      parentKey: parent.key,
-      key: keys[i]!
-    }))
-  )
-}
+export const eventRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope & { readonly key: string }, events: ReadonlyArray<MemoryEvent>) =>
+  recordRows<MemoryEvent, EventNode>(ctx, parent, "e", events, (scoped, event) => ({ _tag: "Event", ...scoped, event }), (n, e) => n.event === e)
 
 const STATUS_ICONS: Record<string, { readonly id: string; readonly color?: string }> = {
   FAILED: { id: "error", color: "errorForeground" },

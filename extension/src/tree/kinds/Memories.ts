@@ -23,7 +23,7 @@ import { t } from "../../platform/L10n.js"
 import type { TreeNode } from "../Rows.js"
 import { activityNode } from "./Activity.js"
 import { entityGroupNode } from "./EntityGroup.js"
-import type { Kind, RowContext } from "./Kind.js"
+import { type Kind, type RowContext, uniqueKeys } from "./Kind.js"
 import { allMemoriesNode } from "./MemoryList.js"
 import type { ProjectNode } from "./Project.js"
 import { searchRows } from "./Search.js"
@@ -54,6 +54,24 @@ export const scopeOf = (node: { readonly org: Organization; readonly project: Pr
   project: node.project,
   binding: node.binding
 })
+
+/**
+ * The rows of records under a row (memories, events): one per record, keyed `<parent>/<segment>/<id>` (`~n`
+ * for an id listed twice), each with the parent's scope; a record's row is kept while it is the same record.
+ */
+export const recordRows = <A extends { readonly id: string }, N extends TreeNode>(
+  ctx: Pick<RowContext, "cached">,
+  parent: ProjectScope & { readonly key: string },
+  segment: string,
+  records: ReadonlyArray<A>,
+  row: (scoped: ProjectScope & { readonly parentKey: string; readonly key: string }, record: A) => N,
+  same: (known: N, record: A) => boolean
+): ReadonlyArray<N> => {
+  const { keys } = uniqueKeys(`${parent.key}/${segment}/`, records.map((r) => r.id))
+  return records.map((record, i) =>
+    ctx.cached<N>(keys[i]!, (known) => same(known, record), () => row({ ...scopeOf(parent), parentKey: parent.key, key: keys[i]! }, record))
+  )
+}
 
 /** The "Memories" row of a project: bound to the key that reads it, counted when the count comes. */
 export const memoriesRow = (ctx: RowContext, parent: ProjectNode): Effect.Effect<TreeNode> =>

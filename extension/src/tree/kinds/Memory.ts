@@ -11,8 +11,7 @@ import { ageText, clean, excerpt } from "../../platform/Display.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../platform/Ids.js"
 import { t } from "../../platform/L10n.js"
 import type { Kind, RowContext } from "./Kind.js"
-import { uniqueKeys } from "./Kind.js"
-import { type ProjectScope, scopeOf } from "./Memories.js"
+import { type ProjectScope, recordRows } from "./Memories.js"
 
 export interface MemoryNode extends ProjectScope {
   readonly _tag: "Memory"
@@ -28,18 +27,8 @@ export const MEMORY_LABEL = 120
 const MEMORY_TOOLTIP = 2000
 
 /** The rows of a list's memories. */
-export const memoryRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope & { readonly key: string }, memories: ReadonlyArray<Memory>) => {
-  const { keys } = uniqueKeys(`${parent.key}/m/`, memories.map((m) => m.id))
-  return memories.map((memory, i) =>
-    ctx.cached<MemoryNode>(keys[i]!, (n) => n.memory === memory, () => ({
-      _tag: "Memory",
-      ...scopeOf(parent),
-      memory,
-      parentKey: parent.key,
-      key: keys[i]!
-    }))
-  )
-}
+export const memoryRows = (ctx: Pick<RowContext, "cached">, parent: ProjectScope & { readonly key: string }, memories: ReadonlyArray<Memory>) =>
+  recordRows<Memory, MemoryNode>(ctx, parent, "m", memories, (scoped, memory) => ({ _tag: "Memory", ...scoped, memory }), (n, m) => n.memory === m)
 
 /** What state a memory is in, beyond live: Mem0 hides expired ones by default and never overwrites (v3 adds). */
 export const memoryState = (memory: Memory, nowMs: number): "expired" | "superseded" | undefined => {
