@@ -186,7 +186,6 @@ const rowContext = (state: TreeState): RowContext => ({
       state.duplicatesLogged.add(`${what} ${id}`)
       return Effect.logWarning(`Mem0 listed ${what} ${JSON.stringify(id)} more than once; each is shown as its own row`)
     }, { discard: true }),
-  isKeyRow: (node) => isKeyRow(node, state.keyNow),
   enrich: (node, load, patch) =>
     Effect.asVoid(Effect.forkIn(
       Effect.flatMap(Effect.either(load), (result) =>

@@ -35,8 +35,6 @@ export interface RowContext {
   readonly failureRows: (parent: RowParent, key: LoadKey) => (error: LoadError) => Effect.Effect<ReadonlyArray<TreeNode>>
   /** Logs, once per id, that a server listed an id twice. */
   readonly logDuplicates: (what: string, ids: ReadonlyArray<string>) => Effect.Effect<void>
-  /** Whether a row is the key's organization or project, as far as known. */
-  readonly isKeyRow: (node: TreeNode) => boolean
   /**
    * Adds to a row what a load says, without waiting for it: when the load succeeds, `patch` gives the
    * row's new data and the row is redrawn if that changed it (a failure leaves the row as it is).
