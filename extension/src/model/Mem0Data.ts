@@ -126,9 +126,13 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
         )
       })
 
-      /** One request with the refresh's key, logged when it fails, shown as progress in the view. */
-      const request = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
-        Effect.flatMap(boundClient, call).pipe(
+      /** One request with the refresh's key (or the one given), logged when it fails, shown as progress in the view. */
+      const request = <A>(
+        key: LoadKey,
+        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
+        client: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = boundClient
+      ) =>
+        Effect.flatMap(client, call).pipe(
           Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
           (effect) => vscode.withViewProgress(VIEW_ID, effect)
         )
@@ -142,15 +146,7 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
 
       /** A load with a given key (a project's memories are read with the key bound to it, whatever key is in use). */
       const withKey = <A>(key: LoadKey, identity: KeyIdentity, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
-        cache.get(
-          key,
-          permits.withPermit(
-            Effect.flatMap(keyClients.clientOf(identity), call).pipe(
-              Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
-              (effect) => vscode.withViewProgress(VIEW_ID, effect)
-            )
-          )
-        )
+        cache.get(key, permits.withPermit(request(key, call, keyClients.clientOf(identity))))
 
       /** Each stored key at the base URL in use, asked who it is; a key that cannot say is left out (and logged). */
       const bindings: Effect.Effect<ReadonlyArray<KeyBinding>, LoadError> = Effect.gen(function*() {
