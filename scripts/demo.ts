@@ -1,6 +1,6 @@
 /**
  * The demo (README: `npm run demo`): the local Mem0 server with the demo data,
- * and VS Code (code-server 4.100.3) on 127.0.0.1 only with the packaged
+ * and VS Code (the newest code-server pinned; MEM0_VSCODE=oldest for VS Code 1.100) on 127.0.0.1 only with the packaged
  * extension installed and the demo key already set (as MEM0_API_KEY, the
  * extension's documented fallback). The page asks for a random password,
  * printed with the URL, so another user of the machine (or a forwarded port)
@@ -12,7 +12,7 @@
  */
 import { DEMO_KEY, startLocalServer } from "mem0-local-server"
 import { randomBytes } from "node:crypto"
-import { packageExtension, startWorkbench } from "@mem0-organizations/workbench/workbench"
+import { packageExtension, startWorkbench, vscodeChoice } from "@mem0-organizations/workbench/workbench"
 
 const port = (name: string): number | undefined => {
   const raw = process.env[name]
@@ -31,6 +31,7 @@ const vsCodePort = port("DEMO_PORT")
 const password = randomBytes(18).toString("base64url")
 const workbench = await startWorkbench({
   vsix,
+  vscode: vscodeChoice("newest"),
   settings: { "mem0.apiBaseUrl": server.url },
   env: { MEM0_API_KEY: DEMO_KEY },
   password,

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Copies the README's screenshots from the last end-to-end run (test-results/e2e/, written by
-# `pnpm test:e2e`) into extension/media/screenshots/, under stable names.
+# Copies the README's screenshots from the last end-to-end run in the newest VS Code
+# (test-results/e2e/newest/, written by `pnpm test:e2e --vscode newest`) into
+# extension/media/screenshots/, under stable names.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-from=test-results/e2e
+from=test-results/e2e/newest
 to=extension/media/screenshots
 mkdir -p "$to"
 copy() {
-  [ -f "$from/$1" ] || { echo "missing $from/$1: run pnpm test:e2e first" >&2; exit 1; }
+  [ -f "$from/$1" ] || { echo "missing $from/$1: run pnpm test:e2e --vscode newest first" >&2; exit 1; }
   cp "$from/$1" "$to/$2"
   echo "$to/$2"
 }

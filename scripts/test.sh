@@ -6,9 +6,11 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
-# The end-to-end suite drives a real VS Code (code-server) in Debian's Chromium.
+# The end-to-end suite drives a real VS Code (code-server) in Debian's Chromium, in two
+# versions: the oldest engines.vscode allows and the newest code-server (on its own Node).
 bash scripts/ensure-debian-packages.sh chromium ripgrep libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji || { echo "0 passed, 1 failed"; exit 1; }
-bash scripts/ensure-code-server.sh >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/ensure-code-server.sh oldest >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/ensure-code-server.sh newest >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 export PATH="$ROOT/node_modules/.bin:$HOME/.local/bin:$PATH"
 mkdir -p test-results
 
@@ -38,8 +40,10 @@ step "build (core to dist/, extension bundle)" pnpm run -s build
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
 step "extension .vsix packages without warnings, with only the expected files" node extension/scripts/check-package.mjs
-suite "unit, server, contract and end-to-end tests (vitest)" test-results/vitest.json \
-  pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+suite "unit, server, contract and end-to-end tests (vitest; end to end in the oldest VS Code)" test-results/vitest.json \
+  env MEM0_VSCODE=oldest pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+suite "end-to-end tests in the newest VS Code (vitest)" test-results/vitest-newest.json \
+  env MEM0_VSCODE=newest pnpm exec vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/vitest-newest.json
 
 step "benchmarks run end to end (quick mode; no timing asserted, activate() makes no network call)" \
   node --expose-gc --import tsx test/bench/run.ts --quick

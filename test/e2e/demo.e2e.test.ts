@@ -8,7 +8,7 @@ import { DEMO_KEY } from "mem0-local-server"
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { join } from "node:path"
-import { ROOT } from "@mem0-organizations/workbench/workbench"
+import { ROOT, vscodeChoice } from "@mem0-organizations/workbench/workbench"
 
 const reachable = (url: string) =>
   fetch(url, { redirect: "manual", signal: AbortSignal.timeout(3000) }).then(
@@ -16,10 +16,12 @@ const reachable = (url: string) =>
     () => "unreachable"
   )
 
-describe("npm run demo", () => {
+// the demo runs the newest VS Code unless MEM0_VSCODE says otherwise; this run tests the one the suite runs in
+describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
   it("serves VS Code and the local server, then stops cleanly on Ctrl-C", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/demo.ts")], {
       cwd: ROOT,
+      env: { ...process.env, MEM0_VSCODE: vscodeChoice("oldest") },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let out = ""

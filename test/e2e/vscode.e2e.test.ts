@@ -1,10 +1,11 @@
 /**
- * End to end, in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in
- * headless Chromium, driven only through the UI: roles and labels, as a
+ * End to end, in a real VS Code (code-server) in headless Chromium: the oldest
+ * VS Code the extension claims (1.100.3) or the newest code-server pinned, as
+ * `MEM0_VSCODE` says (`pnpm test:e2e --vscode oldest|newest|both`); driven only through the UI: roles and labels, as a
  * person sees them. The packaged .vsix is installed into a fresh profile and
  * talks to the local Mem0 server through `mem0.apiBaseUrl`.
  *
- * Each scenario saves a screenshot under test-results/e2e/. A failing step
+ * Each scenario saves a screenshot under test-results/e2e/<oldest|newest>/. A failing step
  * also saves the workbench and attaches the extension's log to the error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
@@ -14,9 +15,20 @@ import { MemoryFromWire } from "effect-mem0/Memory"
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
-import { packageExtension, ROOT, startWorkbench, type Workbench } from "@mem0-organizations/workbench/workbench"
+import {
+  codeServerVersions,
+  packageExtension,
+  ROOT,
+  startWorkbench,
+  vscodeChoice,
+  type Workbench
+} from "@mem0-organizations/workbench/workbench"
+import { workbenchDom } from "@mem0-organizations/workbench/dom"
 
-const ARTIFACTS = join(ROOT, "test-results/e2e")
+const VSCODE = vscodeChoice("oldest")
+/** e.g. "VS Code 1.139.1 (code-server 4.139.1, newest)": in every test's name, so both runs' reports differ. */
+const IN_VSCODE = `VS Code ${codeServerVersions(VSCODE).vscode} (code-server ${codeServerVersions(VSCODE).codeServer}, ${VSCODE})`
+const ARTIFACTS = join(ROOT, "test-results/e2e", VSCODE)
 const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
 const PERSONAL = "org_7f3a9c1e5d2b4a60"
@@ -45,6 +57,7 @@ beforeAll(async () => {
   const vsix = packageExtension()
   workbench = await startWorkbench({
     vsix,
+    vscode: VSCODE,
     // sticky scroll off: a row's sticky copy at the top would be a second row of the same name
     settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2, "workbench.tree.enableStickyScroll": false },
     // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`;
@@ -95,7 +108,7 @@ const scenario = (name: string, body: () => Promise<void>) =>
       const log = workbench.extensionLog()
       writeFileSync(join(ARTIFACTS, `FAILED-${file}.log`), `${log}\n\n--- code-server ---\n${workbench.output()}`)
       const message = error instanceof Error ? error.message : String(error)
-      throw new Error(`${message}\n\nScreenshot: test-results/e2e/FAILED-${file}.png\nExtension log:\n${log.slice(-4000)}`)
+      throw new Error(`${message}\n\nScreenshot: test-results/e2e/${VSCODE}/FAILED-${file}.png\nExtension log:\n${log.slice(-4000)}`)
     }
   }, 120_000)
 
@@ -169,7 +182,7 @@ const collapse = async (target: ReturnType<typeof row>) => {
 const clickViewAction = (name: string) =>
   page.getByRole("toolbar", { name: "Mem0: Organizations actions" }).getByRole("button", { name, exact: true }).click()
 
-describe.sequential("the Mem0 extension in VS Code, driven through the UI", () => {
+describe.sequential(`the Mem0 extension in ${IN_VSCODE}, driven through the UI`, () => {
   scenario("1 no key: the view shows the welcome text and the Set API Key button", async () => {
     await page.getByRole("tab", { name: /^Mem0/ }).click()
     await expect.poll(() => page.getByText("Set your Mem0 API key to see your organizations").count(), { timeout: STEP })
@@ -659,7 +672,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
       .toBeGreaterThan(0)
     await expect.poll(() => page.getByText("Copy a project_id").count(), { timeout: STEP }).toBeGreaterThan(0)
     await page.screenshot({ path: join(ARTIFACTS, "12b-walkthrough.png") })
-    const tab = page.getByRole("tab", { name: /Walkthrough: Mem0 Organizations & Projects/ })
+    const tab = page.getByRole("tab", { name: workbenchDom(VSCODE).walkthroughTab("Mem0 Organizations & Projects") })
     await tab.hover()
     await tab.getByRole("button", { name: /^Close/ }).click()
     await expect.poll(() => tab.count(), { timeout: STEP }).toBe(0)
@@ -899,7 +912,7 @@ describe.sequential("the Mem0 extension in VS Code, driven through the UI", () =
   })
 })
 
-describe.sequential("a cloned repository in Restricted Mode (workspace trust on, folder untrusted)", () => {
+describe.sequential(`a cloned repository in Restricted Mode (workspace trust on, folder untrusted), ${IN_VSCODE}`, () => {
   let restricted: Workbench
   let restrictedPage: Page
 
@@ -908,6 +921,7 @@ describe.sequential("a cloned repository in Restricted Mode (workspace trust on,
     elsewhere.reset()
     restricted = await startWorkbench({
       vsix: packageExtension(),
+      vscode: VSCODE,
       settings: { "mem0.apiBaseUrl": server.url },
       workspaceSettings: { "mem0.apiBaseUrl": elsewhere.url },
       trust: "untrusted",

@@ -1,25 +1,51 @@
 /**
- * A real VS Code (code-server 4.100.3 = VS Code 1.100.3) on 127.0.0.1 with the
- * packaged extension installed into a fresh profile. Used by the end-to-end
- * suite and by the demo. Every process it starts is stopped by `stop()`.
+ * A real VS Code (code-server) on 127.0.0.1 with the packaged extension
+ * installed into a fresh profile: the oldest VS Code the extension claims
+ * (code-server 4.100.3 = VS Code 1.100.3) or the newest code-server on npm
+ * (pinned in scripts/ensure-code-server.sh, on the Node it needs). Used by the
+ * end-to-end suite and by the demo. Every process it starts is stopped by `stop()`.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url))
 export const VSIX = join(ROOT, "extension/dist/mem0-organizations.vsix")
 
-/** Installs code-server if needed (cached under .cache/) and returns its executable. */
-export const ensureCodeServer = (): string =>
-  execFileSync("bash", [join(ROOT, "scripts/ensure-code-server.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+/** Which VS Code: the oldest `engines.vscode` allows, or the newest code-server pinned. */
+export type VsCodeChoice = "oldest" | "newest"
+
+/**
+ * The VS Code a run asks for in `MEM0_VSCODE` (`oldest` or `newest`); `fallback` when unset.
+ * Anything else is refused, so a typo never silently tests the other version.
+ */
+export const vscodeChoice = (fallback: VsCodeChoice): VsCodeChoice => {
+  const value = process.env["MEM0_VSCODE"]
+  if (value === undefined || value === "") return fallback
+  if (value === "oldest" || value === "newest") return value
+  throw new Error(`MEM0_VSCODE must be "oldest" or "newest", not ${JSON.stringify(value)}`)
+}
+
+/** Installs code-server if needed (cached under .cache/) and returns its launcher. */
+export const ensureCodeServer = (vscode: VsCodeChoice): string =>
+  execFileSync("bash", [join(ROOT, "scripts/ensure-code-server.sh"), vscode], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"]
+  })
     .trim()
     .split("\n")
     .at(-1)!
+
+/** The versions a choice runs: code-server's, and the VS Code inside it (installs it if needed). */
+export const codeServerVersions = (vscode: VsCodeChoice): { readonly codeServer: string; readonly vscode: string } => {
+  const packageDir = join(dirname(ensureCodeServer(vscode)), "node_modules/code-server")
+  const version = (file: string): string => (JSON.parse(readFileSync(join(packageDir, file), "utf8")) as { version: string }).version
+  return { codeServer: version("package.json"), vscode: version("lib/vscode/package.json") }
+}
 
 /** Builds and packages the extension; returns the .vsix path. */
 export const packageExtension = (): string => {
@@ -41,6 +67,7 @@ export const freePort = (): Promise<number> =>
 
 export interface WorkbenchOptions {
   readonly vsix: string
+  readonly vscode: VsCodeChoice
   /** User settings (settings.json). */
   readonly settings: Record<string, unknown>
   /** Environment of code-server and so of the extension host (e.g. MEM0_API_KEY for the demo). */
@@ -98,7 +125,7 @@ const waitForHttp = async (url: string, child: ChildProcess, output: () => strin
 
 /** Starts code-server with the extension installed in a fresh profile. */
 export const startWorkbench = async (options: WorkbenchOptions): Promise<Workbench> => {
-  const codeServer = ensureCodeServer()
+  const codeServer = ensureCodeServer(options.vscode)
   const base = mkdtempSync(join(tmpdir(), "mem0-workbench-"))
   const userDataDir = join(base, "user-data")
   const extensionsDir = join(base, "extensions")
@@ -129,6 +156,8 @@ export const startWorkbench = async (options: WorkbenchOptions): Promise<Workben
         "workbench.enableExperiments": false,
         "npm.fetchOnlinePackageInfo": false,
         "chat.commandCenter.enabled": false,
+        // newer VS Code opens Chat in the secondary side bar at start: the tests and the demo are about the extension
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
         ...options.settings
       },
       null,
