@@ -26,6 +26,7 @@ const expected = [
   "extension/media/icon.png",
   "extension/media/mem0.svg",
   "extension/media/walkthrough/browse-memories.md",
+  "extension/media/walkthrough/copilot-tools.md",
   "extension/media/walkthrough/copy-ids.md",
   "extension/media/walkthrough/open-tree.md",
   "extension/media/walkthrough/set-key.md",

@@ -19,6 +19,7 @@ import { KeyClients } from "./model/KeyClients.js"
 import { KeyStatusLive } from "./tree/KeyStatus.js"
 import { ProjectDocuments } from "./documents/ProjectDocuments.js"
 import { LoggerLive } from "./platform/Logging.js"
+import { McpServersLive } from "./model/McpServers.js"
 import { Mem0Data } from "./model/Mem0Data.js"
 import { OrganizationsTree, OrganizationsView } from "./tree/OrganizationsTree.js"
 import { VIEW_ID } from "./platform/Ids.js"
@@ -65,7 +66,7 @@ const CommandsLive = Layer.scopedDiscard(
 )
 
 /** Everything but the VS Code services, which the caller provides. */
-export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive, AutoRefreshLive).pipe(
+export const MainLayer = Layer.mergeAll(CommandsLive, WatchersLive, KeyStatusLive, AutoRefreshLive, McpServersLive).pipe(
   Layer.provideMerge(Picks.layer),
   Layer.provideMerge(CommandRegistry.layer),
   Layer.provideMerge(ViewLive),

@@ -2,7 +2,8 @@
  * Several Mem0 keys, each under its own name: Add Key..., Switch Key
  * (each key shown with its user's email and project from `ping`, never the
  * key), Remove Key...; Show Who I Am (the key in use, as `ping` says,
- * a line copied when chosen); Open in Mem0 Dashboard. Switching changes the
+ * a line copied when chosen); Open in Mem0 Dashboard; Offer Mem0's Memory Tools to Copilot
+ * (turns `mem0.mcp.enabled` on: one MCP server per stored key, `model/McpServers`). Switching changes the
  * key in SecretStorage, which reloads the tree and the status bar and
  * interrupts what was loading (the watchers in `main.ts`).
  */
@@ -206,9 +207,49 @@ const whoAmI = ({ apiKey, keyClients, vscode }: KeyKit) =>
     }
   })
 
+/**
+ * Turns `mem0.mcp.enabled` on in the user's settings and says what that offers; on a VS Code without
+ * the MCP API (1.100), says so and changes nothing.
+ */
+const enableMcp = ({ apiKey, vscode }: KeyKit) =>
+  Effect.gen(function*() {
+    if (!vscode.mcpAvailable()) {
+      yield* vscode.showMessage("warning", t("This VS Code cannot offer MCP servers to Copilot: that needs VS Code 1.101 or later. Nothing was changed."))
+      return
+    }
+    yield* vscode.setUserSetting("mcp.enabled", true)
+    const { names } = yield* apiKey.index
+    if (names.length === 0) {
+      const add = t("Add Key...")
+      const chosen = yield* vscode.showMessage(
+        "info",
+        t("Mem0's memory tools are on for Copilot. Add a key: each stored key is offered as an MCP server named after it."),
+        add
+      )
+      if (Option.getOrUndefined(chosen) === add) yield* vscode.executeCommand(COMMANDS.addKey)
+      return
+    }
+    const list = t("List MCP Servers")
+    const chosen = yield* vscode.showMessage(
+      "info",
+      t("Mem0's memory tools are on for Copilot: each key stored for this server is offered as an MCP server, \"Mem0 (key name)\". The key is read from secret storage only when VS Code starts the server."),
+      list
+    )
+    if (Option.getOrUndefined(chosen) === list) yield* vscode.executeCommand("workbench.mcp.listServer")
+  })
+
 export const keyCommands: Feature<VsCode | ApiKey | KeyClients> = {
   name: "key commands",
-  ids: [COMMANDS.setApiKey, COMMANDS.clearApiKey, COMMANDS.addKey, COMMANDS.switchKey, COMMANDS.removeKey, COMMANDS.whoAmI, COMMANDS.openDashboard],
+  ids: [
+    COMMANDS.setApiKey,
+    COMMANDS.clearApiKey,
+    COMMANDS.addKey,
+    COMMANDS.switchKey,
+    COMMANDS.removeKey,
+    COMMANDS.whoAmI,
+    COMMANDS.openDashboard,
+    COMMANDS.enableMcp
+  ],
   build: Effect.gen(function*() {
     const kit: KeyKit = { vscode: yield* VsCode, apiKey: yield* ApiKey, keyClients: yield* KeyClients }
     const changes = keyChanges(kit)
@@ -219,7 +260,8 @@ export const keyCommands: Feature<VsCode | ApiKey | KeyClients> = {
       defineCommand(COMMANDS.switchKey, { palette: changes.switchKey }),
       defineCommand(COMMANDS.removeKey, { palette: changes.removeKey }),
       defineCommand(COMMANDS.whoAmI, { palette: whoAmI(kit) }),
-      defineCommand(COMMANDS.openDashboard, { palette: kit.vscode.openExternal(DASHBOARD_URL) })
+      defineCommand(COMMANDS.openDashboard, { palette: kit.vscode.openExternal(DASHBOARD_URL) }),
+      defineCommand(COMMANDS.enableMcp, { palette: enableMcp(kit) })
     ]
   })
 }

@@ -46,32 +46,36 @@ export interface SettingsProblem {
 }
 
 /**
- * Checks a base URL by the core's one rule (`Mem0Client.baseUrlProblem`: https, or http to this
- * machine only; no credentials, query or fragment), in words of ours. A message never repeats what
- * was typed: a URL with credentials, or a string that is not a URL at all, may hold a password. It
- * names the URL's origin (which has no credentials) where there is one.
+ * Checks a URL a key is sent to by the core's one rule (`Mem0Client.baseUrlProblem`: https, or http
+ * to this machine only; no credentials, query or fragment), in words of ours naming `setting`. A
+ * message never repeats what was typed: a URL with credentials, or a string that is not a URL at
+ * all, may hold a password. It names the URL's origin (which has no credentials) where there is one.
+ * The URL comes back normalised (`URL.href`).
  */
-export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> => {
-  const problem = (message: string) => Either.left({ setting: "mem0.apiBaseUrl", message })
-  if (typeof raw !== "string" || raw.trim() === "") return problem(t("mem0.apiBaseUrl is empty; set it to https://api.mem0.ai."))
+export const checkServerUrl = (raw: unknown, setting: string, example: string): Either.Either<string, SettingsProblem> => {
+  const problem = (message: string) => Either.left({ setting, message })
+  if (typeof raw !== "string" || raw.trim() === "") return problem(t("{0} is empty; set it to {1}.", setting, example))
   const refused = Mem0Client.baseUrlProblem(raw)
-  // as the core sends to it: the URL normalised, without trailing slashes
-  if (refused === undefined) return Either.right(new URL(raw.trim()).href.replace(/\/+$/, ""))
+  if (refused === undefined) return Either.right(new URL(raw.trim()).href)
   switch (refused._tag) {
     case "NotAUrl":
-      return problem(t("mem0.apiBaseUrl is not a URL; set it to https://api.mem0.ai or your server's https:// address."))
+      return problem(t("{0} is not a URL; set it to {1} or your server's https:// address.", setting, example))
     case "Credentials":
-      return problem(t("mem0.apiBaseUrl must not contain credentials."))
+      return problem(t("{0} must not contain credentials.", setting))
     case "NotHttp":
-      return problem(t("mem0.apiBaseUrl must start with https://."))
+      return problem(t("{0} must start with https://.", setting))
     case "QueryOrFragment":
-      return problem(t("mem0.apiBaseUrl must not contain a query or a fragment."))
+      return problem(t("{0} must not contain a query or a fragment.", setting))
     case "PlainHttp":
       return problem(
-        t("mem0.apiBaseUrl \"{0}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", refused.origin)
+        t("{0} \"{1}\" is refused: it must use https:// (plain http:// is allowed only for localhost and 127.0.0.1), so the API key is never sent unencrypted.", setting, refused.origin)
       )
   }
 }
+
+/** `mem0.apiBaseUrl` checked, as the core sends to it: without trailing slashes. */
+export const checkBaseUrl = (raw: unknown): Either.Either<string, SettingsProblem> =>
+  Either.map(checkServerUrl(raw, "mem0.apiBaseUrl", DEFAULT_BASE_URL), (url) => url.replace(/\/+$/, ""))
 
 const numberIn = (raw: unknown, fallback: number, min: number, max: number, integer: boolean): number => {
   const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN

@@ -71,6 +71,7 @@ export const COMMANDS = {
   removeKey: "mem0.removeKey",
   whoAmI: "mem0.whoAmI",
   openDashboard: "mem0.openDashboard",
+  enableMcp: "mem0.enableMcp",
   loadMore: "mem0.loadMore",
   openMemory: "mem0.openMemory",
   openEvent: "mem0.openEvent",

@@ -263,7 +263,10 @@ const readSettings: VsCodeApi["readSettings"] = Effect.sync(() => {
       // How often the key is sent on its own: the user's settings only, like the base URL.
       autoRefreshMinutes: userValue(config.inspect<unknown>("autoRefreshMinutes")),
       // Whether changes are allowed: the user's settings only (a workspace cannot turn it off).
-      readOnly: userValue(config.inspect<unknown>("readOnly"))
+      readOnly: userValue(config.inspect<unknown>("readOnly")),
+      // Whether keys go to an MCP server, and where: the user's settings only.
+      mcpEnabled: userValue(config.inspect<unknown>("mcp.enabled")),
+      mcpServerUrl: userValue(config.inspect<unknown>("mcp.serverUrl"))
     }
   })
 
@@ -357,6 +360,61 @@ const registerDocuments: VsCodeApi["registerDocuments"] = (scheme, source) =>
         }
       }
     })
+
+/** The parts of VS Code's MCP API (1.101+) used here; absent from 1.100's `vscode` module. */
+interface McpApi {
+  readonly registerMcpServerDefinitionProvider: (
+    id: string,
+    provider: {
+      readonly onDidChangeMcpServerDefinitions: vscode.Event<void>
+      readonly provideMcpServerDefinitions: (token: vscode.CancellationToken) => Thenable<Array<McpDefinition>>
+      readonly resolveMcpServerDefinition: (server: McpDefinition, token: vscode.CancellationToken) => Thenable<McpDefinition | undefined>
+    }
+  ) => vscode.Disposable
+  readonly McpHttpServerDefinition: new(label: string, uri: vscode.Uri, headers?: Record<string, string>, version?: string) => McpDefinition
+}
+interface McpDefinition {
+  readonly label: string
+  uri?: vscode.Uri
+  headers?: Record<string, string>
+  version?: string
+}
+
+const mcpApi = (): McpApi | undefined => {
+  const api = vscode as unknown as { readonly lm?: Partial<McpApi>; readonly McpHttpServerDefinition?: McpApi["McpHttpServerDefinition"] }
+  const register = api.lm?.registerMcpServerDefinitionProvider
+  const Definition = api.McpHttpServerDefinition
+  return typeof register === "function" && typeof Definition === "function"
+    ? { registerMcpServerDefinitionProvider: register.bind(api.lm), McpHttpServerDefinition: Definition }
+    : undefined
+}
+
+const registerMcpServers: VsCodeApi["registerMcpServers"] = (id, source) =>
+  Effect.gen(function*() {
+    const api = mcpApi()
+    if (api === undefined) return Option.none()
+    const runtime = yield* Effect.runtime<never>()
+    const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
+    const changes = yield* own(() => new vscode.EventEmitter<void>())
+    yield* own(() =>
+      api.registerMcpServerDefinitionProvider(id, {
+        onDidChangeMcpServerDefinitions: changes.event,
+        provideMcpServerDefinitions: () =>
+          run(source.provide).then((servers) =>
+            servers.map((server) => new api.McpHttpServerDefinition(server.label, vscode.Uri.parse(server.url), {}, server.version))
+          ),
+        // the key goes in here only, read when VS Code starts the server
+        resolveMcpServerDefinition: (server) =>
+          run(source.resolve(server.label)).then((resolved) => {
+            if (Option.isNone(resolved)) return undefined
+            server.uri = vscode.Uri.parse(resolved.value.url)
+            server.headers = { ...resolved.value.headers }
+            return server
+          })
+      })
+    )
+    return Option.some({ changed: () => changes.fire() })
+  })
 
 const openDocument: VsCodeApi["openDocument"] = (scheme, path) =>
     Effect.tryPromise({
@@ -462,11 +520,15 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         settingChanges,
         openSettings: (query) =>
           Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("workbench.action.openSettings", query))),
+        setUserSetting: (name, value) =>
+          fromThenable(() => vscode.workspace.getConfiguration("mem0").update(name, value, vscode.ConfigurationTarget.Global)),
         openExternal: (url) => Effect.asVoid(fromThenable(() => vscode.env.openExternal(vscode.Uri.parse(url, true)))),
         executeCommand: (id, ...args) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand(id, ...args))),
         registerTree,
         statusItem,
         registerDocuments,
+        registerMcpServers,
+        mcpAvailable: () => mcpApi() !== undefined,
         openDocument,
         windowFocused: () => vscode.window.state.focused,
         log: {

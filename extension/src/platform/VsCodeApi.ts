@@ -137,6 +137,35 @@ export interface RawSettings {
   readonly maxRetries: unknown
   readonly autoRefreshMinutes: unknown
   readonly readOnly: unknown
+  readonly mcpEnabled: unknown
+  readonly mcpServerUrl: unknown
+}
+
+/**
+ * An MCP server (Streamable HTTP) offered to VS Code. As provided it carries no secret (`headers` empty);
+ * only the resolved one, made when VS Code starts the server, has the key in its headers.
+ */
+export interface McpServer {
+  /** Shown in VS Code's MCP server list; also how VS Code names the server when it asks to resolve it. */
+  readonly label: string
+  readonly url: string
+  /** Changes when what the server would be started with changes (VS Code then restarts it). */
+  readonly version: string
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** What an MCP server definition provider answers. */
+export interface McpServerSource {
+  /** The servers to offer: never a secret in them. */
+  readonly provide: Effect.Effect<ReadonlyArray<McpServer>>
+  /** The server VS Code is starting, named by its label, with its headers; none: do not start it. */
+  readonly resolve: (label: string) => Effect.Effect<Option.Option<McpServer>>
+}
+
+/** A registered MCP server definition provider. */
+export interface McpServersHandle {
+  /** Tells VS Code the servers changed (it provides them again). */
+  readonly changed: () => void
 }
 
 export interface VsCodeApi {
@@ -206,6 +235,8 @@ export interface VsCodeApi {
   /** Each change of a `mem0.*` setting, from the subscription on. */
   readonly settingChanges: Subscribe<void>
   readonly openSettings: (query: string) => Effect.Effect<void>
+  /** Sets a `mem0.*` setting in the user's settings (never a workspace's). */
+  readonly setUserSetting: (name: string, value: unknown) => Effect.Effect<void>
   /** Opens a web page of ours (never a server's URL) in the browser, as VS Code does (it may ask first). */
   readonly openExternal: (url: string) => Effect.Effect<void>
   /** Runs one of VS Code's own commands (e.g. `workbench.action.openWalkthrough`). */
@@ -218,6 +249,16 @@ export interface VsCodeApi {
     never,
     Scope.Scope
   >
+  /**
+   * Registers an MCP server definition provider (the id declared in `contributes.mcpServerDefinitionProviders`)
+   * for the life of the scope; none when this VS Code has no such API (before 1.101).
+   */
+  /** Whether this VS Code can take MCP server definition providers (1.101 or later). */
+  readonly mcpAvailable: () => boolean
+  readonly registerMcpServers: (
+    id: string,
+    source: McpServerSource
+  ) => Effect.Effect<Option.Option<McpServersHandle>, never, Scope.Scope>
   /** Serves documents under `scheme:` for the life of the scope. */
   readonly registerDocuments: (scheme: string, source: DocumentSource) => Effect.Effect<DocumentsHandle, never, Scope.Scope>
   /**

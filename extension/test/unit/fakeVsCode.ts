@@ -13,6 +13,7 @@ import * as Runtime from "effect/Runtime"
 import type {
   DocumentSource,
   InputBoxOptions,
+  McpServerSource,
   StatusContent,
   QuickPickEntry,
   RawSettings,
@@ -29,6 +30,8 @@ export interface FakeOptions {
   readonly state?: Record<string, unknown>
   readonly settings?: Partial<RawSettings>
   readonly env?: Record<string, string>
+  /** Whether this VS Code has the MCP API (1.101+; 1.100 has not). Default: it has. */
+  readonly mcpApi?: boolean
 }
 
 export interface RecordedMessage {
@@ -47,6 +50,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     maxRetries: 2,
     autoRefreshMinutes: 0,
     readOnly: false,
+    mcpEnabled: false,
+    mcpServerUrl: "https://mcp.mem0.ai/mcp/",
     ...options.settings
   }
   const secretListeners = new Set<(key: string) => void>()
@@ -124,7 +129,15 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
     multiPicks: [] as Array<{ readonly title: string; readonly entries: ReadonlyArray<QuickPickEntry<unknown> & { readonly picked?: boolean }> }>,
     saveDialogs: [] as Array<{ readonly title: string; readonly defaultName: string }>,
     /** Progress notifications: their title and each message reported. */
-    progressShown: [] as Array<{ readonly title: string; readonly messages: Array<string> }>
+    progressShown: [] as Array<{ readonly title: string; readonly messages: Array<string> }>,
+    /** User settings the extension wrote (`mem0.` + name). */
+    settingsWritten: [] as Array<{ readonly name: string; readonly value: unknown }>,
+    /** MCP server definition providers registered and not yet disposed, by id. */
+    mcpProviders: new Map<string, McpServerSource>(),
+    /** MCP provider ids, each time one was registered. */
+    mcpRegistrations: [] as Array<string>,
+    /** How many times a provider told VS Code its servers changed. */
+    mcpChanges: 0
   }
 
   /** Scripted answers, taken in order; absent means "dismissed". */
@@ -256,6 +269,14 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       return () => void settingsListeners.delete(emit)
     }),
     openSettings: (query) => Effect.sync(() => void record.openedSettings.push(query)),
+    setUserSetting: (name, value) =>
+      Effect.sync(() => {
+        record.settingsWritten.push({ name, value })
+        const field = { "mcp.enabled": "mcpEnabled", "mcp.serverUrl": "mcpServerUrl", readOnly: "readOnly" }[name]
+        if (field === undefined) throw new Error(`the fake has no setting mem0.${name}`)
+        settings = { ...settings, [field]: value }
+        for (const listener of settingsListeners) listener()
+      }),
     openExternal: (url) => Effect.sync(() => void record.openedUrls.push(url)),
     executeCommand: (id, ...args) => Effect.sync(() => void record.executed.push([id, ...args])),
     registerTree: <N>(viewId: string, source: TreeSource<N>) =>
@@ -295,6 +316,18 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         }),
         () => Effect.sync(() => void (record.status = "hidden"))
       ),
+    mcpAvailable: () => options.mcpApi !== false,
+    registerMcpServers: (id, source) =>
+      options.mcpApi === false
+        ? Effect.succeed(Option.none())
+        : Effect.acquireRelease(
+          Effect.sync(() => {
+            record.mcpProviders.set(id, source)
+            record.mcpRegistrations.push(id)
+            return Option.some({ changed: () => void record.mcpChanges++ })
+          }),
+          () => Effect.sync(() => void record.mcpProviders.delete(id))
+        ),
     registerDocuments: (scheme, source) =>
       Effect.acquireRelease(
         Effect.sync(() => {

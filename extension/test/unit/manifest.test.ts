@@ -19,6 +19,7 @@ import { InvalidSettings } from "../../src/model/KeyClients.js"
 import { memoryCommands } from "../../src/commands/MemoryCommands.js"
 import { ownerActions } from "../../src/commands/OwnerActions.js"
 import { MainLayer } from "../../src/main.js"
+import { DEFAULT_MCP_URL, MCP_PROVIDER_ID } from "../../src/model/McpServers.js"
 import { COMMANDS, CONTEXT_VALUES, VIEW_ID, WALKTHROUGH_ID } from "../../src/platform/Ids.js"
 import { Entity } from "effect-mem0/Entity"
 import { Memory } from "effect-mem0/Memory"
@@ -65,6 +66,7 @@ interface Manifest {
     readonly viewsContainers: { activitybar: ReadonlyArray<{ id: string; icon: string }> }
     readonly keybindings: ReadonlyArray<{ command: string; key: string; mac: string; when: string }>
     readonly configuration: { properties: Record<string, { default: unknown }> }
+    readonly mcpServerDefinitionProviders: ReadonlyArray<{ id: string; label: string; when?: string }>
     readonly walkthroughs: ReadonlyArray<{
       readonly id: string
       readonly steps: ReadonlyArray<{
@@ -115,7 +117,7 @@ describe("the Marketplace listing", () => {
     }
     texts.push(["displayName", raw["displayName"]], ["description", raw["description"]])
     collect("capabilities", raw["capabilities"], ["description"])
-    collect("contributes", raw.contributes, ["title", "name", "contextualTitle", "contents", "category", "markdownDescription", "description"])
+    collect("contributes", raw.contributes, ["title", "name", "contextualTitle", "contents", "category", "markdownDescription", "description", "label", "patternErrorMessage"])
     const used = new Set<string>()
     for (const [where, text] of texts) {
       const key = /^%([\w.-]+)%$/.exec(String(text))?.[1]
@@ -133,10 +135,10 @@ describe("the Marketplace listing", () => {
     expect(manifest.categories).toContain("AI")
   })
 
-  it("the walkthrough: five steps, each page shipped, each link and completion a real command or view", () => {
+  it("the walkthrough: six steps, each page shipped, each link and completion a real command, view or setting", () => {
     const [walkthrough] = manifest.contributes.walkthroughs
     expect(`${manifest.publisher}.${manifest.name}#${walkthrough!.id}`).toBe(WALKTHROUGH_ID)
-    expect(walkthrough!.steps.map((s) => s.id)).toEqual(["setKey", "openTree", "copyProjectId", "browseMemories", "useFromCode"])
+    expect(walkthrough!.steps.map((s) => s.id)).toEqual(["setKey", "openTree", "copyProjectId", "browseMemories", "useFromCode", "copilotTools"])
     const commands = new Set([...manifest.contributes.commands.map((c) => c.command), `${VIEW_ID}.focus`])
     for (const step of walkthrough!.steps) {
       expect(readFileSync(`${root}${step.media.markdown}`, "utf8").length).toBeGreaterThan(100)
@@ -146,6 +148,8 @@ describe("the Marketplace listing", () => {
         if (kind === "onCommand") expect(commands.has(id!), event).toBe(true)
         if (kind === "onView") expect(id).toBe(VIEW_ID)
         if (kind === "onContext") expect(id).toBe("mem0.hasApiKey")
+        if (kind === "onSettingChanged") expect(Object.keys(manifest.contributes.configuration.properties)).toContain(id)
+        expect(["onCommand", "onView", "onContext", "onSettingChanged"]).toContain(kind)
       }
     }
   })
@@ -323,6 +327,19 @@ describe("manifest and code agree", () => {
     }
     const setting = manifest.contributes.configuration.properties["mem0.readOnly"]
     expect(setting).toMatchObject({ type: "boolean", default: false, scope: "application" })
+  })
+
+  it("Mem0's MCP servers: one provider, offered only while mem0.mcp.enabled, both settings the user's alone", () => {
+    expect(manifest.contributes.mcpServerDefinitionProviders).toEqual([
+      { id: MCP_PROVIDER_ID, label: expect.stringContaining("Mem0"), when: "config.mem0.mcp.enabled" }
+    ])
+    const props = manifest.contributes.configuration.properties
+    expect(props["mem0.mcp.enabled"]).toMatchObject({ type: "boolean", default: false, scope: "application" })
+    expect(props["mem0.mcp.serverUrl"]).toMatchObject({ type: "string", default: DEFAULT_MCP_URL, scope: "application" })
+    // the settings editor refuses what the extension refuses
+    const pattern = new RegExp((props["mem0.mcp.serverUrl"] as unknown as { pattern: string }).pattern)
+    for (const ok of [DEFAULT_MCP_URL, "http://127.0.0.1:8080/mcp/", "http://localhost/mcp"]) expect(pattern.test(ok), ok).toBe(true)
+    for (const refused of ["http://mcp.example/mcp/", "ftp://x/", "http://127.0.0.1.evil.example/"]) expect(pattern.test(refused), refused).toBe(false)
   })
 
   it("Refresh is in the view title's navigation group", () => {

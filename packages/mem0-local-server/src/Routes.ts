@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { Routes } from "effect-mem0/Routes"
 import type { FixtureUser } from "./Fixture.js"
+import { MCP_PATH, mcpHandler, mcpNotAllowed } from "./Mcp.js"
 import { caller, json, readJson, shapeOf, type State } from "./State.js"
 import type { Reply, Store } from "./Store.js"
 
@@ -139,6 +140,11 @@ export const apiRouter = (state: State) => {
     ),
     HttpRouter.get(at(Routes.listEvents), memories((api, query) => api.events(query))),
     HttpRouter.get(at(Routes.getEvent), memories((api, _query, _body, params) => api.event(params["event_id"] ?? "")))
+  ).pipe(
+    // Mem0's hosted MCP server's endpoint (Streamable HTTP); the router takes it with or without the trailing slash
+    HttpRouter.post(MCP_PATH, mcpHandler(state)),
+    HttpRouter.get(MCP_PATH, mcpNotAllowed),
+    HttpRouter.del(MCP_PATH, mcpNotAllowed)
   )
 }
 
