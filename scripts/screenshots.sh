@@ -25,3 +25,4 @@ copy "13c-memory-document.png" memory-document.png
 copy "13d-search.png" memory-search.png
 copy "13d-filter.png" memory-filter.png
 copy "13f-delete-memory.png" delete-memory.png
+copy "14-mcp-servers.png" mcp-servers.png

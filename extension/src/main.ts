@@ -48,8 +48,18 @@ const WatchersLive = Layer.scopedDiscard(
     yield* syncReadOnly
     // handled in order, in fibers of this scope (deactivate ends them)
     yield* consume(apiKey.changes, () => Effect.zipRight(syncKeyContext, tree.refresh))
+    // only a setting the tree reads reloads it (mem0.mcp.* is McpServers' alone)
+    const treeSettings = Effect.map(vscode.readSettings, ({ mcpEnabled: _enabled, mcpServerUrl: _url, ...rest }) => JSON.stringify(rest))
+    let shown = yield* treeSettings
     yield* consume(vscode.settingChanges, () =>
-      Effect.zipRight(Effect.zipRight(syncReadOnly, Effect.logInfo("mem0 settings changed: reloading")), tree.refresh))
+      Effect.gen(function*() {
+        yield* syncReadOnly
+        const now = yield* treeSettings
+        if (now === shown) return
+        shown = now
+        yield* Effect.logInfo("mem0 settings changed: reloading")
+        yield* tree.refresh
+      }))
   })
 )
 

@@ -59,7 +59,13 @@ beforeAll(async () => {
     vsix,
     vscode: VSCODE,
     // sticky scroll off: a row's sticky copy at the top would be a second row of the same name
-    settings: { "mem0.apiBaseUrl": server.url, "mem0.maxRetries": 2, "workbench.tree.enableStickyScroll": false },
+    settings: {
+      "mem0.apiBaseUrl": server.url,
+      "mem0.maxRetries": 2,
+      "workbench.tree.enableStickyScroll": false,
+      // Mem0's MCP server, as the local server answers it (scenario 14)
+      "mem0.mcp.serverUrl": `${server.url}/mcp/`
+    },
     // a trusted (trust off) workspace that tries to send the key elsewhere: every scenario below must still use `server`;
     // and editor settings that would change what a save sends: auto save, another encoding, format on save
     workspaceSettings: {
@@ -892,6 +898,46 @@ describe.sequential(`the Mem0 extension in ${IN_VSCODE}, driven through the UI`,
     await collapse(row(/^Memories \(/))
     await collapse(row(/^Support bot memories/))
     await collapse(row(/^Personal/))
+  })
+
+  scenario("14 Offer Mem0's tools to Copilot: the key's MCP server is listed by its name, starts with the key, and the key shows nowhere", async () => {
+    const settingsFile = join(workbench.userDataDir, "User/settings.json")
+    await runCommand("Mem0: Offer Mem0's Memory Tools to Copilot (MCP)")
+    if (!workbenchDom(VSCODE).mcpServers) {
+      // VS Code 1.100 has no MCP API: the extension says so, changes nothing, and works as before
+      const toast = page.locator(".notification-list-item").filter({ hasText: /needs VS Code 1\.101 or later/ })
+      await toast.waitFor({ timeout: STEP })
+      expect(readFileSync(settingsFile, "utf8")).not.toContain("mem0.mcp.enabled")
+      await runCommand("Notifications: Clear All Notifications")
+      return
+    }
+    const toast = page.locator(".notification-list-item").filter({ hasText: /Mem0's memory tools are on for Copilot/ })
+    await toast.waitFor({ timeout: STEP })
+    await expect.poll(() => readFileSync(settingsFile, "utf8"), { timeout: STEP }).toMatch(/"mem0\.mcp\.enabled": true/)
+    await toast.getByRole("button", { name: "List MCP Servers" }).click()
+    // VS Code's own list: the server under the key's name, not started yet (nothing was sent)
+    const listed = page.getByRole("option", { name: /^Mem0 \(default\), Stopped/ })
+    await listed.waitFor({ timeout: STEP })
+    await page.screenshot({ path: join(ARTIFACTS, "14-mcp-servers.png") })
+    expect(server.requests().filter((r) => r.path === "/mcp/")).toEqual([])
+    await listed.click()
+    await page.getByRole("option", { name: /^Start Server/ }).click()
+    // started: the handshake reached the MCP endpoint with the key (the server knows its user), and the tools were listed
+    await expect.poll(() => server.requests().filter((r) => r.path === "/mcp/" && r.method === "POST" && r.user === "ana").length, { timeout: STEP })
+      .toBeGreaterThanOrEqual(3)
+    await expect.poll(() => page.getByText(/Discovered\s4\stools/).count(), { timeout: STEP }).toBeGreaterThan(0)
+    // the key is in no DOM, log, setting or MCP file (in clear or base64)
+    const encodings = [DEMO_KEY, Buffer.from(DEMO_KEY).toString("base64"), Buffer.from(`Token ${DEMO_KEY}`).toString("base64")]
+    const everyFile = (dir: string): Array<string> =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(join(dir, e.name)) : [join(dir, e.name)]))
+    const texts = [
+      await page.content(),
+      workbench.extensionLog(),
+      workbench.output(),
+      ...everyFile(workbench.userDataDir).filter((f) => /\.(json|log|txt)$/.test(f)).map((f) => readFileSync(f, "utf8"))
+    ]
+    for (const text of texts) for (const encoded of encodings) expect(text).not.toContain(encoded)
+    await page.keyboard.press("Escape")
   })
 
   scenario("9 the workspace's .vscode/settings.json named another server: it never received a request, nor the key", async () => {

@@ -4,6 +4,7 @@
  * the two is queued, never lost. `consume` subscribes and handles each event
  * in one fiber of the scope, in order.
  */
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
@@ -38,4 +39,8 @@ export const consume = <A, R>(
   subscribe: Subscribe<A>,
   handle: (event: A) => Effect.Effect<void, never, R>
 ): Effect.Effect<void, never, Scope.Scope | R> =>
-  Effect.flatMap(subscribe, (events) => Effect.asVoid(Effect.forkScoped(Stream.runForEach(events, handle))))
+  Effect.flatMap(subscribe, (events) =>
+    Effect.asVoid(Effect.forkScoped(Stream.runForEach(events, (event) =>
+      // one event's defect is logged, and the events after it are still handled
+      Effect.catchAllCause(handle(event), (cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.logError("an event's handler failed", cause))))))

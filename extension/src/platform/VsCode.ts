@@ -380,7 +380,12 @@ interface McpDefinition {
   version?: string
 }
 
+/** VS Code 1.100 has the function behind an API proposal (calling it throws); 1.101 made it stable. */
+const MCP_SINCE: readonly [number, number] = [1, 101]
+
 const mcpApi = (): McpApi | undefined => {
+  const [major = 0, minor = 0] = vscode.version.split(".").map((part) => Number.parseInt(part, 10))
+  if (major < MCP_SINCE[0] || (major === MCP_SINCE[0] && minor < MCP_SINCE[1])) return undefined
   const api = vscode as unknown as { readonly lm?: Partial<McpApi>; readonly McpHttpServerDefinition?: McpApi["McpHttpServerDefinition"] }
   const register = api.lm?.registerMcpServerDefinitionProvider
   const Definition = api.McpHttpServerDefinition
@@ -396,23 +401,25 @@ const registerMcpServers: VsCodeApi["registerMcpServers"] = (id, source) =>
     const runtime = yield* Effect.runtime<never>()
     const run = <A>(effect: Effect.Effect<A>) => Runtime.runPromise(runtime)(Effect.interruptible(effect))
     const changes = yield* own(() => new vscode.EventEmitter<void>())
-    yield* own(() =>
-      api.registerMcpServerDefinitionProvider(id, {
-        onDidChangeMcpServerDefinitions: changes.event,
-        provideMcpServerDefinitions: () =>
-          run(source.provide).then((servers) =>
-            servers.map((server) => new api.McpHttpServerDefinition(server.label, vscode.Uri.parse(server.url), {}, server.version))
-          ),
-        // the key goes in here only, read when VS Code starts the server
-        resolveMcpServerDefinition: (server) =>
-          run(source.resolve(server.label)).then((resolved) => {
-            if (Option.isNone(resolved)) return undefined
-            server.uri = vscode.Uri.parse(resolved.value.url)
-            server.headers = { ...resolved.value.headers }
-            return server
-          })
-      })
-    )
+    const provider: Parameters<McpApi["registerMcpServerDefinitionProvider"]>[1] = {
+      onDidChangeMcpServerDefinitions: changes.event,
+      provideMcpServerDefinitions: () =>
+        run(source.provide).then((servers) =>
+          servers.map((server) => new api.McpHttpServerDefinition(server.label, vscode.Uri.parse(server.url), {}, server.version))
+        ),
+      // the key goes in here only, read when VS Code starts the server
+      resolveMcpServerDefinition: (server: McpDefinition) =>
+        run(source.resolve(server.label)).then((resolved) => {
+          if (Option.isNone(resolved)) return undefined
+          server.uri = vscode.Uri.parse(resolved.value.url)
+          server.headers = { ...resolved.value.headers }
+          return server
+        })
+    }
+    // a VS Code that has the function but refuses it (a proposal it gates) is one without the API
+    const registered = yield* Effect.option(Effect.try(() => api.registerMcpServerDefinitionProvider(id, provider)))
+    if (Option.isNone(registered)) return Option.none()
+    yield* Effect.addFinalizer(() => Effect.sync(() => registered.value.dispose()))
     return Option.some({ changed: () => changes.fire() })
   })
 

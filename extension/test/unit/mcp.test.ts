@@ -129,6 +129,9 @@ describe("Mem0's MCP servers for Copilot", () => {
 
   it("turning mem0.mcp.enabled off unregisters the provider; on registers it again", async () => {
     const ext = await withTwoKeys({ settings: { mcpEnabled: true } })
+    await ext.rows()
+    const reloads = () => server.requests().filter((r) => r.path === "/api/v1/orgs/organizations/").length
+    const treeChanges = reloads()
     ext.fake.changeSettings({ mcpEnabled: false })
     await waitFor(() => ext.fake.record.mcpProviders.size === 0)
     ext.fake.changeSettings({ mcpEnabled: true })
@@ -139,6 +142,12 @@ describe("Mem0's MCP servers for Copilot", () => {
     ext.fake.changeSettings({ mcpServerUrl: "https://mcp.example/mcp/" })
     await waitFor(() => ext.fake.record.mcpChanges > changes)
     expect((await provide(ext)).map((s) => s.url)).toEqual(["https://mcp.example/mcp/", "https://mcp.example/mcp/"])
+    // the MCP settings are not the tree's: it was not reloaded
+    expect(reloads()).toBe(treeChanges)
+    expect(ext.fake.record.logs.join("\n")).not.toContain("mem0 settings changed: reloading")
+    // a setting the tree reads still reloads it
+    ext.fake.changeSettings({ maxRetries: 1 })
+    await waitFor(() => reloads() > treeChanges)
   })
 
   it("the walkthrough's button turns it on in the user's settings, and offers List MCP Servers", async () => {

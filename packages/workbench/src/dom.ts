@@ -8,15 +8,17 @@ import type { VsCodeChoice } from "./workbench.js"
 export interface WorkbenchDom {
   /** The accessible name of the editor tab that shows an extension's walkthrough titled `title`. */
   readonly walkthroughTab: (title: string) => RegExp
+  /** Whether VS Code lists MCP servers that extensions provide (VS Code 1.101 and later). */
+  readonly mcpServers: boolean
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 const DOMS: Record<VsCodeChoice, WorkbenchDom> = {
   // VS Code 1.100 names the tab after the walkthrough
-  oldest: { walkthroughTab: (title) => new RegExp(`^Walkthrough: ${escape(title)}`) },
+  oldest: { walkthroughTab: (title) => new RegExp(`^Walkthrough: ${escape(title)}`), mcpServers: false },
   // later versions show every walkthrough in the Welcome editor's tab
-  newest: { walkthroughTab: () => /^Welcome\b/ }
+  newest: { walkthroughTab: () => /^Welcome\b/, mcpServers: true }
 }
 
 export const workbenchDom = (vscode: VsCodeChoice): WorkbenchDom => DOMS[vscode]
