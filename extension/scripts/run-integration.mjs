@@ -17,8 +17,8 @@ const flag = process.argv.indexOf("--vscode")
 const executable = flag >= 0 ? process.argv[flag + 1] : process.env.VSCODE_EXECUTABLE
 if (!executable) {
   console.log(
-    "Integration suite NOT RUN: no local VS Code executable was given (VSCODE_EXECUTABLE or --vscode PATH).\n" +
-      "VS Code cannot be downloaded on this machine; real VS Code is exercised by the end-to-end suite (test/e2e)."
+    "Integration suite NOT RUN: desktop VS Code cannot be downloaded here and none was given (VSCODE_EXECUTABLE or --vscode PATH); " +
+      "the end-to-end suite (test/e2e) runs the extension in the oldest and the newest VS Code (code-server, scripts/ensure-code-server.sh)."
   )
   process.exit(0)
 }
