@@ -11,13 +11,13 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import type { Mem0ClientService } from "effect-mem0/Mem0Client"
-import type { MemoryEvent } from "effect-mem0/MemoryEvent"
+import type { EventStatus, MemoryEvent } from "effect-mem0/MemoryEvent"
 import { ProjectDocuments } from "../documents/ProjectDocuments.js"
 import { type ExportFormat, type ExportSource, exportTo, memoriesOf } from "../model/Export.js"
 import { describeKey, type KeyClientError, KeyClients } from "../model/KeyClients.js"
 import type { LoadKey } from "../model/LoadKey.js"
 import type { LoadError } from "../model/Mem0Data.js"
-import { dateProblem, type ListFilter, type SearchQuery } from "../model/MemoryQuery.js"
+import { type ActivityFilter, dateProblem, isActivityFiltered, type ListFilter, type SearchQuery } from "../model/MemoryQuery.js"
 import { remedyOf } from "../model/Remedy.js"
 import { excerpt, label, visible } from "../platform/Display.js"
 import { COMMANDS } from "../platform/Ids.js"
@@ -128,6 +128,42 @@ const askFilter = ({ keyClients, vscode }: Services, node: MemoryListNode, curre
       ...(expired.value ? { showExpired: true } : {})
     }
     return Option.some(filter)
+  })
+
+/** Event statuses, as Activity's Filter... offers them. */
+const EVENT_STATUSES: ReadonlyArray<EventStatus> = ["FAILED", "PENDING", "RUNNING", "SUCCEEDED"]
+/** Event types Mem0 records, as Activity's Filter... offers them. */
+const EVENT_TYPES: ReadonlyArray<string> = ["ADD", "SEARCH", "UPDATE", "DELETE"]
+
+/** Activity's filter: a status, then a type (each "any" or one). `None` when dismissed. */
+const askActivityFilter = ({ vscode }: Services, current: ActivityFilter | undefined) =>
+  Effect.gen(function*() {
+    const now = (value: string | undefined) => (value === undefined ? t("Now: any") : t("Now: {0}", value))
+    // "any" is an entry of its own: a pick's value is never undefined (that is a dismissed pick)
+    const status = yield* vscode.showQuickPick(
+      Effect.succeed([
+        { label: t("Any status"), value: { status: undefined } as { readonly status: EventStatus | undefined } },
+        ...EVENT_STATUSES.map((s) => ({
+          label: s,
+          ...(s === "FAILED" ? { description: t("why a memory is missing") } : s === "PENDING" ? { description: t("still being processed") } : {}),
+          value: { status: s }
+        }))
+      ]),
+      { title: t("Filter Activity: status"), placeHolder: now(current?.status) }
+    )
+    if (Option.isNone(status)) return Option.none<ActivityFilter>()
+    const type = yield* vscode.showQuickPick(
+      Effect.succeed([
+        { label: t("Any type"), value: { eventType: undefined } as { readonly eventType: string | undefined } },
+        ...EVENT_TYPES.map((e) => ({ label: e, value: { eventType: e } }))
+      ]),
+      { title: t("Filter Activity: event type"), placeHolder: now(current?.eventType) }
+    )
+    if (Option.isNone(type)) return Option.none<ActivityFilter>()
+    return Option.some<ActivityFilter>({
+      ...(status.value.status === undefined ? {} : { status: status.value.status }),
+      ...(type.value.eventType === undefined ? {} : { eventType: type.value.eventType })
+    })
   })
 
 /** A failure said in fixed words (the server's own text goes to the log). */
@@ -297,10 +333,16 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
           Effect.zipRight(Effect.sync(() => tree.browse.removeSearch(row.parentKey, row.shown.id)), tree.redrawRow(row.parentKey))
       }),
       defineCommand(COMMANDS.filterMemories, {
-        node: rowArgument("MemoryList"),
-        wrongRow: () => t("Filter… works on All memories or on a user, agent, app or run of the Mem0 tree."),
+        node: rowArgument("MemoryList", "Activity"),
+        wrongRow: () => t("Filter… works on All memories, on a user, agent, app or run, or on Activity of the Mem0 tree."),
         run: (row) =>
           Effect.gen(function*() {
+            if (row._tag === "Activity") {
+              const filter = yield* askActivityFilter(s, tree.browse.activityFilter(row.key))
+              if (Option.isNone(filter)) return
+              tree.browse.setActivityFilter(row.key, isActivityFiltered(filter.value) ? filter.value : undefined)
+              return yield* tree.redrawRow(row.key)
+            }
             const filter = yield* askFilter(s, row, tree.browse.filter(row.key))
             if (Option.isNone(filter)) return
             tree.browse.setFilter(row.key, filter.value)
@@ -308,8 +350,14 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
           })
       }),
       defineCommand(COMMANDS.clearFilter, {
-        node: rowArgument("MemoryList"),
-        run: (row) => Effect.zipRight(Effect.sync(() => tree.browse.setFilter(row.key, undefined)), tree.redrawRow(row.key))
+        node: rowArgument("MemoryList", "Activity"),
+        run: (row) =>
+          Effect.zipRight(
+            Effect.sync(() =>
+              row._tag === "Activity" ? tree.browse.setActivityFilter(row.key, undefined) : tree.browse.setFilter(row.key, undefined)
+            ),
+            tree.redrawRow(row.key)
+          )
       }),
       defineCommand(COMMANDS.exportMemories, {
         node: rowArgument("Memories", "MemoryList", "Search"),

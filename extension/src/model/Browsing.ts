@@ -5,7 +5,7 @@
  * keeps it: the lists load again as they were); the rows read it, the
  * commands change it and ask the tree to redraw the row.
  */
-import type { ListFilter, SearchQuery } from "./MemoryQuery.js"
+import type { ActivityFilter, ListFilter, SearchQuery } from "./MemoryQuery.js"
 
 /** A search shown under a row, numbered so each has its own row. */
 export interface ShownSearch {
@@ -20,6 +20,9 @@ export interface Browsing {
   readonly filter: (key: string) => ListFilter | undefined
   /** Sets (or with `undefined` clears) a list's filter; its pages start again at 1. */
   readonly setFilter: (key: string, filter: ListFilter | undefined) => void
+  readonly activityFilter: (key: string) => ActivityFilter | undefined
+  /** Sets (or with `undefined` clears) Activity's filter; its pages start again at 1. */
+  readonly setActivityFilter: (key: string, filter: ActivityFilter | undefined) => void
   readonly searches: (key: string) => ReadonlyArray<ShownSearch>
   readonly addSearch: (key: string, search: SearchQuery) => ShownSearch
   readonly removeSearch: (key: string, id: number) => void
@@ -30,6 +33,7 @@ export interface Browsing {
 export const makeBrowsing = (): Browsing => {
   const pages = new Map<string, number>()
   const filters = new Map<string, ListFilter>()
+  const activityFilters = new Map<string, ActivityFilter>()
   const searches = new Map<string, ReadonlyArray<ShownSearch>>()
   let nextSearch = 1
   return {
@@ -40,6 +44,12 @@ export const makeBrowsing = (): Browsing => {
       pages.delete(key)
       if (filter === undefined) filters.delete(key)
       else filters.set(key, filter)
+    },
+    activityFilter: (key) => activityFilters.get(key),
+    setActivityFilter: (key, filter) => {
+      pages.delete(key)
+      if (filter === undefined) activityFilters.delete(key)
+      else activityFilters.set(key, filter)
     },
     searches: (key) => searches.get(key) ?? [],
     addSearch: (key, search) => {

@@ -28,8 +28,8 @@ export type LoadKey = Data.TaggedEnum<{
   Memories: { readonly keyId: string; readonly query: string; readonly page: number }
   /** A semantic search (`search`: `MemoryQuery.searchKey`). */
   Search: { readonly keyId: string; readonly search: string }
-  /** One page of a project's events. */
-  Events: { readonly keyId: string; readonly page: number }
+  /** One page of a project's events (`filter`: `MemoryQuery.activityKey`). */
+  Events: { readonly keyId: string; readonly filter: string; readonly page: number }
 }>
 
 export const LoadKey = Data.taggedEnum<LoadKey>()
@@ -48,5 +48,5 @@ export const describeLoad = (key: LoadKey): string =>
     Entities: ({ page }) => `listEntities page ${page}`,
     Memories: ({ page, query }) => `listMemories ${query} page ${page}`,
     Search: () => "searchMemories",
-    Events: ({ page }) => `listEvents page ${page}`
+    Events: ({ filter, page }) => `listEvents ${filter} page ${page}`
   })

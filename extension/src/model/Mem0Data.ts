@@ -27,7 +27,20 @@ import { type KeyClientError, KeyClients, type KeyIdentity } from "./KeyClients.
 import { make as makeCache } from "./LoadCache.js"
 import { describeLoad, LoadKey } from "./LoadKey.js"
 import { makeLimiter } from "./Limiter.js"
-import { type ListFilter, listOptions, type MemoryScope, PAGE_SIZE, queryKey, type SearchQuery, scopeFilter, searchKey, searchOptions } from "./MemoryQuery.js"
+import {
+  type ActivityFilter,
+  activityKey,
+  eventOptions,
+  type ListFilter,
+  listOptions,
+  type MemoryScope,
+  PAGE_SIZE,
+  queryKey,
+  type SearchQuery,
+  scopeFilter,
+  searchKey,
+  searchOptions
+} from "./MemoryQuery.js"
 
 /** What a load can end with, besides its value. */
 export type LoadError = KeyClientError | Mem0Client.Mem0RequestError
@@ -76,8 +89,8 @@ export interface Mem0DataService {
   readonly memories: (key: KeyIdentity, scope: MemoryScope, filter: ListFilter | undefined, page: number) => Effect.Effect<MemoryPage, LoadError>
   /** A semantic search in a key's project. */
   readonly search: (key: KeyIdentity, search: SearchQuery) => Effect.Effect<ReadonlyArray<Memory>, LoadError>
-  /** One page of a key's project's events. */
-  readonly events: (key: KeyIdentity, page: number) => Effect.Effect<EventPage, LoadError>
+  /** One page of a key's project's events, narrowed by Activity's filter when there is one. */
+  readonly events: (key: KeyIdentity, page: number, filter?: ActivityFilter) => Effect.Effect<EventPage, LoadError>
   /** A load a view derives from the others (the key's project among the rows), cached the same way. */
   readonly derived: <A>(key: LoadKey, work: Effect.Effect<A, LoadError>) => Effect.Effect<A, LoadError>
   /** Starts a derived load unless there is one, without waiting. */
@@ -196,8 +209,12 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
             key,
             (client) => client.searchMemories(search.query, scopeFilter(search.scope), searchOptions(search))
           ),
-        events: (key, page) =>
-          withKey(LoadKey.Events({ keyId: key.id, page }), key, (client) => client.listEvents({ page, pageSize: EVENT_PAGE_SIZE })),
+        events: (key, page, filter) =>
+          withKey(
+            LoadKey.Events({ keyId: key.id, filter: activityKey(filter), page }),
+            key,
+            (client) => client.listEvents({ ...eventOptions(filter), page, pageSize: EVENT_PAGE_SIZE })
+          ),
         derived: cache.get,
         startDerived: cache.start,
         readWith: () => readWith,

@@ -5,7 +5,8 @@
  * query is loaded once per refresh, another filter is another load.
  */
 import type { EntityType } from "effect-mem0/Entity"
-import type { ListMemoriesOptions, SearchOptions } from "effect-mem0/Mem0Client"
+import type { ListEventsOptions, ListMemoriesOptions, SearchOptions } from "effect-mem0/Mem0Client"
+import type { EventStatus } from "effect-mem0/MemoryEvent"
 import * as MemoryFilter from "effect-mem0/MemoryFilter"
 import { label } from "../platform/Display.js"
 import { t } from "../platform/L10n.js"
@@ -105,3 +106,30 @@ export const dateProblem = (text: string): string | undefined => {
   // 2026-02-31 parses to March: the date must read back as typed
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text ? t("Type a date as YYYY-MM-DD, or leave it empty.") : undefined
 }
+
+/** What the person narrowed Activity to (Filter... on Activity): events of one status, one type, or both. */
+export interface ActivityFilter {
+  readonly status?: EventStatus
+  /** `ADD`, `SEARCH`, `DELETE`... as Mem0 names the event's type. */
+  readonly eventType?: string
+}
+
+/** Whether an Activity filter narrows anything. */
+export const isActivityFiltered = (filter: ActivityFilter | undefined): filter is ActivityFilter =>
+  filter !== undefined && (filter.status !== undefined || filter.eventType !== undefined)
+
+/** The options of `listEvents` for an Activity filter. */
+export const eventOptions = (filter: ActivityFilter | undefined): ListEventsOptions =>
+  !isActivityFiltered(filter)
+    ? {}
+    : {
+      ...(filter.status === undefined ? {} : { status: filter.status }),
+      ...(filter.eventType === undefined ? {} : { eventType: filter.eventType })
+    }
+
+/** One text per Activity filter: part of the key of its loads. */
+export const activityKey = (filter: ActivityFilter | undefined): string => JSON.stringify(eventOptions(filter))
+
+/** An Activity filter as the row's description says it. */
+export const describeActivityFilter = (filter: ActivityFilter): string =>
+  t("filtered: {0}", [filter.status, filter.eventType === undefined ? undefined : label(filter.eventType, 30)].filter((p) => p !== undefined).join(", "))

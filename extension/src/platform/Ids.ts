@@ -30,6 +30,9 @@ export const CONTEXT_VALUES = {
   entity: "mem0.entity",
   entityFiltered: "mem0.entity.filtered",
   search: "mem0.search",
+  /** A project's Activity (Filter... by status and type). */
+  activity: "mem0.activity",
+  activityFiltered: "mem0.activity.filtered",
   memory: "mem0.memory",
   event: "mem0.event",
   eventFailed: "mem0.event.failed",

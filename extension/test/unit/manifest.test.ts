@@ -221,7 +221,8 @@ describe("manifest and code agree", () => {
       list("m/user/v", new Entity({ id: "v", type: "user" }), "filtered"),
       { _tag: "Search", ...scope, shown: { id: 1, search: { query: "q", topK: 10, threshold: 0.1, scope: { _tag: "All" } } }, parentKey: "m", key: "m/search/1" },
       { _tag: "Memory", ...scope, memory: new Memory({ id: "x", memory: "text" }), parentKey: "m/all", key: "m/all/m/x" },
-      { _tag: "Activity", ...scope, parentKey: "m", key: "m/activity" },
+      { _tag: "Activity", ...scope, parentKey: "m", key: "m/activity", filterText: undefined },
+      { _tag: "Activity", ...scope, parentKey: "m2", key: "m2/activity", filterText: "filtered: FAILED" },
       event("FAILED"),
       event("SUCCEEDED"),
       { _tag: "LoadMore", parentKey: "m/all", key: "m/all/more", left: 3 }

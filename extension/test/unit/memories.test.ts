@@ -174,6 +174,34 @@ describe("browsing", () => {
     expect(JSON.parse(opened.content).error).toBe("LLM provider timed out while extracting memories")
     expect(opened.readonly).toBe(true)
   })
+
+  it("Filter on Activity: by status and type, asked of Mem0 (the filter in the description); Clear Filter brings every event back", async () => {
+    const ext = await activate()
+    const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")
+    const activity = await open(ext, memories.node, "Activity")
+    const every = await ext.rows(activity.node)
+    expect(new Set(every.map((e) => e.item.label)).size).toBeGreaterThan(1)
+    expect(activity.item.contextValue).toBe("mem0.activity")
+    // status FAILED, any type
+    const pick = (label: string) => (entries: ReadonlyArray<{ readonly label: string }>) => entries.findIndex((e) => e.label === label)
+    ext.fake.script.quickPick.push(pick("FAILED"), pick("Any type"))
+    server.clearRequests()
+    await ext.command(COMMANDS.filterMemories, activity.node)
+    const failed = await ext.rows(activity.node)
+    expect(failed.map((e) => e.item.label)).toEqual(["ADD · FAILED"])
+    expect(server.requests().filter((r) => r.path === "/v1/events/").map((r) => new URLSearchParams(r.query).get("status"))).toEqual(["FAILED"])
+    const item = ext.fake.tree().getTreeItem(activity.node)
+    expect(item.description).toBe("filtered: FAILED")
+    expect(item.contextValue).toBe("mem0.activity.filtered")
+    // a type that has no failed event: said, not an empty list
+    ext.fake.script.quickPick.push(pick("FAILED"), pick("SEARCH"))
+    await ext.command(COMMANDS.filterMemories, activity.node)
+    expect((await ext.rows(activity.node)).map((e) => e.item.label)).toEqual(["No events match the filter"])
+    expect(ext.fake.tree().getTreeItem(activity.node).description).toBe("filtered: FAILED, SEARCH")
+    await ext.command(COMMANDS.clearFilter, activity.node)
+    expect((await ext.rows(activity.node)).map((e) => e.item.label)).toEqual(every.map((e) => e.item.label))
+    expect(ext.fake.tree().getTreeItem(activity.node).description).toBeUndefined()
+  })
 })
 
 describe("failures and keys", () => {
