@@ -139,6 +139,16 @@ describe("memories of the key's project", () => {
     expect(results[0]!.score_breakdown?.bm25).toBeGreaterThan(0)
   })
 
+  it("search narrowed by categories (any of them) and by a created range in its filter", async () => {
+    const every = await ok(Mem0Client.searchMemories("kyoto", MemoryFilter.all, { topK: 100, threshold: 0.1 }))
+    const travel = await ok(Mem0Client.searchMemories("kyoto", MemoryFilter.all, { topK: 100, threshold: 0.1, categories: ["travel"] }))
+    expect(travel.length).toBeGreaterThan(0)
+    expect(travel.length).toBeLessThan(every.length)
+    for (const memory of travel) expect(memory.categories).toContain("travel")
+    const none = await ok(Mem0Client.searchMemories("kyoto", MemoryFilter.and(MemoryFilter.all, MemoryFilter.created({ lte: "2001-01-01" })), { threshold: 0.1 }))
+    expect(none).toEqual([])
+  })
+
   it("one memory, its history with the input that caused each change, and the superseded one it replaced", async () => {
     const page = await ok(Mem0Client.listMemories(MemoryFilter.user("alice"), { pageSize: 200 }))
     const superseded = page.results.find((m) => m.replaced_by !== undefined)!

@@ -17,7 +17,7 @@ import { type ExportFormat, type ExportSource, exportTo, memoriesOf } from "../m
 import { describeKey, type KeyClientError, KeyClients } from "../model/KeyClients.js"
 import type { LoadKey } from "../model/LoadKey.js"
 import type { LoadError } from "../model/Mem0Data.js"
-import { type ActivityFilter, dateProblem, isActivityFiltered, type ListFilter, type SearchQuery } from "../model/MemoryQuery.js"
+import { type ActivityFilter, dateProblem, isActivityFiltered, type ListFilter, type SearchQuery, searchable } from "../model/MemoryQuery.js"
 import { remedyOf } from "../model/Remedy.js"
 import { excerpt, label, visible } from "../platform/Display.js"
 import { COMMANDS } from "../platform/Ids.js"
@@ -91,7 +91,13 @@ const askSearch = ({ vscode }: Services, on: string) =>
   })
 
 /** Filter: categories (from Mem0's list of the project's), created from and until, text, expired; each prefilled. */
-const askFilter = ({ keyClients, vscode }: Services, node: MemoryListNode, current: ListFilter | undefined) =>
+const askFilter = (
+  { keyClients, vscode }: Services,
+  node: { readonly binding: MemoryListNode["binding"] },
+  current: ListFilter | undefined,
+  /** Whether to ask for text (a list); a search cannot take it. */
+  withText = true
+) =>
   Effect.gen(function*() {
     const known = yield* keyClients.clientOf(node.binding.identity).pipe(
       Effect.flatMap((client) => client.entityFilters()),
@@ -110,7 +116,9 @@ const askFilter = ({ keyClients, vscode }: Services, node: MemoryListNode, curre
     if (Option.isNone(from)) return Option.none()
     const to = yield* vscode.showInputBox({ title: t("Filter: created until"), prompt: t("Created on or before (YYYY-MM-DD; empty: any)"), value: current?.to ?? "", validate: dateProblem })
     if (Option.isNone(to)) return Option.none()
-    const text = yield* vscode.showInputBox({ title: t("Filter: text"), prompt: t("Memories containing this text (empty: any)"), value: current?.text ?? "" })
+    const text = withText
+      ? yield* vscode.showInputBox({ title: t("Filter: text"), prompt: t("Memories containing this text (empty: any)"), value: current?.text ?? "" })
+      : Option.some("")
     if (Option.isNone(text)) return Option.none()
     const expired = yield* vscode.showQuickPick(
       Effect.succeed([
@@ -333,10 +341,19 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
           Effect.zipRight(Effect.sync(() => tree.browse.removeSearch(row.parentKey, row.shown.id)), tree.redrawRow(row.parentKey))
       }),
       defineCommand(COMMANDS.filterMemories, {
-        node: rowArgument("MemoryList", "Activity"),
-        wrongRow: () => t("Filter… works on All memories, on a user, agent, app or run, or on Activity of the Mem0 tree."),
+        node: rowArgument("MemoryList", "Activity", "Search"),
+        wrongRow: () => t("Filter… works on All memories, on a user, agent, app or run, on a search or on Activity of the Mem0 tree."),
         run: (row) =>
           Effect.gen(function*() {
+            if (row._tag === "Search") {
+              const { search } = row.shown
+              const filter = yield* askFilter(s, row, search.filter, false)
+              if (Option.isNone(filter)) return
+              const { filter: _previous, ...rest } = search
+              const narrowed = searchable(filter.value)
+              tree.browse.replaceSearch(row.parentKey, row.shown.id, narrowed === undefined ? rest : { ...rest, filter: narrowed })
+              return yield* tree.redrawRow(row.key)
+            }
             if (row._tag === "Activity") {
               const filter = yield* askActivityFilter(s, tree.browse.activityFilter(row.key))
               if (Option.isNone(filter)) return
@@ -350,12 +367,16 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
           })
       }),
       defineCommand(COMMANDS.clearFilter, {
-        node: rowArgument("MemoryList", "Activity"),
+        node: rowArgument("MemoryList", "Activity", "Search"),
         run: (row) =>
           Effect.zipRight(
-            Effect.sync(() =>
-              row._tag === "Activity" ? tree.browse.setActivityFilter(row.key, undefined) : tree.browse.setFilter(row.key, undefined)
-            ),
+            Effect.sync(() => {
+              if (row._tag === "Search") {
+                const { filter: _filter, ...search } = row.shown.search
+                return tree.browse.replaceSearch(row.parentKey, row.shown.id, search)
+              }
+              return row._tag === "Activity" ? tree.browse.setActivityFilter(row.key, undefined) : tree.browse.setFilter(row.key, undefined)
+            }),
             tree.redrawRow(row.key)
           )
       }),

@@ -26,6 +26,8 @@ export interface Browsing {
   readonly searches: (key: string) => ReadonlyArray<ShownSearch>
   readonly addSearch: (key: string, search: SearchQuery) => ShownSearch
   readonly removeSearch: (key: string, id: number) => void
+  /** Replaces a shown search (its filter changed), keeping its number and so its row. */
+  readonly replaceSearch: (key: string, id: number, search: SearchQuery) => void
   /** Entities whose delete Mem0 is still working on (by row key), with what the row says meanwhile. */
   readonly deleting: Map<string, string>
 }
@@ -56,6 +58,9 @@ export const makeBrowsing = (): Browsing => {
       const shown = { id: nextSearch++, search }
       searches.set(key, [shown, ...(searches.get(key) ?? [])])
       return shown
+    },
+    replaceSearch: (key, id, search) => {
+      searches.set(key, (searches.get(key) ?? []).map((s) => (s.id === id ? { id, search } : s)))
     },
     removeSearch: (key, id) => {
       const left = (searches.get(key) ?? []).filter((s) => s.id !== id)

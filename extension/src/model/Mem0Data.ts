@@ -38,6 +38,7 @@ import {
   queryKey,
   type SearchQuery,
   scopeFilter,
+  searchFilter,
   searchKey,
   searchOptions
 } from "./MemoryQuery.js"
@@ -207,7 +208,7 @@ export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0
           withKey(
             LoadKey.Search({ keyId: key.id, search: searchKey(search) }),
             key,
-            (client) => client.searchMemories(search.query, scopeFilter(search.scope), searchOptions(search))
+            (client) => client.searchMemories(search.query, searchFilter(search), searchOptions(search))
           ),
         events: (key, page, filter) =>
           withKey(

@@ -39,6 +39,11 @@ export interface SearchQuery {
   readonly threshold: number
   /** An entity's memories only; absent: the whole project's. */
   readonly scope: MemoryScope
+  /**
+   * What Filter... on its results narrowed it to: categories, created dates, expired shown. Never text:
+   * Mem0 refuses `keywords` in a search.
+   */
+  readonly filter?: ListFilter
 }
 
 /** Whether a filter narrows anything. */
@@ -77,15 +82,43 @@ export const listOptions = (filter: ListFilter | undefined): ListMemoriesOptions
   }
 }
 
-/** The options of `searchMemories` for a search. */
-export const searchOptions = (search: SearchQuery): SearchOptions => ({ topK: search.topK, threshold: search.threshold })
+/** The options of `searchMemories` for a search (its filter's categories and expired; the dates go in its filter). */
+export const searchOptions = (search: SearchQuery): SearchOptions => {
+  const filter = search.filter
+  return {
+    topK: search.topK,
+    threshold: search.threshold,
+    ...((filter?.categories?.length ?? 0) > 0 ? { categories: filter!.categories } : {}),
+    ...(filter?.showExpired === true ? { showExpired: true } : {})
+  }
+}
+
+/** The entity filter of a search: its scope, and its filter's created dates when it has some. */
+export const searchFilter = (search: SearchQuery): MemoryFilter.EntityFilter<true> => {
+  const scope = scopeFilter(search.scope)
+  const from = search.filter?.from
+  const to = search.filter?.to
+  if (from === undefined && to === undefined) return scope
+  return MemoryFilter.and(
+    scope,
+    MemoryFilter.created({ ...(from === undefined ? {} : { gte: from }), ...(to === undefined ? {} : { lte: endOfDay(to) }) })
+  )
+}
+
+/** A search's filter without what a search cannot take (text). */
+export const searchable = (filter: ListFilter | undefined): ListFilter | undefined => {
+  if (filter === undefined) return undefined
+  const { text: _text, ...rest } = filter
+  return isFiltered(rest) ? rest : undefined
+}
 
 /** One text per query: the key of its loads. */
 export const queryKey = (scope: MemoryScope, filter: ListFilter | undefined): string =>
   JSON.stringify([scope, isFiltered(filter) ? listOptions(filter) : {}])
 
 /** One text per search. */
-export const searchKey = (search: SearchQuery): string => JSON.stringify([search.scope, search.query, search.topK, search.threshold])
+export const searchKey = (search: SearchQuery): string =>
+  JSON.stringify([search.scope, search.query, search.topK, search.threshold, searchOptions(search), searchFilter(search).json])
 
 /** A filter as the list row's description says it (plain text, server text cleaned). */
 export const describeFilter = (filter: ListFilter): string => {

@@ -30,6 +30,7 @@ export const CONTEXT_VALUES = {
   entity: "mem0.entity",
   entityFiltered: "mem0.entity.filtered",
   search: "mem0.search",
+  searchFiltered: "mem0.search.filtered",
   /** A project's Activity (Filter... by status and type). */
   activity: "mem0.activity",
   activityFiltered: "mem0.activity.filtered",

@@ -220,6 +220,13 @@ describe("manifest and code agree", () => {
       list("m/user/u", new Entity({ id: "u", type: "user" }), undefined),
       list("m/user/v", new Entity({ id: "v", type: "user" }), "filtered"),
       { _tag: "Search", ...scope, shown: { id: 1, search: { query: "q", topK: 10, threshold: 0.1, scope: { _tag: "All" } } }, parentKey: "m", key: "m/search/1" },
+      {
+        _tag: "Search",
+        ...scope,
+        shown: { id: 2, search: { query: "q", topK: 10, threshold: 0.1, scope: { _tag: "All" }, filter: { categories: ["a"] } } },
+        parentKey: "m",
+        key: "m/search/2"
+      },
       { _tag: "Memory", ...scope, memory: new Memory({ id: "x", memory: "text" }), parentKey: "m/all", key: "m/all/m/x" },
       { _tag: "Activity", ...scope, parentKey: "m", key: "m/activity", filterText: undefined },
       { _tag: "Activity", ...scope, parentKey: "m2", key: "m2/activity", filterText: "filtered: FAILED" },

@@ -284,6 +284,40 @@ describe("what a person does with memories", () => {
     expect((await ext.rows(memories.node)).map((r) => r.node._tag)).not.toContain("Search")
   })
 
+  it("Filter on a search's results: categories, dates and expired go to Mem0's search (never text); Clear Filter undoes it", async () => {
+    const ext = await activate()
+    const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")
+    ext.fake.script.inputBox.push("kyoto", "50", "0.1")
+    await ext.command(COMMANDS.searchMemories, memories.node)
+    const search = (await ext.rows(memories.node))[0]!
+    const every = await ext.rows(search.node)
+    expect(every.length).toBeGreaterThan(2)
+    expect(every.some((r) => !String(r.item.description).includes("travel"))).toBe(true)
+    // categories: travel; created from / until: any; (no text asked); expired: hidden
+    ext.fake.script.multiPick.push((entries) => [entries.findIndex((e) => e.value === "travel")])
+    ext.fake.script.inputBox.push("", "")
+    ext.fake.script.quickPick.push(() => 0)
+    const boxes = ext.fake.record.inputBoxes.length
+    await ext.command(COMMANDS.filterMemories, search.node)
+    expect(ext.fake.record.inputBoxes.slice(boxes).map((b) => b.title)).toEqual(["Filter: created from", "Filter: created until"])
+    const travel = await ext.rows(search.node)
+    expect(travel.length).toBeGreaterThan(0)
+    expect(travel.length).toBeLessThan(every.length)
+    for (const row of travel) expect(String(row.item.description)).toContain("travel")
+    const item = ext.fake.tree().getTreeItem(search.node)
+    expect(item.description).toBe("top 50, score ≥ 0.1 · filtered: in travel")
+    expect(item.contextValue).toBe("mem0.search.filtered")
+    // created until a day before any memory: the date goes into the search's filter
+    ext.fake.script.multiPick.push(() => [])
+    ext.fake.script.inputBox.push("", "2001-01-01")
+    ext.fake.script.quickPick.push(() => 0)
+    await ext.command(COMMANDS.filterMemories, search.node)
+    expect((await ext.rows(search.node)).map((r) => r.item.label)).toEqual(["No memories found"])
+    await ext.command(COMMANDS.clearFilter, search.node)
+    expect((await ext.rows(search.node)).map((r) => r.item.label)).toEqual(every.map((r) => r.item.label))
+    expect(ext.fake.tree().getTreeItem(search.node).description).toBe("top 50, score ≥ 0.1")
+  })
+
   it("Filter narrows a list (shown in its description), Clear Filter brings it back", async () => {
     const ext = await activate()
     const memories = await memoriesRow(ext, PERSONAL, "Support bot memories")

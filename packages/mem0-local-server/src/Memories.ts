@@ -498,8 +498,12 @@ export const memoryApi = (project: ProjectMemories, options: { readonly now: () 
       const threshold = body["threshold"] === undefined ? 0.1 : Number(body["threshold"])
       project.retrievals++
       const words = body["query"].toLowerCase().split(/\s+/).filter((w) => w !== "")
+      // "Filter results to memories tagged with any of these categories."
+      const categories = Array.isArray(body["categories"]) ? body["categories"] : undefined
       const scored = project.memories
-        .filter((m) => matches(m, body["filters"] as Json, options.scoping) && (body["show_expired"] === true || !expired(m, now())))
+        .filter((m) =>
+          matches(m, body["filters"] as Json, options.scoping) && (body["show_expired"] === true || !expired(m, now())) &&
+          (categories === undefined || m.categories.some((c) => categories.includes(c))))
         .map((m) => {
           const text = m.memory.toLowerCase()
           const bm25 = words.filter((w) => text.includes(w)).length / words.length

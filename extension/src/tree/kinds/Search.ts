@@ -1,12 +1,14 @@
 /**
  * A search shown under the row it was made on (Memories, or an entity):
  * "Search: “query”", its results below with their scores, until the person
- * closes it (Clear Search). Temporary: kept for the activation only.
+ * closes it (Clear Search). Filter... narrows it (categories, created dates,
+ * expired: what Mem0's search takes; never text). Temporary: kept for the
+ * activation only.
  */
 import * as Effect from "effect/Effect"
 import { LoadKey } from "../../model/LoadKey.js"
 import type { ShownSearch } from "../../model/Browsing.js"
-import { type MemoryScope, searchKey } from "../../model/MemoryQuery.js"
+import { describeFilter, isFiltered, type MemoryScope, searchKey } from "../../model/MemoryQuery.js"
 import { excerpt } from "../../platform/Display.js"
 import { CONTEXT_VALUES } from "../../platform/Ids.js"
 import { t } from "../../platform/L10n.js"
@@ -48,14 +50,17 @@ export const Searches: Kind<SearchNode> = {
   id: (node) => node.key,
   parentKey: (node) => node.parentKey,
   item: (node) => {
-    const { query, threshold, topK } = node.shown.search
+    const { filter, query, threshold, topK } = node.shown.search
+    const filtered = isFiltered(filter)
     return {
       label: t("Search: \"{0}\"", excerpt(query, 80)),
-      description: t("top {0}, score ≥ {1}", topK, threshold),
+      description: filtered
+        ? t("top {0}, score ≥ {1} · {2}", topK, threshold, describeFilter(filter))
+        : t("top {0}, score ≥ {1}", topK, threshold),
       tooltip: t("Semantic search for \"{0}\" (top_k {1}, threshold {2}), results with their scores. Clear Search closes it.", excerpt(query, 500), topK, threshold),
       icon: { id: "search" },
       collapsible: "expanded",
-      contextValue: CONTEXT_VALUES.search
+      contextValue: filtered ? CONTEXT_VALUES.searchFiltered : CONTEXT_VALUES.search
     }
   },
   children: (ctx, node) =>
