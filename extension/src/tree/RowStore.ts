@@ -5,6 +5,7 @@
  * (new data updates it in place), and the store remembers which rows VS Code
  * was handed, which changed since, and which ids it was given under each row.
  */
+import * as DateTime from "effect/DateTime"
 import { type ErrorNode, nodeId, parentKeyOf, type TreeNode } from "./Rows.js"
 
 export interface RowStore {
@@ -34,19 +35,37 @@ export interface RowStore {
 
 const errorId = (parentKey: string | undefined) => (parentKey === undefined ? "error" : `${parentKey}/error`)
 
+/** How deep two values are walked before they are taken as different (server data can nest deeply). */
+const MAX_DEPTH = 32
+
 /**
- * Whether a row's new data shows differently: field by field, as JSON (the same answer as comparing the
- * whole rows as JSON, without writing out the fields they share, such as the organization of every row).
+ * Whether two values are the same data, as their JSON would say: primitives by value, dates by instant,
+ * arrays element by element, objects (class instances included) field by field, fields that are
+ * `undefined` ignored (JSON leaves them out). Nothing is written out: comparing a page of memories
+ * found again costs a walk, not two `JSON.stringify` per field.
  */
-const differs = (known: TreeNode, next: TreeNode): boolean => {
-  const a = known as unknown as Record<string, unknown>
-  const b = next as unknown as Record<string, unknown>
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  for (const key of keys) {
-    if (a[key] !== b[key] && JSON.stringify(a[key]) !== JSON.stringify(b[key])) return true
+const sameData = (a: unknown, b: unknown, depth: number): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || depth > MAX_DEPTH) return false
+  if (DateTime.isDateTime(a) || DateTime.isDateTime(b)) {
+    return DateTime.isDateTime(a) && DateTime.isDateTime(b) && a._tag === b._tag && DateTime.toEpochMillis(a) === DateTime.toEpochMillis(b) &&
+      (a._tag === "Utc" || JSON.stringify(a) === JSON.stringify(b))
   }
-  return false
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], depth + 1)) return false
+    return true
+  }
+  if ("toJSON" in a || "toJSON" in b) return JSON.stringify(a) === JSON.stringify(b)
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  for (const key in x) if (!sameData(x[key], y[key], depth + 1)) return false
+  for (const key in y) if (!(key in x) && y[key] !== undefined) return false
+  return true
 }
+
+/** Whether a row's new data shows differently: field by field (the fields they share, such as the organization, at no cost). */
+const differs = (known: TreeNode, next: TreeNode): boolean => !sameData(known, next, 0)
 
 export const makeRowStore = (): RowStore => {
   /** Rows by row key (not by id: a server may list one id twice). */
