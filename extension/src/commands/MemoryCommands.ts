@@ -17,7 +17,7 @@ import { type ExportFormat, type ExportSource, exportTo, memoriesOf } from "../m
 import { describeKey, type KeyClientError, KeyClients } from "../model/KeyClients.js"
 import type { LoadKey } from "../model/LoadKey.js"
 import type { LoadError } from "../model/Mem0Data.js"
-import { type ActivityFilter, dateProblem, isActivityFiltered, type ListFilter, type SearchQuery, searchable } from "../model/MemoryQuery.js"
+import { type ActivityFilter, dateProblem, isActivityFiltered, type ListFilter, type SearchQuery, withSearchFilter } from "../model/MemoryQuery.js"
 import { remedyOf } from "../model/Remedy.js"
 import { excerpt, label, visible } from "../platform/Display.js"
 import { COMMANDS } from "../platform/Ids.js"
@@ -349,9 +349,7 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
               const { search } = row.shown
               const filter = yield* askFilter(s, row, search.filter, false)
               if (Option.isNone(filter)) return
-              const { filter: _previous, ...rest } = search
-              const narrowed = searchable(filter.value)
-              tree.browse.replaceSearch(row.parentKey, row.shown.id, narrowed === undefined ? rest : { ...rest, filter: narrowed })
+              tree.browse.replaceSearch(row.parentKey, row.shown.id, withSearchFilter(search, filter.value))
               return yield* tree.redrawRow(row.key)
             }
             if (row._tag === "Activity") {
@@ -371,10 +369,7 @@ export const memoryCommands: Feature<VsCode | OrganizationsTree | KeyClients | P
         run: (row) =>
           Effect.zipRight(
             Effect.sync(() => {
-              if (row._tag === "Search") {
-                const { filter: _filter, ...search } = row.shown.search
-                return tree.browse.replaceSearch(row.parentKey, row.shown.id, search)
-              }
+              if (row._tag === "Search") return tree.browse.replaceSearch(row.parentKey, row.shown.id, withSearchFilter(row.shown.search, undefined))
               return row._tag === "Activity" ? tree.browse.setActivityFilter(row.key, undefined) : tree.browse.setFilter(row.key, undefined)
             }),
             tree.redrawRow(row.key)

@@ -105,11 +105,12 @@ export const searchFilter = (search: SearchQuery): MemoryFilter.EntityFilter<tru
   )
 }
 
-/** A search's filter without what a search cannot take (text). */
-export const searchable = (filter: ListFilter | undefined): ListFilter | undefined => {
-  if (filter === undefined) return undefined
-  const { text: _text, ...rest } = filter
-  return isFiltered(rest) ? rest : undefined
+/** A search narrowed by a filter (what a search cannot take, text, left out), or with none (`undefined`). */
+export const withSearchFilter = (search: SearchQuery, filter: ListFilter | undefined): SearchQuery => {
+  const { filter: _previous, ...rest } = search
+  if (filter === undefined) return rest
+  const { text: _text, ...searchable } = filter
+  return isFiltered(searchable) ? { ...rest, filter: searchable } : rest
 }
 
 /** One text per query: the key of its loads. */
