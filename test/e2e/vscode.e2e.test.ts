@@ -23,7 +23,7 @@ import {
   vscodeChoice,
   type Workbench
 } from "@mem0-organizations/workbench/workbench"
-import { workbenchDom } from "@mem0-organizations/workbench/dom"
+import { escapeRegExp, workbenchDom } from "@mem0-organizations/workbench/dom"
 
 const VSCODE = vscodeChoice("oldest")
 /** e.g. "VS Code 1.139.1 (code-server 4.139.1, newest)": in every test's name, so both runs' reports differ. */
@@ -125,7 +125,6 @@ const row = (name: string | RegExp) => tree().getByRole("treeitem", { name })
 const rowNames = (level: number) =>
   tree().getByRole("treeitem", { level }).evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 /** Runs a command through the command palette, as a person would. */
 const runCommand = async (title: string) => {
@@ -134,7 +133,7 @@ const runCommand = async (title: string) => {
   await input.waitFor({ timeout: STEP })
   await input.fill(`>${title}`)
   // The title exactly: "Mem0: Copy org_id" must not pick "Mem0: Copy org_id and project_id" (recently used first)
-  const option = page.getByRole("option", { name: new RegExp(`^${escape(title)}(?![\\w ]*and )`) }).first()
+  const option = page.getByRole("option", { name: new RegExp(`^${escapeRegExp(title)}(?![\\w ]*and )`) }).first()
   await option.waitFor({ timeout: STEP })
   // forced: a hover (a tab's tooltip, say) may lie over the list, which a person would just click through
   await option.click({ force: true })

@@ -12,11 +12,12 @@ export interface WorkbenchDom {
   readonly mcpServers: boolean
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+/** Text to match literally inside a RegExp (accessible names are matched by pattern). */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 const DOMS: Record<VsCodeChoice, WorkbenchDom> = {
   // VS Code 1.100 names the tab after the walkthrough
-  oldest: { walkthroughTab: (title) => new RegExp(`^Walkthrough: ${escape(title)}`), mcpServers: false },
+  oldest: { walkthroughTab: (title) => new RegExp(`^Walkthrough: ${escapeRegExp(title)}`), mcpServers: false },
   // later versions show every walkthrough in the Welcome editor's tab
   newest: { walkthroughTab: () => /^Welcome\b/, mcpServers: true }
 }
