@@ -27,7 +27,8 @@ import { escapeRegExp, workbenchDom } from "@mem0-organizations/workbench/dom"
 
 const VSCODE = vscodeChoice("oldest")
 /** e.g. "VS Code 1.139.1 (code-server 4.139.1, newest)": in every test's name, so both runs' reports differ. */
-const IN_VSCODE = `VS Code ${codeServerVersions(VSCODE).vscode} (code-server ${codeServerVersions(VSCODE).codeServer}, ${VSCODE})`
+const VERSIONS = codeServerVersions(VSCODE)
+const IN_VSCODE = `VS Code ${VERSIONS.vscode} (code-server ${VERSIONS.codeServer}, ${VSCODE})`
 const ARTIFACTS = join(ROOT, "test-results/e2e", VSCODE)
 const ORGS = "/api/v1/orgs/organizations/"
 const LAB = "org_2b8d0f44a1c9e7b3"
