@@ -48,9 +48,10 @@ export const mcpSettings = (raw: RawSettings): McpSettings => ({
 /** The server's name in VS Code: the key's name, as plain text on one line. */
 export const serverLabel = (keyName: string): string => t("Mem0 ({0})", Display.label(keyName, 60))
 
-/** A stored key offered as a server, with what identifies it (the key itself stays in SecretStorage). */
+/** A stored key offered as a server: the server VS Code is told of (no secret), and the key as read now. */
 interface Offered {
   readonly name: string
+  readonly key: Redacted.Redacted<string>
   readonly server: McpServer
 }
 
@@ -68,14 +69,13 @@ const offered = Effect.gen(function*() {
   return entries.flatMap(Option.toArray).flatMap(({ entry, name }): Array<Offered> =>
     entry.baseUrl === baseUrl
       // the version follows the stored entry (a key set again under the same name is a new entry) and the URL
-      ? [{ name, server: { label: serverLabel(name), url, version: `${entry.id} ${url}`, headers: {} } }]
+      ? [{ name, key: entry.key, server: { label: serverLabel(name), url, version: `${entry.id} ${url}`, headers: {} } }]
       : []
   )
 })
 
 /** What the provider answers: the servers without secrets, and a started one with its key. */
 export const mcpServerSource = Effect.gen(function*() {
-  const apiKey = yield* ApiKey
   const context = yield* Effect.context<VsCode | ApiKey>()
   const provide = offered.pipe(
     Effect.map((list) => list.map((o) => o.server)),
@@ -89,14 +89,9 @@ export const mcpServerSource = Effect.gen(function*() {
         yield* Effect.logWarning(`MCP server ${Display.logText(label)} is no longer offered (key removed, or mem0.mcp settings changed): not started`)
         return Option.none<McpServer>()
       }
-      // read now, from SecretStorage: the key this name holds at this moment
-      const entry = yield* apiKey.entryOf(found.name)
-      if (Option.isNone(entry)) return Option.none<McpServer>()
+      // `offered` read SecretStorage just now: the key this name holds at this moment
       yield* Effect.logInfo(`MCP server ${Display.logText(label)} started with key ${Display.logText(found.name)}`)
-      return Option.some<McpServer>({
-        ...found.server,
-        headers: { Authorization: `Token ${Redacted.value(entry.value.key)}` }
-      })
+      return Option.some<McpServer>({ ...found.server, headers: { Authorization: `Token ${Redacted.value(found.key)}` } })
     }).pipe(Effect.provide(context))
   return { provide, resolve }
 })
