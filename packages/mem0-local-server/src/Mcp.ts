@@ -11,7 +11,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { caller, isRecord, json, readJson, type State } from "./State.js"
+import { caller, isRecord, json, readJson, type State, unauthorized } from "./State.js"
 import type { Reply } from "./Store.js"
 
 /** The path Mem0's hosted MCP server answers on. */
@@ -78,9 +78,7 @@ export const mcpHandler = (state: State) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const user = caller(state, request)
-    if (user === undefined) {
-      return json({ status: 401, body: { detail: "Invalid API key or missing Authorization: Token <key>." } })
-    }
+    if (user === undefined) return json(unauthorized)
     const read = yield* readJson(request)
     if (Either.isRight(read)) return json(read.right)
     const message = read.left

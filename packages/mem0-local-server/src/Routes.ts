@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import { Routes } from "effect-mem0/Routes"
 import type { FixtureUser } from "./Fixture.js"
 import { MCP_PATH, mcpHandler, mcpNotAllowed } from "./Mcp.js"
-import { caller, json, readJson, shapeOf, type State } from "./State.js"
+import { caller, json, readJson, shapeOf, type State, unauthorized } from "./State.js"
 import type { Reply, Store } from "./Store.js"
 
 /** The organizations path every route starts with. */
@@ -18,7 +18,6 @@ export const API = Routes.listOrganizations.path
 /** A route's path template (`{org_id}`) as the router writes it (`:org_id`). */
 const at = (route: { readonly path: string }): HttpRouter.PathInput => route.path.replace(/\{(\w+)\}/g, ":$1") as HttpRouter.PathInput
 
-const unauthorized: Reply = { status: 401, body: { detail: "Invalid API key or missing Authorization: Token <key>." } }
 
 /** What the key's ping answers when the key is unknown (Mem0's own wording). */
 const invalidKey: Reply = {

@@ -54,6 +54,9 @@ export const resetState = (state: State) => {
   state.shape = state.initialShape
 }
 
+/** What an API route answers a request without a known key. */
+export const unauthorized: Reply = { status: 401, body: { detail: "Invalid API key or missing Authorization: Token <key>." } }
+
 /** Answers a Reply as JSON. */
 export const json = (reply: Reply) =>
   HttpServerResponse.unsafeJson(reply.body, {
