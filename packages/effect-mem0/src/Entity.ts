@@ -68,6 +68,8 @@ export class Entity extends Schema.Class<Entity>("effect-mem0/Entity")({
   ...optionalFields(entityFields)
 }) {}
 
+const entityWire = tolerantModel("Entity", entityRequired, entityFields, Entity)
+
 /**
  * An entity as sent on the wire; decodes to {@link Entity}.
  *
@@ -82,7 +84,7 @@ export class Entity extends Schema.Class<Entity>("effect-mem0/Entity")({
  * @since 0.3.0
  * @category schemas
  */
-export const EntityFromWire = tolerantModel("Entity", entityRequired, entityFields, Entity).schema
+export const EntityFromWire = entityWire.schema
 
 /**
  * The body of `GET /v2/entities/{type}/{id}/`: a list of the one entity (empty when there is none); a bare
@@ -187,7 +189,7 @@ export interface EntityPage {
  * @since 0.3.0
  * @category schemas
  */
-export const EntityPageFromWire: Schema.Schema<EntityPage, unknown> = drfPage(EntityFromWire, (wire) => {
+export const EntityPageFromWire: Schema.Schema<EntityPage, unknown> = drfPage(entityWire, (wire) => {
   const totals: Record<string, number> = {}
   for (const type of ["users", "agents", "apps", "runs"] as const) {
     const total = wire[`total_${type}`]

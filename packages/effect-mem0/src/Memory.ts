@@ -12,7 +12,7 @@
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { pagedStream } from "./internal/paging.js"
-import { drfPage, embeddedList, INVALID, optionalFields, tolerantModel } from "./internal/wire.js"
+import { drfPage, embeddedList, INVALID, optionalFields, tolerantModel, wireList } from "./internal/wire.js"
 import { type ListMemoriesOptions, listMemories, type Mem0Client } from "./Mem0Client.js"
 import type { Mem0RequestError } from "./Mem0Error.js"
 import type { EntityFilter } from "./MemoryFilter.js"
@@ -174,7 +174,7 @@ export interface MemoryPage {
  * @since 0.3.0
  * @category schemas
  */
-export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(MemoryFromWire, () => ({}))
+export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(memoryModel, () => ({}))
 
 /**
  * Search answers either a plain list or `{ results: [...] }`: both decode to the list.
@@ -191,8 +191,8 @@ export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(Me
  * @category schemas
  */
 export const SearchResultsFromWire: Schema.Schema<ReadonlyArray<Memory>, unknown> = Schema.Union(
-  Schema.Array(MemoryFromWire),
-  Schema.transform(Schema.Struct({ results: Schema.Array(MemoryFromWire) }), Schema.Array(Schema.typeSchema(Memory)), {
+  wireList(memoryModel),
+  Schema.transform(Schema.Struct({ results: wireList(memoryModel) }), Schema.Array(Schema.typeSchema(Memory)), {
     strict: true,
     decode: (wire) => wire.results,
     encode: (results) => ({ results })
@@ -252,9 +252,7 @@ const historyModel = tolerantModel("HistoryEntry", {}, historyFields, HistoryEnt
  * @since 0.3.0
  * @category schemas
  */
-export const HistoryFromWire: Schema.Schema<ReadonlyArray<HistoryEntry>, unknown> = Schema.Array(
-  historyModel.schema
-) as unknown as Schema.Schema<ReadonlyArray<HistoryEntry>, unknown>
+export const HistoryFromWire: Schema.Schema<ReadonlyArray<HistoryEntry>, unknown> = wireList(historyModel)
 
 /**
  * Every memory a filter matches, as a stream: page by page by number (never following the `next` URL a

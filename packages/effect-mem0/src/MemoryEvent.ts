@@ -68,6 +68,8 @@ export class MemoryEvent extends Schema.Class<MemoryEvent>("effect-mem0/MemoryEv
   ...optionalFields(eventFields)
 }) {}
 
+const eventWire = tolerantModel("MemoryEvent", eventRequired, eventFields, MemoryEvent)
+
 /**
  * An event as sent on the wire; decodes to {@link MemoryEvent}.
  *
@@ -82,7 +84,7 @@ export class MemoryEvent extends Schema.Class<MemoryEvent>("effect-mem0/MemoryEv
  * @since 0.3.0
  * @category schemas
  */
-export const MemoryEventFromWire = tolerantModel("MemoryEvent", eventRequired, eventFields, MemoryEvent).schema
+export const MemoryEventFromWire = eventWire.schema
 
 /**
  * One page of events.
@@ -110,4 +112,4 @@ export interface EventPage {
  * @since 0.3.0
  * @category schemas
  */
-export const EventPageFromWire: Schema.Schema<EventPage, unknown> = drfPage(MemoryEventFromWire, () => ({}))
+export const EventPageFromWire: Schema.Schema<EventPage, unknown> = drfPage(eventWire, () => ({}))

@@ -24,7 +24,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { embeddedList, optionalFields, tolerantModel } from "./internal/wire.js"
+import { embeddedList, optionalFields, tolerantModel, wireList } from "./internal/wire.js"
 
 /**
  * An organization's string identifier (`org_id`), branded so it cannot be
@@ -199,6 +199,11 @@ export class Organization extends Schema.Class<Organization>("effect-mem0/Organi
   ...optionalFields(organizationFields)
 }) {}
 
+const organizationWire = tolerantModel("Organization", organizationRequired, organizationFields, Organization, {
+  // Integer ids (seed shape) or member objects (current shape), element by element without a Schema union.
+  members: embeddedList(organizationMemberWire.decodeEmbedded, (element) => Number.isSafeInteger(element))
+})
+
 /**
  * An organization as sent on the wire: only `org_id` and `name` required;
  * `null` or a drifted value in another field read as absent; unknown fields
@@ -215,10 +220,7 @@ export class Organization extends Schema.Class<Organization>("effect-mem0/Organi
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationFromWire = tolerantModel("Organization", organizationRequired, organizationFields, Organization, {
-  // Integer ids (seed shape) or member objects (current shape), element by element without a Schema union.
-  members: embeddedList(organizationMemberWire.decodeEmbedded, (element) => Number.isSafeInteger(element))
-}).schema
+export const OrganizationFromWire = organizationWire.schema
 
 /**
  * The body of `GET /api/v1/orgs/organizations/`.
@@ -234,7 +236,7 @@ export const OrganizationFromWire = tolerantModel("Organization", organizationRe
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationList = Schema.Array(OrganizationFromWire)
+export const OrganizationList = wireList(organizationWire)
 
 /**
  * The number of members an organization lists, in either shape;
@@ -311,6 +313,8 @@ export class Member extends Schema.Class<Member>("effect-mem0/Member")({
   ...optionalFields(memberOptional)
 }) {}
 
+const memberWire = tolerantModel("Member", memberRequired, memberOptional, Member)
+
 /**
  * A member as sent on the wire (`user_id` and `role` required; `null` or a drifted
  * value in another field read as absent), decoding to {@link Member}.
@@ -326,7 +330,7 @@ export class Member extends Schema.Class<Member>("effect-mem0/Member")({
  * @since 0.1.0
  * @category schemas
  */
-export const MemberFromWire = tolerantModel("Member", memberRequired, memberOptional, Member).schema
+export const MemberFromWire = memberWire.schema
 
 /**
  * The body of `GET .../{org_id}/members/`.
@@ -344,7 +348,7 @@ export const MemberFromWire = tolerantModel("Member", memberRequired, memberOpti
  */
 export const MembersResponse = Schema.Struct({
   /** The organization's members. */
-  members: Schema.Array(MemberFromWire)
+  members: wireList(memberWire)
 })
 
 /**

@@ -21,7 +21,7 @@
  * @since 0.2.0
  */
 import * as Schema from "effect/Schema"
-import { embeddedList, optionalFields, tolerantModel } from "./internal/wire.js"
+import { embeddedList, optionalFields, tolerantModel, wireList } from "./internal/wire.js"
 import { MemberRole } from "./Organization.js"
 
 /**
@@ -165,6 +165,10 @@ export class Project extends Schema.Class<Project>("effect-mem0/Project")({
   ...optionalFields(projectFields)
 }) {}
 
+const projectWire = tolerantModel("Project", projectRequired, projectFields, Project, {
+  members: embeddedList(projectMemberWire.decodeEmbedded)
+})
+
 /**
  * A project as sent on the wire: only `project_id` and `name` required;
  * `null` or a drifted value in another field read as absent. Decodes to {@link Project}.
@@ -180,9 +184,7 @@ export class Project extends Schema.Class<Project>("effect-mem0/Project")({
  * @since 0.2.0
  * @category schemas
  */
-export const ProjectFromWire = tolerantModel("Project", projectRequired, projectFields, Project, {
-  members: embeddedList(projectMemberWire.decodeEmbedded)
-}).schema
+export const ProjectFromWire = projectWire.schema
 
 /**
  * The body of `GET .../{org_id}/projects/`.
@@ -198,7 +200,7 @@ export const ProjectFromWire = tolerantModel("Project", projectRequired, project
  * @since 0.2.0
  * @category schemas
  */
-export const ProjectList = Schema.Array(ProjectFromWire)
+export const ProjectList = wireList(projectWire)
 
 /**
  * The body of `GET .../projects/{project_id}/members/`.
@@ -216,7 +218,7 @@ export const ProjectList = Schema.Array(ProjectFromWire)
  */
 export const ProjectMembersResponse = Schema.Struct({
   /** The project's members. */
-  members: Schema.Array(ProjectMemberFromWire)
+  members: wireList(projectMemberWire)
 })
 
 /**

@@ -235,6 +235,8 @@ export const make = (
       }).pipe(
         Effect.withSpan(`Mem0Client.${op.name}`, {
           kind: "client",
+          // A stack trace taken here would name this file, never the caller's: not worth an Error per call.
+          captureStackTrace: false,
           attributes: {
             "http.request.method": op.method,
             "url.path": op.path,

@@ -100,8 +100,26 @@ export const makeScrubber = (key: string): Scrubber => {
   const windows = new Set<string>()
   for (let i = 0; i + run <= chars.length; i++) windows.add(chars.slice(i, i + run).join(""))
   // A lookahead matches at every start, so overlapping runs are all seen.
-  const pattern = new RegExp(`(?=(${[...windows, ...base64Cores(key).map(escapeRegExp)].join("|")}))`, "gi")
-  return (text) => {
+  const cores = base64Cores(key)
+  const pattern = new RegExp(`(?=(${[...windows, ...cores.map(escapeRegExp)].join("|")}))`, "gi")
+  // No match is shorter than a run of the key's own characters or than a base64 core.
+  const shortest = Math.min(run, ...cores.map((core) => core.length))
+  /**
+   * Short texts already scrubbed, by text: the response headers copied onto every call's span repeat
+   * (`application/json`), and the pattern tries every window at every position.
+   */
+  const recent = new Map<string, string>()
+  const scrubCached = (text: string): string => {
+    if (text.length < shortest) return text
+    if (text.length > CACHED_TEXT_LENGTH) return scrubText(text)
+    const known = recent.get(text)
+    if (known !== undefined) return known
+    if (recent.size >= CACHED_TEXTS) recent.clear()
+    const scrubbed = scrubText(text)
+    recent.set(text, scrubbed)
+    return scrubbed
+  }
+  const scrubText = (text: string): string => {
     const spans: Array<[start: number, end: number]> = []
     pattern.lastIndex = 0
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
@@ -120,4 +138,9 @@ export const makeScrubber = (key: string): Scrubber => {
     }
     return out + text.slice(at)
   }
+  return scrubCached
 }
+
+/** Texts up to this long are remembered once scrubbed, at most {@link CACHED_TEXTS} of them. */
+const CACHED_TEXT_LENGTH = 256
+const CACHED_TEXTS = 64

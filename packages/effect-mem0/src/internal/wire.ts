@@ -37,16 +37,7 @@ const fieldCheck = (schema: Schema.Schema.All): FieldCheck => {
   if (schema === Schema.String) return (u) => (typeof u === "string" ? u : INVALID)
   if (schema === Schema.Boolean) return (u) => (typeof u === "boolean" ? u : INVALID)
   if (schema === Schema.Int) return (u) => (Number.isSafeInteger(u) ? u : INVALID)
-  if (schema === Schema.DateTimeUtc) {
-    return (u) => {
-      if (typeof u !== "string") return INVALID
-      try {
-        return DateTime.unsafeMake(u)
-      } catch {
-        return INVALID
-      }
-    }
-  }
+  if (schema === Schema.DateTimeUtc) return dateTimeUtc
   const ast = schema.ast
   if (AST.typeAST(ast) === ast && AST.encodedAST(ast) === ast) {
     // No transformation anywhere inside: a valid value is its own decoded value.
@@ -60,24 +51,71 @@ const fieldCheck = (schema: Schema.Schema.All): FieldCheck => {
   }
 }
 
+/**
+ * `Schema.DateTimeUtc`'s decoding of a string (`DateTime.unsafeMake`), or {@link INVALID}. A timestamp that
+ * ends in `Z` (what Mem0 sends) is parsed by `Date.parse` and made from its epoch milliseconds, which gives
+ * the same `DateTime` and skips the zone test and `Date` round trip `unsafeMake` does on a string (two in
+ * every memory: they were a third of decoding a page).
+ */
+const dateTimeUtc = (u: unknown): unknown => {
+  if (typeof u !== "string") return INVALID
+  if (u.charCodeAt(u.length - 1) === 90) {
+    const millis = Date.parse(u)
+    if (Number.isFinite(millis)) return DateTime.unsafeMake(millis)
+  }
+  try {
+    return DateTime.unsafeMake(u)
+  } catch {
+    return INVALID
+  }
+}
+
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
 
+/** A model's decoding failed: the issue, boxed so a decoded value is never mistaken for it. */
+export class WireIssue {
+  constructor(readonly issue: ParseResult.ParseIssue) {}
+}
+
 /**
- * An instance of a model class, as its constructor builds one with validation
- * off: the class's `Data` base assigns the props to `this`. The constructor
- * would first copy the props and walk every field for defaults; none of these
- * classes has a default, and skipping that walk was a third of the decode
- * (benchmark 3). A test checks instances built both ways are equal.
+ * A model read from the wire without the Schema machinery around each value: the instance, or the
+ * {@link WireIssue}. Lists and pages of a model call it in a plain loop (`wireList`, `drfPage`): going through
+ * `Schema.Array(model.schema)` cost about as much per element as the element's own fields.
  */
-const instantiate = <T>(model: { readonly prototype: unknown }, props: Record<string, unknown>): T =>
-  Object.assign(Object.create(model.prototype as object) as object, props) as T
+export type WireDecode<A> = (input: unknown) => A | WireIssue
+
+/** A model's wire decoding: its schema, its plain decoder, and the decoder of an embedded (all-optional) one. */
+export interface WireModel<A> {
+  readonly schema: Schema.Schema<A, unknown>
+  readonly decode: WireDecode<A>
+  readonly decodeEmbedded: FieldCheck
+}
+
+/**
+ * A required field's check: `typeof` for a plain string, otherwise its schema's decoder (which also gives the
+ * issue for a value that does not match).
+ */
+const requiredCheck = (schema: Schema.Schema.All): ((u: unknown) => ParseResult.ParseIssue | { readonly ok: unknown }) => {
+  const decode = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+  const viaSchema = (u: unknown) => {
+    const decoded = decode(u)
+    return decoded._tag === "Right" ? { ok: decoded.right } : decoded.left
+  }
+  if (schema !== Schema.String) return viaSchema
+  return (u) => (typeof u === "string" ? { ok: u } : viaSchema(u))
+}
 
 /**
  * The wire decoding of a model class: `required` fields strictly, each
  * `optional` field on its own (read as absent when `null` or when it does not
  * match, reported as drift at `<name>.<field>`); `overrides` replace the check
- * of some optional fields. Returns the schema and the plain object decoder
- * (for models embedded in others).
+ * of some optional fields.
+ *
+ * The instance is built as the class's constructor builds one with
+ * validation off (its `Data` base assigns the props to `this`), field by
+ * field on `Object.create(prototype)`: the constructor would first copy the
+ * props and walk every field for defaults, and none of these classes has a
+ * default. A test checks instances built both ways are equal.
  */
 export const tolerantModel = <R extends Fields, O extends Fields, C extends Schema.Schema.AnyNoContext>(
   name: string,
@@ -87,9 +125,11 @@ export const tolerantModel = <R extends Fields, O extends Fields, C extends Sche
   overrides: { readonly [K in keyof O]?: FieldCheck } = {},
   /** Another wire name an optional field may come under, when its own is absent (`run_id` ← `session_id`). */
   aliases: { readonly [K in keyof O]?: string } = {}
-) => {
+): WireModel<Schema.Schema.Type<C>> => {
+  type T = Schema.Schema.Type<C>
+  const prototype = model.prototype as object
   const requiredChecks = Object.entries(required).map(([key, schema]) =>
-    [key, ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>), new AST.Type(schema.ast)] as const
+    [key, requiredCheck(schema), new AST.Type(schema.ast)] as const
   )
   const optionalChecks = Object.entries(optional).map(([key, schema]) =>
     [
@@ -99,41 +139,83 @@ export const tolerantModel = <R extends Fields, O extends Fields, C extends Sche
       (aliases as Record<string, string | undefined>)[key]
     ] as const
   )
-  /** Builds the instance from an object whose required fields are known to be valid. */
-  const build = (wire: Record<string, unknown>, props: Record<string, unknown>): Schema.Schema.Type<C> => {
+  /** Adds the optional fields to an instance whose required fields are set. */
+  const build = (wire: Record<string, unknown>, self: Record<string, unknown>): T => {
     for (const [key, check, path, alias] of optionalChecks) {
       const value = wire[key] ?? (alias === undefined ? undefined : wire[alias])
       if (value === null || value === undefined) continue
       const decoded = check(value)
       if (decoded === INVALID) reportDrift(path)
-      else props[key] = decoded
+      else self[key] = decoded
     }
-    return instantiate(model, props)
+    return self as T
   }
-  const target = Schema.typeSchema(model) as Schema.SchemaClass<Schema.Schema.Type<C>>
+  /** The schema's AST, for the issue of a value that is not an object (set once the schema exists). */
+  let ast: AST.AST = AST.unknownKeyword
+  const decode: WireDecode<T> = (input) => {
+    if (!isObject(input) || Array.isArray(input)) {
+      return new WireIssue(new ParseResult.Type(ast, input, `expected an object (${name})`))
+    }
+    const self = Object.create(prototype) as Record<string, unknown>
+    for (const [key, check, type] of requiredChecks) {
+      const value = input[key]
+      if (value === undefined && !(key in input)) {
+        return new WireIssue(new ParseResult.Pointer(key, input, new ParseResult.Missing(type)))
+      }
+      const checked = check(value)
+      if (!("ok" in checked)) return new WireIssue(new ParseResult.Pointer(key, input, checked))
+      self[key] = checked.ok
+    }
+    return build(input, self)
+  }
+  const target = Schema.typeSchema(model) as Schema.SchemaClass<T>
   const schema = Schema.transformOrFail(Schema.Unknown, target, {
     strict: false,
-    decode: (input, _options, ast) => {
-      if (!isObject(input) || Array.isArray(input)) {
-        return ParseResult.fail(new ParseResult.Type(ast, input, `expected an object (${name})`))
-      }
-      const props: Record<string, unknown> = {}
-      for (const [key, decode, type] of requiredChecks) {
-        const value = input[key]
-        if (value === undefined && !(key in input)) {
-          return ParseResult.fail(new ParseResult.Pointer(key, input, new ParseResult.Missing(type)))
-        }
-        const decoded = decode(value)
-        if (decoded._tag === "Left") return ParseResult.fail(new ParseResult.Pointer(key, input, decoded.left))
-        props[key] = decoded.right
-      }
-      return ParseResult.succeed(build(input, props))
+    decode: (input) => {
+      const decoded = decode(input)
+      return decoded instanceof WireIssue ? ParseResult.fail(decoded.issue) : ParseResult.succeed(decoded)
     },
     encode: (value) => ParseResult.succeed({ ...(value as object) })
   })
+  ast = schema.ast
   /** Decodes one object of a model without required fields (an embedded model), or INVALID. */
-  const decodeEmbedded = (u: unknown): unknown => (isObject(u) ? build(u, {}) : INVALID)
-  return { schema, decodeEmbedded }
+  const decodeEmbedded = (u: unknown): unknown => (isObject(u) ? build(u, Object.create(prototype)) : INVALID)
+  return { schema, decode, decodeEmbedded }
+}
+
+/**
+ * The elements of `list` decoded by `decode` in a plain loop, or the first element's issue (at its index,
+ * under `at` when given).
+ */
+const decodeElements = <A>(
+  list: ReadonlyArray<unknown>,
+  decode: WireDecode<A>,
+  at?: string
+): Array<A> | WireIssue => {
+  const out: Array<A> = new Array(list.length)
+  for (let i = 0; i < list.length; i++) {
+    const decoded = decode(list[i])
+    if (decoded instanceof WireIssue) {
+      return new WireIssue(new ParseResult.Pointer(at === undefined ? i : [at, i], list, decoded.issue))
+    }
+    out[i] = decoded
+  }
+  return out
+}
+
+/** A JSON array of a model, as a schema (`Schema.Array(model.schema)`, decoded in one loop). */
+export const wireList = <A>(model: WireModel<A>): Schema.Schema<ReadonlyArray<A>, unknown> => {
+  const type = Schema.Array(Schema.typeSchema(model.schema))
+  const schema: Schema.Schema<ReadonlyArray<A>, unknown> = Schema.transformOrFail(Schema.Unknown, type, {
+    strict: true,
+    decode: (input) => {
+      if (!Array.isArray(input)) return ParseResult.fail(new ParseResult.Type(schema.ast, input, "expected an array"))
+      const decoded = decodeElements(input, model.decode)
+      return decoded instanceof WireIssue ? ParseResult.fail(decoded.issue) : ParseResult.succeed(decoded)
+    },
+    encode: (list) => ParseResult.succeed(list)
+  })
+  return schema
 }
 
 /**
@@ -160,27 +242,36 @@ export const embeddedList = (decode: (u: unknown) => unknown, keep: (u: unknown)
  * it is an absolute URL and is never followed (pages go by number).
  */
 export const drfPage = <A, X extends object>(
-  item: Schema.Schema<A, unknown>,
+  item: WireModel<A>,
   more: (wire: Readonly<Record<string, unknown>>) => X
 ): Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown> =>
-  Schema.transform(
+  Schema.transformOrFail(
     Schema.Struct(
-      { count: Schema.optional(Schema.NullOr(Schema.Number)), next: Schema.optional(Schema.NullOr(Schema.Unknown)), results: Schema.Array(item) },
+      {
+        count: Schema.optional(Schema.NullOr(Schema.Number)),
+        next: Schema.optional(Schema.NullOr(Schema.Unknown)),
+        results: Schema.Array(Schema.Unknown)
+      },
       Schema.Record({ key: Schema.String, value: Schema.Unknown })
     ),
     Schema.Any,
     {
       strict: false,
-      decode: (wire) => ({
-        count: wire.count ?? undefined,
-        results: wire.results,
-        hasNext: typeof wire.next === "string" && wire.next !== "",
-        ...more(wire)
-      }),
-      encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) => ({
-        count: page.count,
-        next: page.hasNext ? "next" : null,
-        results: page.results
-      })
+      decode: (wire) => {
+        const results = decodeElements(wire.results, item.decode, "results")
+        if (results instanceof WireIssue) return ParseResult.fail(results.issue)
+        return ParseResult.succeed({
+          count: wire.count ?? undefined,
+          results,
+          hasNext: typeof wire.next === "string" && wire.next !== "",
+          ...more(wire)
+        })
+      },
+      encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) =>
+        ParseResult.succeed({
+          count: page.count,
+          next: page.hasNext ? "next" : null,
+          results: page.results
+        })
     }
   ) as unknown as Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown>
