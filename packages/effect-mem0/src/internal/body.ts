@@ -1,3 +1,4 @@
+import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
@@ -45,12 +46,13 @@ const tooLarge = (declared: number | undefined): BodyTooLarge => ({ _tag: "BodyT
  */
 export const readBody = (
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   limit: number
 ): Effect.Effect<string, BodyTooLarge | HttpClientError.ResponseError> => {
-  const length = response.headers["content-length"]
+  const length = headers["content-length"]
   const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined
   if (declared !== undefined && declared > limit) return Effect.fail(tooLarge(declared))
-  const encoding = response.headers["content-encoding"]
+  const encoding = headers["content-encoding"]
   if (declared !== undefined && (encoding === undefined || encoding === "identity")) return response.text
   return Effect.suspend(() => {
     const decoder = new TextDecoder()

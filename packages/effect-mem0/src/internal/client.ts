@@ -5,6 +5,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -120,10 +121,9 @@ export const make = (
         }))
 
     /** Where a redirect response points, or `undefined` when the response is not one to follow. */
-    const redirectTarget = (response: HttpClientResponse.HttpClientResponse, from: string): URL | "invalid" | undefined => {
-      const status = response.status
+    const redirectTarget = (status: number, headers: Headers.Headers, from: string): URL | "invalid" | undefined => {
       if (status !== 301 && status !== 302 && status !== 303 && status !== 307 && status !== 308) return undefined
-      const location = response.headers["location"]
+      const location = headers["location"]
       if (location === undefined) return undefined
       try {
         return new URL(location, from)
@@ -133,11 +133,11 @@ export const make = (
     }
 
     /** The response's status and allow-listed headers on the call's span (set directly: this runs on every call). */
-    const annotateResponse = (span: Tracer.Span | undefined, response: HttpClientResponse.HttpClientResponse) => {
+    const annotateResponse = (span: Tracer.Span | undefined, status: number, headers: Headers.Headers) => {
       if (span === undefined) return
-      span.attribute("http.response.status_code", response.status)
+      span.attribute("http.response.status_code", status)
       for (const name of SPAN_HEADERS) {
-        const value = response.headers[name]
+        const value = headers[name]
         if (value !== undefined) span.attribute(`http.response.header.${name}`, cut(scrub(value), 256))
       }
     }
@@ -154,6 +154,8 @@ export const make = (
           new Mem0TransportError({ method: op.method, path: op.path, detail: cut(scrub(transportDetail(error)), 500) })
         let url = `${resolved.baseUrl}${op.path}`
         let response: HttpClientResponse.HttpClientResponse
+        // The platform's response builds its headers anew on each read of `headers`: read once.
+        let headers: Headers.Headers
         for (let hop = 0;; hop++) {
           const request = HttpClientRequest.make(op.method)(url).pipe(
             HttpClientRequest.setHeader("authorization", authorization),
@@ -162,7 +164,8 @@ export const make = (
             (r) => (op.body === undefined ? r : HttpClientRequest.bodyUnsafeJson(r, op.body))
           )
           response = yield* Effect.mapError(manualRedirects(http.execute(request)), transportError)
-          const target = redirectTarget(response, url)
+          headers = response.headers
+          const target = redirectTarget(response.status, headers, url)
           if (target === undefined) break
           // Only a read may be redirected, only to the same origin (the key goes with it), and only a few times.
           if (target === "invalid" || target.origin !== origin || op.method !== "GET" || hop >= MAX_REDIRECTS) {
@@ -175,8 +178,8 @@ export const make = (
           }
           url = target.href
         }
-        annotateResponse(span, response)
-        const body = yield* readBody(response, maxResponseBytes).pipe(
+        annotateResponse(span, response.status, headers)
+        const body = yield* readBody(response, headers, maxResponseBytes).pipe(
           Effect.mapError((error) =>
             error._tag === "BodyTooLarge"
               ? new Mem0ResponseTooLarge({
@@ -193,7 +196,7 @@ export const make = (
           return { value: yield* decodeBody(op, response.status, body), status: response.status }
         }
         const now = yield* Clock.currentTimeMillis
-        return yield* Effect.fail(errorFromStatus(op, response, body, now, scrub))
+        return yield* Effect.fail(errorFromStatus(op, response.status, headers, body, now, scrub))
       }).pipe(
         // One timer per attempt: the deadline is enforced here too, not by a second race around the loop.
         (self) =>

@@ -4,7 +4,7 @@
  * scrubber and is bounded before it goes into an error.
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as Headers from "@effect/platform/Headers"
 import * as Option from "effect/Option"
 import {
   Mem0BadRequest,
@@ -25,17 +25,17 @@ import type { Scrubber } from "./secret.js"
 /** Maps a status other than 2xx to its typed error, reading the body where it helps. */
 export const errorFromStatus = (
   op: Operation<unknown>,
-  response: HttpClientResponse.HttpClientResponse,
+  status: number,
+  headers: Headers.Headers,
   body: string,
   nowMillis: number,
   scrub: Scrubber
 ): Mem0RequestError => {
-  const base = { method: op.method, path: op.path, status: response.status }
-  const status = response.status
+  const base = { method: op.method, path: op.path, status }
   const json = tryParseJson(body)
   const message = json.ok ? messageOf(json.value) : undefined
   const serverMessage = message === undefined ? undefined : cut(scrub(message), 200)
-  const retryAfter = Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis))
+  const retryAfter = Option.getOrUndefined(parseRetryAfter(headers, nowMillis))
   if (status === 400) return new Mem0BadRequest({ ...base, fieldErrors: json.ok ? fieldErrorsOf(json.value, scrub) : {} })
   if (status === 401) return new Mem0Unauthorized(base)
   if (status === 403) return new Mem0Forbidden(serverMessage === undefined ? base : { ...base, detail: serverMessage })
