@@ -88,83 +88,83 @@ export interface PicksService {
 }
 
 export class Picks extends Context.Tag("mem0-vscode/Picks")<Picks, PicksService>() {
-  static readonly layer = Layer.effect(
-    Picks,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const tree = yield* OrganizationsTree
-      const apiKey = yield* ApiKey
-      const registry = yield* CommandRegistry
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const tree = yield* OrganizationsTree
+    const apiKey = yield* ApiKey
+    const registry = yield* CommandRegistry
 
-      /**
-       * Offers the way out of a load failure and takes it when chosen. The notification says the
-       * remedy's fixed wording (VS Code renders links in notifications; a server's text is never
-       * shown there); the full error goes to the log channel.
-       */
-      const offerFix = (error: LoadError | NothingToPick, prefix: string) =>
-        Effect.gen(function*() {
-          if (error._tag === "NothingToPick") return yield* Effect.asVoid(vscode.showMessage("info", error.message))
-          const remedy = remedyOf(error, "organizations")
-          // a pick is not retried from its notice: the logs say more
-          const offer = REMEDIES[remedy.action === "retry" ? "showLogs" : remedy.action]
-          yield* Effect.logWarning(`${prefix}: ${error._tag}: ${error.message}`)
-          const chosen = yield* vscode.showMessage("error", t("{0}: {1}.", prefix, remedy.summary), offer.hint())
-          if (Option.isSome(chosen)) yield* registry.execute(offer.command)
-        })
-
-      const pickFromPalette = <A>(
-        what: PickOf,
-        entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
-        options: { readonly title: string; readonly placeHolder: string },
-        use: (picked: A) => Effect.Effect<void>
-      ) =>
-        Effect.gen(function*() {
-          if (Option.isNone(yield* apiKey.current)) {
-            const chosen = yield* vscode.showMessage("warning", NO_KEY[what](), t("Set API Key"))
-            if (Option.isSome(chosen)) yield* registry.execute(COMMANDS.setApiKey)
-            return
-          }
-          const picked = yield* Effect.either(vscode.showQuickPick(entries, options))
-          if (Either.isLeft(picked)) return yield* offerFix(picked.left, COULD_NOT_LOAD[what]())
-          if (Option.isSome(picked.right)) yield* use(picked.right.value)
-        })
-
-      const allProjects: ProjectEntries = tree.organizations.pipe(
-        Effect.flatMap((orgs) =>
-          Effect.forEach(orgs, (org) => Effect.either(Effect.map(tree.projects(org.org_id), (ps) => ps.map((p) => projectEntry(org, p)))), {
-            concurrency: "unbounded"
-          })
-        ),
-        Effect.flatMap((results): ProjectEntries => {
-          const entries = results.flatMap((r) => (Either.isRight(r) ? r.right : []))
-          const failed = results.find(Either.isLeft)
-          if (entries.length > 0) return Effect.succeed(entries)
-          return failed === undefined
-            ? Effect.fail(new NothingToPick({ message: t("No projects for this API key.") }))
-            : Effect.fail(failed.left)
-        })
-      )
-
-      const projectsOwned = (owned: boolean): ProjectEntries =>
-        Effect.flatMap(allProjects, (entries): ProjectEntries => {
-          const fitting = entries.filter((e) => ownsProject(e.value.project) === owned)
-          return fitting.length > 0
-            ? Effect.succeed(fitting)
-            : Effect.fail(new NothingToPick({ message: owned ? t("You own none of this key's projects.") : t("No projects for this API key.") }))
-        })
-
-      return Picks.of({
-        copy: (text, what) => Effect.zipRight(vscode.writeClipboard(text), vscode.flash(t("Copied {0}: {1}", what, label(text, 80)))),
-        pickFromPalette,
-        allProjects,
-        projectsOwned,
-        pickProject: (title, use) =>
-          pickFromPalette("projects", allProjects, { title, placeHolder: t("Type to filter by organization, project or project_id") }, use),
-        organizations: Effect.flatMap(tree.organizations, (orgs) =>
-          orgs.length === 0
-            ? Effect.fail(new NothingToPick({ message: t("No organizations for this API key.") }))
-            : Effect.succeed(orgs.map(organizationEntry)))
+    /**
+     * Offers the way out of a load failure and takes it when chosen. The notification says the
+     * remedy's fixed wording (VS Code renders links in notifications; a server's text is never
+     * shown there); the full error goes to the log channel.
+     */
+    const offerFix = (error: LoadError | NothingToPick, prefix: string) =>
+      Effect.gen(function*() {
+        if (error._tag === "NothingToPick") return yield* Effect.asVoid(vscode.showMessage("info", error.message))
+        const remedy = remedyOf(error, "organizations")
+        // a pick is not retried from its notice: the logs say more
+        const offer = REMEDIES[remedy.action === "retry" ? "showLogs" : remedy.action]
+        yield* Effect.logWarning(`${prefix}: ${error._tag}: ${error.message}`)
+        const chosen = yield* vscode.showMessage("error", t("{0}: {1}.", prefix, remedy.summary), offer.hint())
+        if (Option.isSome(chosen)) yield* registry.execute(offer.command)
       })
+
+    const pickFromPalette = <A>(
+      what: PickOf,
+      entries: Effect.Effect<ReadonlyArray<QuickPickEntry<A>>, LoadError | NothingToPick>,
+      options: { readonly title: string; readonly placeHolder: string },
+      use: (picked: A) => Effect.Effect<void>
+    ) =>
+      Effect.gen(function*() {
+        if (Option.isNone(yield* apiKey.current)) {
+          const chosen = yield* vscode.showMessage("warning", NO_KEY[what](), t("Set API Key"))
+          if (Option.isSome(chosen)) yield* registry.execute(COMMANDS.setApiKey)
+          return
+        }
+        const picked = yield* Effect.either(vscode.showQuickPick(entries, options))
+        if (Either.isLeft(picked)) return yield* offerFix(picked.left, COULD_NOT_LOAD[what]())
+        if (Option.isSome(picked.right)) yield* use(picked.right.value)
+      })
+
+    const allProjects: ProjectEntries = tree.organizations.pipe(
+      Effect.flatMap((orgs) =>
+        Effect.forEach(orgs, (org) => Effect.either(Effect.map(tree.projects(org.org_id), (ps) => ps.map((p) => projectEntry(org, p)))), {
+          concurrency: "unbounded"
+        })
+      ),
+      Effect.flatMap((results): ProjectEntries => {
+        const entries = results.flatMap((r) => (Either.isRight(r) ? r.right : []))
+        const failed = results.find(Either.isLeft)
+        if (entries.length > 0) return Effect.succeed(entries)
+        return failed === undefined
+          ? Effect.fail(new NothingToPick({ message: t("No projects for this API key.") }))
+          : Effect.fail(failed.left)
+      })
+    )
+
+    const projectsOwned = (owned: boolean): ProjectEntries =>
+      Effect.flatMap(allProjects, (entries): ProjectEntries => {
+        const fitting = entries.filter((e) => ownsProject(e.value.project) === owned)
+        return fitting.length > 0
+          ? Effect.succeed(fitting)
+          : Effect.fail(new NothingToPick({ message: owned ? t("You own none of this key's projects.") : t("No projects for this API key.") }))
+      })
+
+    return Picks.of({
+      copy: (text, what) => Effect.zipRight(vscode.writeClipboard(text), vscode.flash(t("Copied {0}: {1}", what, label(text, 80)))),
+      pickFromPalette,
+      allProjects,
+      projectsOwned,
+      pickProject: (title, use) =>
+        pickFromPalette("projects", allProjects, { title, placeHolder: t("Type to filter by organization, project or project_id") }, use),
+      organizations: Effect.flatMap(tree.organizations, (orgs) =>
+        orgs.length === 0
+          ? Effect.fail(new NothingToPick({ message: t("No organizations for this API key.") }))
+          : Effect.succeed(orgs.map(organizationEntry)))
     })
-  )
+  })
+
+  static readonly layer = Layer.effect(Picks, Picks.make)
 }

@@ -83,75 +83,75 @@ export interface CommandRegistryService {
 }
 
 export class CommandRegistry extends Context.Tag("mem0-vscode/CommandRegistry")<CommandRegistry, CommandRegistryService>() {
-  static readonly layer = Layer.scoped(
-    CommandRegistry,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const tree = yield* OrganizationsTree
-      /** Each registered id: how to get its command (building its feature the first time). */
-      const commands = new Map<string, Effect.Effect<Command | undefined>>()
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const tree = yield* OrganizationsTree
+    /** Each registered id: how to get its command (building its feature the first time). */
+    const commands = new Map<string, Effect.Effect<Command | undefined>>()
 
-      const bound = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-        Effect.suspend(() => Effect.locally(effect, ReadWith, tree.readWith()))
+    const bound = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.suspend(() => Effect.locally(effect, ReadWith, tree.readWith()))
 
-      /** `mem0.readOnly` (the user's settings only): changes are hidden from the menus and refused here. */
-      const readOnly = Effect.map(vscode.readSettings, (raw) => raw.readOnly === true)
-      const refuseChange = Effect.asVoid(
-        vscode.showMessage("warning", t("Mem0 is read-only in this window (the mem0.readOnly setting): nothing was changed."))
-      )
+    /** `mem0.readOnly` (the user's settings only): changes are hidden from the menus and refused here. */
+    const readOnly = Effect.map(vscode.readSettings, (raw) => raw.readOnly === true)
+    const refuseChange = Effect.asVoid(
+      vscode.showMessage("warning", t("Mem0 is read-only in this window (the mem0.readOnly setting): nothing was changed."))
+    )
 
-      const dispatch = (command: Command, arg: unknown): Effect.Effect<void> =>
-        command.spec.bound === true || command.spec.change === true
-          ? Effect.flatMap(readOnly, (on) => (on ? refuseChange : dispatchNow(command, arg)))
-          : dispatchNow(command, arg)
+    const dispatch = (command: Command, arg: unknown): Effect.Effect<void> =>
+      command.spec.bound === true || command.spec.change === true
+        ? Effect.flatMap(readOnly, (on) => (on ? refuseChange : dispatchNow(command, arg)))
+        : dispatchNow(command, arg)
 
-      const dispatchNow = (command: Command, arg: unknown): Effect.Effect<void> => {
-        const { spec } = command
-        const palette = spec.bound === true ? bound(spec.palette ?? Effect.void) : spec.palette ?? Effect.void
-        if (arg === undefined || spec.node === undefined || spec.run === undefined) return palette
-        const refuse = spec.wrongRow === undefined ? palette : Effect.asVoid(vscode.showMessage("error", spec.wrongRow()))
-        if (Option.isNone(Schema.decodeUnknownOption(spec.node)(arg))) return refuse
-        const row = tree.resolve(arg)
-        if (row === undefined || Option.isNone(Schema.decodeUnknownOption(spec.node)(row))) return refuse
-        if (spec.accepts !== undefined && !spec.accepts(row)) return refuse
-        return spec.bound === true ? bound(spec.run(row)) : spec.run(row)
-      }
+    const dispatchNow = (command: Command, arg: unknown): Effect.Effect<void> => {
+      const { spec } = command
+      const palette = spec.bound === true ? bound(spec.palette ?? Effect.void) : spec.palette ?? Effect.void
+      if (arg === undefined || spec.node === undefined || spec.run === undefined) return palette
+      const refuse = spec.wrongRow === undefined ? palette : Effect.asVoid(vscode.showMessage("error", spec.wrongRow()))
+      if (Option.isNone(Schema.decodeUnknownOption(spec.node)(arg))) return refuse
+      const row = tree.resolve(arg)
+      if (row === undefined || Option.isNone(Schema.decodeUnknownOption(spec.node)(row))) return refuse
+      if (spec.accepts !== undefined && !spec.accepts(row)) return refuse
+      return spec.bound === true ? bound(spec.run(row)) : spec.run(row)
+    }
 
-      const run = (id: string, arg: unknown): Effect.Effect<void> =>
-        Effect.flatMap(commands.get(id) ?? Effect.succeed(undefined), (command) =>
-          // a feature that lists an id it does not define is a defect: said, never a silent no-op
-          command === undefined ? Effect.dieMessage(`command ${id} is registered but its feature defines none`) : dispatch(command, arg)).pipe(
-            Effect.withSpan(`command ${id}`),
-            Effect.catchAllCause((cause) =>
-              Cause.isInterruptedOnly(cause)
-                ? Effect.void
-                : Effect.zipRight(
-                  Effect.logError(`${id} failed`, cause),
-                  Effect.asVoid(vscode.showMessage("error", t("Mem0: {0} failed; see Mem0: Show Logs.", id)))
-                )
-            )
+    const run = (id: string, arg: unknown): Effect.Effect<void> =>
+      Effect.flatMap(commands.get(id) ?? Effect.succeed(undefined), (command) =>
+        // a feature that lists an id it does not define is a defect: said, never a silent no-op
+        command === undefined ? Effect.dieMessage(`command ${id} is registered but its feature defines none`) : dispatch(command, arg)).pipe(
+          Effect.withSpan(`command ${id}`),
+          Effect.catchAllCause((cause) =>
+            Cause.isInterruptedOnly(cause)
+              ? Effect.void
+              : Effect.zipRight(
+                Effect.logError(`${id} failed`, cause),
+                Effect.asVoid(vscode.showMessage("error", t("Mem0: {0} failed; see Mem0: Show Logs.", id)))
+              )
           )
+        )
 
-      const feature = <R>(feature: Feature<R>) =>
-        Effect.gen(function*() {
-          const scope = yield* Effect.scope
-          const context = yield* Effect.context<R>()
-          // built once, in the registry's scope, with the services it was registered with
-          const built = yield* Effect.cached(
-            feature.build.pipe(
-              Scope.extend(scope),
-              Effect.provide(context),
-              Effect.withSpan(`build ${feature.name}`),
-              Effect.map((list) => new Map(list.map((c) => [c.id, c] as const)))
-            )
+    const feature = <R>(feature: Feature<R>) =>
+      Effect.gen(function*() {
+        const scope = yield* Effect.scope
+        const context = yield* Effect.context<R>()
+        // built once, in the registry's scope, with the services it was registered with
+        const built = yield* Effect.cached(
+          feature.build.pipe(
+            Scope.extend(scope),
+            Effect.provide(context),
+            Effect.withSpan(`build ${feature.name}`),
+            Effect.map((list) => new Map(list.map((c) => [c.id, c] as const)))
           )
-          for (const id of feature.ids) {
-            commands.set(id, Effect.map(built, (byId) => byId.get(id)))
-            yield* vscode.registerCommand(id, (arg) => run(id, arg))
-          }
-        })
+        )
+        for (const id of feature.ids) {
+          commands.set(id, Effect.map(built, (byId) => byId.get(id)))
+          yield* vscode.registerCommand(id, (arg) => run(id, arg))
+        }
+      })
 
-      return CommandRegistry.of({ feature, execute: (id) => run(id, undefined), bound })
-    })
-  )
+    return CommandRegistry.of({ feature, execute: (id) => run(id, undefined), bound })
+  })
+
+  static readonly layer = Layer.scoped(CommandRegistry, CommandRegistry.make)
 }

@@ -467,92 +467,92 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
   ProjectDocuments,
   ProjectDocumentsService
 >() {
-  static readonly layer = Layer.scoped(
-    ProjectDocuments,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const keyClients = yield* KeyClients
-      const tree = yield* OrganizationsTree
-      /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
-      const bound = new Map<string, KeyIdentity>()
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const keyClients = yield* KeyClients
+    const tree = yield* OrganizationsTree
+    /** Paths read in this activation, with the key each is bound to (told to reload on refresh). */
+    const bound = new Map<string, KeyIdentity>()
 
-      const { readFile, readRecord, writeFile } = documentIo({ vscode, keyClients, tree }, bound)
+    const { readFile, readRecord, writeFile } = documentIo({ vscode, keyClients, tree }, bound)
 
-      const named = (path: string) => {
-        const parsed = parsePath(path)
-        return parsed._tag === "File" && !Object.values(FILES).includes(parsed.file as never) ? { _tag: "None" as const } : parsed
-      }
-      const noSuch = (): DocumentFailure => ({ reason: "notFound", message: t("No such Mem0 document.") })
+    const named = (path: string) => {
+      const parsed = parsePath(path)
+      return parsed._tag === "File" && !Object.values(FILES).includes(parsed.file as never) ? { _tag: "None" as const } : parsed
+    }
+    const noSuch = (): DocumentFailure => ({ reason: "notFound", message: t("No such Mem0 document.") })
 
-      const handle = yield* vscode.registerDocuments(DOCUMENT_SCHEME, {
-        read: (path): Effect.Effect<Option.Option<ServedDocument>, DocumentFailure> => {
-          const doc = named(path)
-          switch (doc._tag) {
-            case "Folder":
-              return Effect.succeed(Option.none())
-            case "None":
-              return Effect.fail(noSuch())
-            case "File":
-              return Effect.map(readFile(path, doc), Option.some)
-            case "Record":
-              return Effect.map(readRecord(path, doc), Option.some)
-          }
-        },
-        write: (path, content, served) => {
-          const doc = named(path)
-          if (doc._tag === "Record") {
-            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("Memories and events are read-only documents.") })
-          }
-          if (doc._tag !== "File") return Effect.fail(noSuch())
-          if (doc.file === FILES.settings) {
-            return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("{0} is read-only.", FILES.settings) })
-          }
-          return writeFile(path, doc, content, served)
+    const handle = yield* vscode.registerDocuments(DOCUMENT_SCHEME, {
+      read: (path): Effect.Effect<Option.Option<ServedDocument>, DocumentFailure> => {
+        const doc = named(path)
+        switch (doc._tag) {
+          case "Folder":
+            return Effect.succeed(Option.none())
+          case "None":
+            return Effect.fail(noSuch())
+          case "File":
+            return Effect.map(readFile(path, doc), Option.some)
+          case "Record":
+            return Effect.map(readRecord(path, doc), Option.some)
         }
+      },
+      write: (path, content, served) => {
+        const doc = named(path)
+        if (doc._tag === "Record") {
+          return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("Memories and events are read-only documents.") })
+        }
+        if (doc._tag !== "File") return Effect.fail(noSuch())
+        if (doc.file === FILES.settings) {
+          return Effect.fail<DocumentFailure>({ reason: "noPermissions", message: t("{0} is read-only.", FILES.settings) })
+        }
+        return writeFile(path, doc, content, served)
+      }
+    })
+
+    yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        tree.onRefresh(() => {
+          if (bound.size > 0) handle.changed([...bound.keys()])
+        })
+      ),
+      (unsubscribe) => Effect.sync(unsubscribe)
+    )
+
+    /** Opens a document with the key the tree's rows were read with (else the key in use), bound to it anew. */
+    const open = (orgId: string, projectId: string, file: string, what: () => string) =>
+      Effect.gen(function*() {
+        const key = tree.readWith() ?? Option.getOrUndefined(Option.map(yield* Effect.option(keyClients.current), (c) => c.identity))
+        const path = documentPath(key?.name, orgId, projectId, file)
+        bound.delete(path) // opened now: read with that key as it is now
+        return yield* vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
+          Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
+          Effect.mapError(() => what())
+        )
       })
 
-      yield* Effect.acquireRelease(
-        Effect.sync(() =>
-          tree.onRefresh(() => {
-            if (bound.size > 0) handle.changed([...bound.keys()])
-          })
-        ),
-        (unsubscribe) => Effect.sync(unsubscribe)
-      )
-
-      /** Opens a document with the key the tree's rows were read with (else the key in use), bound to it anew. */
-      const open = (orgId: string, projectId: string, file: string, what: () => string) =>
-        Effect.gen(function*() {
-          const key = tree.readWith() ?? Option.getOrUndefined(Option.map(yield* Effect.option(keyClients.current), (c) => c.identity))
-          const path = documentPath(key?.name, orgId, projectId, file)
-          bound.delete(path) // opened now: read with that key as it is now
-          return yield* vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
-            Effect.tapError((reason) => Effect.logWarning(`opening ${file} of ${orgId} ${projectId} failed: ${reason}`)),
-            Effect.mapError(() => what())
+    return ProjectDocuments.of({
+      showSettings: (orgId, projectId) =>
+        open(orgId, projectId, FILES.settings, () => t("Could not open the project's settings; see Mem0: Show Logs.")),
+      edit: (orgId, projectId, file) =>
+        file === "instructions"
+          ? open(orgId, projectId, FILES.instructions, () => t("Could not open the project's custom instructions; see Mem0: Show Logs."))
+          : open(orgId, projectId, FILES.categories, () => t("Could not open the project's custom categories; see Mem0: Show Logs.")),
+      openRecord: (key, orgId, projectId, kind, id) =>
+        Effect.suspend(() => {
+          const path = recordPath(key.name, orgId, projectId, kind, id)
+          bound.set(path, key) // read with the key the row was read with, nothing else
+          return vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
+            Effect.tapError((reason) => Effect.logWarning(`opening ${kind} ${id} failed: ${reason}`)),
+            Effect.mapError(() =>
+              kind === "memories" ? t("Could not open the memory; see Mem0: Show Logs.") : t("Could not open the event; see Mem0: Show Logs.")
+            )
           )
         })
-
-      return ProjectDocuments.of({
-        showSettings: (orgId, projectId) =>
-          open(orgId, projectId, FILES.settings, () => t("Could not open the project's settings; see Mem0: Show Logs.")),
-        edit: (orgId, projectId, file) =>
-          file === "instructions"
-            ? open(orgId, projectId, FILES.instructions, () => t("Could not open the project's custom instructions; see Mem0: Show Logs."))
-            : open(orgId, projectId, FILES.categories, () => t("Could not open the project's custom categories; see Mem0: Show Logs.")),
-        openRecord: (key, orgId, projectId, kind, id) =>
-          Effect.suspend(() => {
-            const path = recordPath(key.name, orgId, projectId, kind, id)
-            bound.set(path, key) // read with the key the row was read with, nothing else
-            return vscode.openDocument(DOCUMENT_SCHEME, path).pipe(
-              Effect.tapError((reason) => Effect.logWarning(`opening ${kind} ${id} failed: ${reason}`)),
-              Effect.mapError(() =>
-                kind === "memories" ? t("Could not open the memory; see Mem0: Show Logs.") : t("Could not open the event; see Mem0: Show Logs.")
-              )
-            )
-          })
-      })
     })
-  )
+  })
+
+  static readonly layer = Layer.scoped(ProjectDocuments, ProjectDocuments.make)
 }
 
 /** No stored key of the document's name (or the environment's key is not in use). */

@@ -254,81 +254,81 @@ const keyStore = (
 }
 
 export class ApiKey extends Context.Tag("mem0-vscode/ApiKey")<ApiKey, ApiKeyService>() {
-  static readonly layer = Layer.scoped(
-    ApiKey,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const lock = yield* Effect.makeSemaphore(1)
-      let version = 0
-      const changes = yield* makeHub<void>()
-      /** Every write of a key secret counts as a change, as soon as it is made. */
-      const counted = (write: Effect.Effect<void>) => Effect.ensuring(write, Effect.sync(() => version++))
-      const storeSecret = (id: string, value: string) => counted(vscode.storeSecret(id, value))
-      const deleteSecret = (id: string) => counted(vscode.deleteSecret(id))
-      const { baseUrlNow, readEntry, readIndex, storeEntry, writeIndex } = keyStore(vscode, storeSecret, deleteSecret)
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const lock = yield* Effect.makeSemaphore(1)
+    let version = 0
+    const changes = yield* makeHub<void>()
+    /** Every write of a key secret counts as a change, as soon as it is made. */
+    const counted = (write: Effect.Effect<void>) => Effect.ensuring(write, Effect.sync(() => version++))
+    const storeSecret = (id: string, value: string) => counted(vscode.storeSecret(id, value))
+    const deleteSecret = (id: string) => counted(vscode.deleteSecret(id))
+    const { baseUrlNow, readEntry, readIndex, storeEntry, writeIndex } = keyStore(vscode, storeSecret, deleteSecret)
 
-      const index = lock.withPermits(1)(readIndex)
-      // Move a key of an earlier version now, at activation (no network), rather than in the middle of a load.
-      const { names } = yield* index
-      yield* lock.withPermits(1)(Effect.forEach(names, readEntry, { discard: true }))
-      // From now on (the moves above are no change to tell of), each change VS Code tells of counts, then is told.
-      yield* consume(vscode.secretChanges, (id) =>
-        isKeySecret(id) ? Effect.zipRight(Effect.sync(() => version++), changes.publish()) : Effect.void)
+    const index = lock.withPermits(1)(readIndex)
+    // Move a key of an earlier version now, at activation (no network), rather than in the middle of a load.
+    const { names } = yield* index
+    yield* lock.withPermits(1)(Effect.forEach(names, readEntry, { discard: true }))
+    // From now on (the moves above are no change to tell of), each change VS Code tells of counts, then is told.
+    yield* consume(vscode.secretChanges, (id) =>
+      isKeySecret(id) ? Effect.zipRight(Effect.sync(() => version++), changes.publish()) : Effect.void)
 
-      const store = (name: string, raw: string) =>
-        Effect.gen(function*() {
-          const problem = keyProblem(raw)
+    const store = (name: string, raw: string) =>
+      Effect.gen(function*() {
+        const problem = keyProblem(raw)
+        if (problem !== undefined) return yield* Effect.fail(problem)
+        const url = yield* baseUrlNow
+        if (Either.isLeft(url)) return yield* Effect.fail(url.left.message)
+        const current = yield* readIndex
+        yield* storeEntry(name, raw.trim(), url.right)
+        yield* writeIndex({ names: current.names.includes(name) ? current.names : [...current.names, name], active: name })
+      })
+
+    const remove = (name: string) =>
+      lock.withPermits(1)(Effect.gen(function*() {
+        const current = yield* readIndex
+        const names = current.names.filter((n) => n !== name)
+        yield* writeIndex({ names, active: current.active === name ? names[0] : current.active })
+        yield* deleteSecret(keySecret(name))
+      }))
+
+    const entryOf = (name: string) => lock.withPermits(1)(readEntry(name))
+
+    return ApiKey.of({
+      current: Effect.gen(function*() {
+        const { active } = yield* index
+        if (active !== undefined) {
+          const entry = yield* entryOf(active)
+          if (Option.isSome(entry)) {
+            return Option.some({ ...entry.value, source: "secret-storage" as const, name: active })
+          }
+        }
+        const env = vscode.env(ENV_KEY)?.trim()
+        return env
+          ? Option.some({ key: Redacted.make(env), source: "environment" as const, name: undefined, baseUrl: undefined, id: "env" })
+          : Option.none()
+      }),
+      index,
+      entryOf,
+      set: (raw) => lock.withPermits(1)(Effect.flatMap(readIndex, ({ active }) => store(active ?? DEFAULT_KEY_NAME, raw))),
+      add: (name, raw) =>
+        lock.withPermits(1)(Effect.gen(function*() {
+          const problem = keyNameProblem(name)
           if (problem !== undefined) return yield* Effect.fail(problem)
-          const url = yield* baseUrlNow
-          if (Either.isLeft(url)) return yield* Effect.fail(url.left.message)
-          const current = yield* readIndex
-          yield* storeEntry(name, raw.trim(), url.right)
-          yield* writeIndex({ names: current.names.includes(name) ? current.names : [...current.names, name], active: name })
-        })
-
-      const remove = (name: string) =>
+          yield* store(name.trim(), raw)
+        })),
+      use: (name) =>
         lock.withPermits(1)(Effect.gen(function*() {
           const current = yield* readIndex
-          const names = current.names.filter((n) => n !== name)
-          yield* writeIndex({ names, active: current.active === name ? names[0] : current.active })
-          yield* deleteSecret(keySecret(name))
-        }))
-
-      const entryOf = (name: string) => lock.withPermits(1)(readEntry(name))
-
-      return ApiKey.of({
-        current: Effect.gen(function*() {
-          const { active } = yield* index
-          if (active !== undefined) {
-            const entry = yield* entryOf(active)
-            if (Option.isSome(entry)) {
-              return Option.some({ ...entry.value, source: "secret-storage" as const, name: active })
-            }
-          }
-          const env = vscode.env(ENV_KEY)?.trim()
-          return env
-            ? Option.some({ key: Redacted.make(env), source: "environment" as const, name: undefined, baseUrl: undefined, id: "env" })
-            : Option.none()
-        }),
-        index,
-        entryOf,
-        set: (raw) => lock.withPermits(1)(Effect.flatMap(readIndex, ({ active }) => store(active ?? DEFAULT_KEY_NAME, raw))),
-        add: (name, raw) =>
-          lock.withPermits(1)(Effect.gen(function*() {
-            const problem = keyNameProblem(name)
-            if (problem !== undefined) return yield* Effect.fail(problem)
-            yield* store(name.trim(), raw)
-          })),
-        use: (name) =>
-          lock.withPermits(1)(Effect.gen(function*() {
-            const current = yield* readIndex
-            if (current.names.includes(name) && current.active !== name) yield* writeIndex({ ...current, active: name })
-          })),
-        remove,
-        clear: Effect.flatMap(index, ({ active }) => (active === undefined ? Effect.void : remove(active))),
-        version: () => version,
-        changes: changes.subscribe
-      })
+          if (current.names.includes(name) && current.active !== name) yield* writeIndex({ ...current, active: name })
+        })),
+      remove,
+      clear: Effect.flatMap(index, ({ active }) => (active === undefined ? Effect.void : remove(active))),
+      version: () => version,
+      changes: changes.subscribe
     })
-  )
+  })
+
+  static readonly layer = Layer.scoped(ApiKey, ApiKey.make)
 }

@@ -127,83 +127,83 @@ export interface KeyClientsService {
 }
 
 export class KeyClients extends Context.Tag("mem0-vscode/KeyClients")<KeyClients, KeyClientsService>() {
-  static readonly layer = Layer.effect(
-    KeyClients,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const apiKey = yield* ApiKey
-      const http = yield* HttpClient.HttpClient
-      const settings = Effect.flatMap(vscode.readSettings, (raw) =>
-        Either.match(parseSettings(raw), {
-          onLeft: (problem) => Effect.fail(new InvalidSettings({ setting: problem.setting, reason: problem.message })),
-          onRight: Effect.succeed
-        }))
-      const build = (key: Redacted.Redacted<string>, baseUrl: string) =>
-        Effect.flatMap(settings, (current) =>
-          Mem0Client.make({
-            apiKey: key,
-            baseUrl,
-            retry: { maxRetries: current.maxRetries },
-            timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
-          }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const apiKey = yield* ApiKey
+    const http = yield* HttpClient.HttpClient
+    const settings = Effect.flatMap(vscode.readSettings, (raw) =>
+      Either.match(parseSettings(raw), {
+        onLeft: (problem) => Effect.fail(new InvalidSettings({ setting: problem.setting, reason: problem.message })),
+        onRight: Effect.succeed
+      }))
+    const build = (key: Redacted.Redacted<string>, baseUrl: string) =>
+      Effect.flatMap(settings, (current) =>
+        Mem0Client.make({
+          apiKey: key,
+          baseUrl,
+          retry: { maxRetries: current.maxRetries },
+          timeout: { perAttempt: `${current.timeoutSeconds} seconds`, total: `${callDeadlineSeconds(current)} seconds` }
+        }).pipe(Effect.provideService(HttpClient.HttpClient, http)))
 
-      const connect: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
-        const { baseUrl: settingUrl } = yield* settings
-        const key = yield* apiKey.current
-        if (Option.isNone(key)) return yield* new NoApiKey()
-        const { baseUrl: keyUrl, id, name } = key.value
-        if (keyUrl !== undefined && keyUrl !== settingUrl) {
-          return yield* new KeyNotForThisUrl({ name: name ?? ENV_KEY, keyUrl, settingUrl })
-        }
-        return { client: yield* build(key.value.key, settingUrl), identity: { name, id, baseUrl: settingUrl } }
-      })
-
-      /** What the held clients were built for: the keys' version and the settings, as they are now. */
-      const stampNow = Effect.map(vscode.readSettings, (raw) => `${apiKey.version()}\n${JSON.stringify(raw)}`)
-      const held = yield* SubscriptionRef.make<Held | undefined>(undefined)
-      /** Built for a stamp: kept while it holds, unless interrupted or the stamp changed meanwhile. */
-      const buildFor = <A, E>(stamp: string, build: Effect.Effect<A, E>, keep: (result: Exit.Exit<A, E>) => Effect.Effect<void>) =>
-        Effect.flatten(Effect.tap(Effect.exit(build), (result) =>
-          Effect.flatMap(stampNow, (now) => (now === stamp && !Exit.isInterrupted(result) ? keep(result) : Effect.void))))
-
-      const current: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
-        const stamp = yield* stampNow
-        const known = yield* SubscriptionRef.get(held)
-        if (known !== undefined && known.stamp === stamp) return yield* known.result
-        return yield* buildFor(stamp, connect, (result) => SubscriptionRef.set(held, { stamp, result }))
-      })
-
-      /** The clients of stored keys by name, for the stamp they were built for. */
-      const named = new Map<string, { readonly stamp: string; readonly client: Option.Option<Connected> }>()
-      const clientNamed = (name: string) =>
-        Effect.flatMap(stampNow, (stamp) => {
-          const known = named.get(name)
-          if (known !== undefined && known.stamp === stamp) return Effect.succeed(known.client)
-          return buildFor(stamp, buildNamed(name), (result) =>
-            Exit.isSuccess(result) ? Effect.sync(() => void named.set(name, { stamp, client: result.value })) : Effect.void)
-        })
-
-      const buildNamed = (name: string) =>
-        Effect.flatMap(apiKey.entryOf(name), (entry) =>
-          Option.isNone(entry)
-            ? Effect.succeedNone
-            : Effect.map(build(entry.value.key, entry.value.baseUrl), (client) =>
-              Option.some({ client, identity: { name, id: entry.value.id, baseUrl: entry.value.baseUrl } })))
-
-      const clientOf = (identity: KeyIdentity, options?: { readonly inUse?: boolean; readonly latest?: boolean }) =>
-        Effect.gen(function*() {
-          const latest = options?.latest === true
-          if (options?.inUse === true || identity.name === undefined) {
-            const now = yield* Effect.either(latest ? connect : current)
-            if (Either.isRight(now) && sameIdentity(now.right.identity, identity)) return now.right.client
-            return yield* new KeyChanged({ readWith: identity, now: Either.isRight(now) ? now.right.identity : undefined })
-          }
-          const named = yield* (latest ? buildNamed : clientNamed)(identity.name)
-          if (Option.isSome(named) && sameIdentity(named.value.identity, identity)) return named.value.client
-          return yield* new KeyChanged({ readWith: identity, now: Option.getOrUndefined(Option.map(named, (n) => n.identity)) })
-        })
-
-      return KeyClients.of({ settings, current, latest: connect, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
+    const connect: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
+      const { baseUrl: settingUrl } = yield* settings
+      const key = yield* apiKey.current
+      if (Option.isNone(key)) return yield* new NoApiKey()
+      const { baseUrl: keyUrl, id, name } = key.value
+      if (keyUrl !== undefined && keyUrl !== settingUrl) {
+        return yield* new KeyNotForThisUrl({ name: name ?? ENV_KEY, keyUrl, settingUrl })
+      }
+      return { client: yield* build(key.value.key, settingUrl), identity: { name, id, baseUrl: settingUrl } }
     })
-  )
+
+    /** What the held clients were built for: the keys' version and the settings, as they are now. */
+    const stampNow = Effect.map(vscode.readSettings, (raw) => `${apiKey.version()}\n${JSON.stringify(raw)}`)
+    const held = yield* SubscriptionRef.make<Held | undefined>(undefined)
+    /** Built for a stamp: kept while it holds, unless interrupted or the stamp changed meanwhile. */
+    const buildFor = <A, E>(stamp: string, build: Effect.Effect<A, E>, keep: (result: Exit.Exit<A, E>) => Effect.Effect<void>) =>
+      Effect.flatten(Effect.tap(Effect.exit(build), (result) =>
+        Effect.flatMap(stampNow, (now) => (now === stamp && !Exit.isInterrupted(result) ? keep(result) : Effect.void))))
+
+    const current: Effect.Effect<Connected, KeyClientError> = Effect.gen(function*() {
+      const stamp = yield* stampNow
+      const known = yield* SubscriptionRef.get(held)
+      if (known !== undefined && known.stamp === stamp) return yield* known.result
+      return yield* buildFor(stamp, connect, (result) => SubscriptionRef.set(held, { stamp, result }))
+    })
+
+    /** The clients of stored keys by name, for the stamp they were built for. */
+    const named = new Map<string, { readonly stamp: string; readonly client: Option.Option<Connected> }>()
+    const clientNamed = (name: string) =>
+      Effect.flatMap(stampNow, (stamp) => {
+        const known = named.get(name)
+        if (known !== undefined && known.stamp === stamp) return Effect.succeed(known.client)
+        return buildFor(stamp, buildNamed(name), (result) =>
+          Exit.isSuccess(result) ? Effect.sync(() => void named.set(name, { stamp, client: result.value })) : Effect.void)
+      })
+
+    const buildNamed = (name: string) =>
+      Effect.flatMap(apiKey.entryOf(name), (entry) =>
+        Option.isNone(entry)
+          ? Effect.succeedNone
+          : Effect.map(build(entry.value.key, entry.value.baseUrl), (client) =>
+            Option.some({ client, identity: { name, id: entry.value.id, baseUrl: entry.value.baseUrl } })))
+
+    const clientOf = (identity: KeyIdentity, options?: { readonly inUse?: boolean; readonly latest?: boolean }) =>
+      Effect.gen(function*() {
+        const latest = options?.latest === true
+        if (options?.inUse === true || identity.name === undefined) {
+          const now = yield* Effect.either(latest ? connect : current)
+          if (Either.isRight(now) && sameIdentity(now.right.identity, identity)) return now.right.client
+          return yield* new KeyChanged({ readWith: identity, now: Either.isRight(now) ? now.right.identity : undefined })
+        }
+        const named = yield* (latest ? buildNamed : clientNamed)(identity.name)
+        if (Option.isSome(named) && sameIdentity(named.value.identity, identity)) return named.value.client
+        return yield* new KeyChanged({ readWith: identity, now: Option.getOrUndefined(Option.map(named, (n) => n.identity)) })
+      })
+
+    return KeyClients.of({ settings, current, latest: connect, client: Effect.map(current, (c) => c.client), clientOf, clientNamed })
+  })
+
+  static readonly layer = Layer.effect(KeyClients, KeyClients.make)
 }

@@ -12,7 +12,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
@@ -100,43 +99,41 @@ export const mcpServerSource = Effect.gen(function*() {
  * Registers the provider while `mem0.mcp.enabled` is on (and VS Code has the API), unregisters it when
  * turned off, and tells VS Code when keys or settings change.
  */
-export const McpServersLive = Layer.scopedDiscard(
-  Effect.gen(function*() {
-    const vscode = yield* VsCode
-    const apiKey = yield* ApiKey
-    const source = yield* mcpServerSource
-    const registered = yield* Ref.make<Option.Option<{ readonly scope: Scope.CloseableScope; readonly handle: McpServersHandle }>>(
-      Option.none()
-    )
-    let missingSaid = false
-    const sync = Effect.gen(function*() {
-      const { enabled, url } = mcpSettings(yield* vscode.readSettings)
-      const current = yield* Ref.get(registered)
-      if (enabled && Option.isSome(current)) return current.value.handle.changed()
-      if (!enabled && Option.isSome(current)) {
-        yield* Ref.set(registered, Option.none())
-        yield* Effect.logInfo("MCP servers: mem0.mcp.enabled is off, no longer offered")
-        return yield* Scope.close(current.value.scope, Exit.void)
-      }
-      if (!enabled) return
-      if (Either.isLeft(url)) yield* Effect.logWarning(url.left.message)
-      const scope = yield* Scope.make()
-      const handle = yield* Scope.extend(vscode.registerMcpServers(MCP_PROVIDER_ID, source), scope)
-      if (Option.isNone(handle)) {
-        yield* Scope.close(scope, Exit.void)
-        if (!missingSaid) yield* Effect.logInfo("MCP servers: this VS Code has no MCP API (VS Code 1.101 or later has it)")
-        missingSaid = true
-        return
-      }
-      yield* Ref.set(registered, Option.some({ scope, handle: handle.value }))
-      yield* Effect.logInfo("MCP servers: offered to VS Code, one per stored key")
-    })
-    yield* Effect.addFinalizer(() =>
-      Effect.flatMap(Ref.get(registered), Option.match({ onNone: () => Effect.void, onSome: ({ scope }) => Scope.close(scope, Exit.void) }))
-    )
-    yield* sync
-    yield* consume(vscode.settingChanges, () => sync)
-    yield* consume(apiKey.changes, () =>
-      Effect.flatMap(Ref.get(registered), Option.match({ onNone: () => Effect.void, onSome: ({ handle }) => Effect.sync(handle.changed) })))
+export const mcpServers = Effect.gen(function*() {
+  const vscode = yield* VsCode
+  const apiKey = yield* ApiKey
+  const source = yield* mcpServerSource
+  const registered = yield* Ref.make<Option.Option<{ readonly scope: Scope.CloseableScope; readonly handle: McpServersHandle }>>(
+    Option.none()
+  )
+  let missingSaid = false
+  const sync = Effect.gen(function*() {
+    const { enabled, url } = mcpSettings(yield* vscode.readSettings)
+    const current = yield* Ref.get(registered)
+    if (enabled && Option.isSome(current)) return current.value.handle.changed()
+    if (!enabled && Option.isSome(current)) {
+      yield* Ref.set(registered, Option.none())
+      yield* Effect.logInfo("MCP servers: mem0.mcp.enabled is off, no longer offered")
+      return yield* Scope.close(current.value.scope, Exit.void)
+    }
+    if (!enabled) return
+    if (Either.isLeft(url)) yield* Effect.logWarning(url.left.message)
+    const scope = yield* Scope.make()
+    const handle = yield* Scope.extend(vscode.registerMcpServers(MCP_PROVIDER_ID, source), scope)
+    if (Option.isNone(handle)) {
+      yield* Scope.close(scope, Exit.void)
+      if (!missingSaid) yield* Effect.logInfo("MCP servers: this VS Code has no MCP API (VS Code 1.101 or later has it)")
+      missingSaid = true
+      return
+    }
+    yield* Ref.set(registered, Option.some({ scope, handle: handle.value }))
+    yield* Effect.logInfo("MCP servers: offered to VS Code, one per stored key")
   })
-)
+  yield* Effect.addFinalizer(() =>
+    Effect.flatMap(Ref.get(registered), Option.match({ onNone: () => Effect.void, onSome: ({ scope }) => Scope.close(scope, Exit.void) }))
+  )
+  yield* sync
+  yield* consume(vscode.settingChanges, () => sync)
+  yield* consume(apiKey.changes, () =>
+    Effect.flatMap(Ref.get(registered), Option.match({ onNone: () => Effect.void, onSome: ({ handle }) => Effect.sync(handle.changed) })))
+})

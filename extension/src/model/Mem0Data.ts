@@ -116,127 +116,127 @@ export interface Mem0DataService {
 }
 
 export class Mem0Data extends Context.Tag("mem0-vscode/Mem0Data")<Mem0Data, Mem0DataService>() {
-  static readonly layer = Layer.scoped(
-    Mem0Data,
-    Effect.gen(function*() {
-      const vscode = yield* VsCode
-      const keyClients = yield* KeyClients
-      const apiKey = yield* ApiKey
-      const cache = yield* makeCache<LoadKey>(yield* Effect.scope)
-      const permits = makeLimiter(MEMBER_CONCURRENCY)
-      let readWith: KeyIdentity | undefined
-      /** Counts the times `readWith` was let go: a load started before that binds nothing. */
-      let binding = 0
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const vscode = yield* VsCode
+    const keyClients = yield* KeyClients
+    const apiKey = yield* ApiKey
+    const cache = yield* makeCache<LoadKey>(yield* Effect.scope)
+    const permits = makeLimiter(MEMBER_CONCURRENCY)
+    let readWith: KeyIdentity | undefined
+    /** Counts the times `readWith` was let go: a load started before that binds nothing. */
+    let binding = 0
 
-      const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = Effect.suspend(() => {
-        if (readWith !== undefined) return keyClients.clientOf(readWith, { inUse: true })
-        const started = binding
-        return Effect.map(
-          Effect.tap(keyClients.current, ({ identity }) =>
-            Effect.sync(() => {
-              if (started === binding) readWith = identity
-            })),
-          ({ client }) => client
-        )
-      })
-
-      /** One request with the refresh's key (or the one given), logged when it fails, shown as progress in the view. */
-      const request = <A>(
-        key: LoadKey,
-        call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
-        client: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = boundClient
-      ) =>
-        Effect.flatMap(client, call).pipe(
-          Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
-          (effect) => vscode.withViewProgress(VIEW_ID, effect)
-        )
-
-      /**
-       * A load below the organizations, through the limiter. Time queued for a permit is not counted
-       * against the request's deadline: the client's deadline starts with the call.
-       */
-      const limited = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
-        cache.get(key, permits.withPermit(request(key, call)))
-
-      /** A load with a given key (a project's memories are read with the key bound to it, whatever key is in use). */
-      const withKey = <A>(key: LoadKey, identity: KeyIdentity, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
-        cache.get(key, permits.withPermit(request(key, call, keyClients.clientOf(identity))))
-
-      /** Each stored key at the base URL in use, asked who it is; a key that cannot say is left out (and logged). */
-      const bindings: Effect.Effect<ReadonlyArray<KeyBinding>, LoadError> = Effect.gen(function*() {
-        const { baseUrl } = yield* keyClients.settings
-        const current = Option.getOrUndefined(yield* Effect.option(keyClients.current))
-        const { names } = yield* apiKey.index
-        const named = yield* Effect.forEach(names, (name) => Effect.option(keyClients.clientNamed(name)), { concurrency: MEMBER_CONCURRENCY })
-        const connected = [
-          ...(current === undefined ? [] : [current]),
-          ...named.flatMap((n) => (Option.isSome(n) && Option.isSome(n.value) ? [n.value.value] : []))
-        ].filter((c, i, all) => c.identity.baseUrl === baseUrl && all.findIndex((o) => o.identity.id === c.identity.id) === i)
-        const pinged = yield* Effect.forEach(connected, ({ client, identity }) =>
-          client.ping().pipe(
-            Effect.map((context): KeyBinding => ({ identity, orgId: context.orgId, projectId: context.projectId })),
-            Effect.tapError((error) => Effect.logWarning(`ping of key ${identity.name ?? "(environment)"} failed: ${error._tag}`)),
-            Effect.option
-          ), { concurrency: MEMBER_CONCURRENCY })
-        return pinged.flatMap(Option.toArray)
-      })
-
-      const unbind = () => {
-        readWith = undefined
-        binding++
-      }
-      const organizationsKey = LoadKey.Organizations()
-
-      return Mem0Data.of({
-        organizations: cache.get(organizationsKey, request(organizationsKey, (client) => client.listOrganizations())),
-        members: (orgId) => limited(LoadKey.Members({ orgId }), (client) => client.listMembers(orgId)),
-        projects: (orgId) => limited(LoadKey.Projects({ orgId }), (client) => client.listProjects(orgId)),
-        projectMembers: (orgId, projectId) =>
-          limited(LoadKey.ProjectMembers({ orgId, projectId }), (client) => client.listProjectMembers(orgId, projectId)),
-        ping: cache.get(LoadKey.Ping(), request(LoadKey.Ping(), (client) => client.ping())),
-        bindings: cache.get(LoadKey.KeyBindings(), bindings),
-        stats: (key) => withKey(LoadKey.Stats({ keyId: key.id }), key, (client) => client.stats()),
-        entities: (key, page) =>
-          withKey(LoadKey.Entities({ keyId: key.id, page }), key, (client) => client.listEntities({ page, pageSize: ENTITY_PAGE_SIZE })),
-        memories: (key, scope, filter, page) =>
-          withKey(
-            LoadKey.Memories({ keyId: key.id, query: queryKey(scope, filter), page }),
-            key,
-            (client) => client.listMemories(scopeFilter(scope), { ...listOptions(filter), page, pageSize: PAGE_SIZE })
-          ),
-        search: (key, search) =>
-          withKey(
-            LoadKey.Search({ keyId: key.id, search: searchKey(search) }),
-            key,
-            (client) => client.searchMemories(search.query, searchFilter(search), searchOptions(search))
-          ),
-        events: (key, page, filter) =>
-          withKey(
-            LoadKey.Events({ keyId: key.id, filter: activityKey(filter), page }),
-            key,
-            (client) => client.listEvents({ ...eventOptions(filter), page, pageSize: EVENT_PAGE_SIZE })
-          ),
-        derived: cache.get,
-        startDerived: cache.start,
-        readWith: () => readWith,
-        // unbound first: a load of the old refresh that has not bound yet never will
-        dropAll: (keep) =>
-          Effect.zipRight(
-            Effect.sync(unbind),
-            keep === undefined
-              ? cache.dropAll
-              : Effect.suspend(() => {
-                const going = cache.keys().filter((key) => !keep(key))
-                return Effect.as(cache.drop(going), going)
-              })
-          ),
-        drop: (keys) =>
-          Effect.zipRight(Effect.sync(() => (keys.some(LoadKey.$is("Organizations")) ? unbind() : undefined)), cache.drop(keys)),
-        reload: (keys, within) => cache.reload(keys).pipe(Effect.timeout(within), Effect.ignore),
-        loading: cache.running(organizationsKey),
-        has: cache.has,
-        loaded: cache.keys
-      })
+    const boundClient: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = Effect.suspend(() => {
+      if (readWith !== undefined) return keyClients.clientOf(readWith, { inUse: true })
+      const started = binding
+      return Effect.map(
+        Effect.tap(keyClients.current, ({ identity }) =>
+          Effect.sync(() => {
+            if (started === binding) readWith = identity
+          })),
+        ({ client }) => client
+      )
     })
-  )
+
+    /** One request with the refresh's key (or the one given), logged when it fails, shown as progress in the view. */
+    const request = <A>(
+      key: LoadKey,
+      call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>,
+      client: Effect.Effect<Mem0Client.Mem0ClientService, KeyClientError> = boundClient
+    ) =>
+      Effect.flatMap(client, call).pipe(
+        Effect.tapError((error) => Effect.logWarning(`${describeLoad(key)} failed: ${error._tag}: ${error.message}`)),
+        (effect) => vscode.withViewProgress(VIEW_ID, effect)
+      )
+
+    /**
+     * A load below the organizations, through the limiter. Time queued for a permit is not counted
+     * against the request's deadline: the client's deadline starts with the call.
+     */
+    const limited = <A>(key: LoadKey, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
+      cache.get(key, permits.withPermit(request(key, call)))
+
+    /** A load with a given key (a project's memories are read with the key bound to it, whatever key is in use). */
+    const withKey = <A>(key: LoadKey, identity: KeyIdentity, call: (client: Mem0Client.Mem0ClientService) => Effect.Effect<A, Mem0Client.Mem0RequestError>) =>
+      cache.get(key, permits.withPermit(request(key, call, keyClients.clientOf(identity))))
+
+    /** Each stored key at the base URL in use, asked who it is; a key that cannot say is left out (and logged). */
+    const bindings: Effect.Effect<ReadonlyArray<KeyBinding>, LoadError> = Effect.gen(function*() {
+      const { baseUrl } = yield* keyClients.settings
+      const current = Option.getOrUndefined(yield* Effect.option(keyClients.current))
+      const { names } = yield* apiKey.index
+      const named = yield* Effect.forEach(names, (name) => Effect.option(keyClients.clientNamed(name)), { concurrency: MEMBER_CONCURRENCY })
+      const connected = [
+        ...(current === undefined ? [] : [current]),
+        ...named.flatMap((n) => (Option.isSome(n) && Option.isSome(n.value) ? [n.value.value] : []))
+      ].filter((c, i, all) => c.identity.baseUrl === baseUrl && all.findIndex((o) => o.identity.id === c.identity.id) === i)
+      const pinged = yield* Effect.forEach(connected, ({ client, identity }) =>
+        client.ping().pipe(
+          Effect.map((context): KeyBinding => ({ identity, orgId: context.orgId, projectId: context.projectId })),
+          Effect.tapError((error) => Effect.logWarning(`ping of key ${identity.name ?? "(environment)"} failed: ${error._tag}`)),
+          Effect.option
+        ), { concurrency: MEMBER_CONCURRENCY })
+      return pinged.flatMap(Option.toArray)
+    })
+
+    const unbind = () => {
+      readWith = undefined
+      binding++
+    }
+    const organizationsKey = LoadKey.Organizations()
+
+    return Mem0Data.of({
+      organizations: cache.get(organizationsKey, request(organizationsKey, (client) => client.listOrganizations())),
+      members: (orgId) => limited(LoadKey.Members({ orgId }), (client) => client.listMembers(orgId)),
+      projects: (orgId) => limited(LoadKey.Projects({ orgId }), (client) => client.listProjects(orgId)),
+      projectMembers: (orgId, projectId) =>
+        limited(LoadKey.ProjectMembers({ orgId, projectId }), (client) => client.listProjectMembers(orgId, projectId)),
+      ping: cache.get(LoadKey.Ping(), request(LoadKey.Ping(), (client) => client.ping())),
+      bindings: cache.get(LoadKey.KeyBindings(), bindings),
+      stats: (key) => withKey(LoadKey.Stats({ keyId: key.id }), key, (client) => client.stats()),
+      entities: (key, page) =>
+        withKey(LoadKey.Entities({ keyId: key.id, page }), key, (client) => client.listEntities({ page, pageSize: ENTITY_PAGE_SIZE })),
+      memories: (key, scope, filter, page) =>
+        withKey(
+          LoadKey.Memories({ keyId: key.id, query: queryKey(scope, filter), page }),
+          key,
+          (client) => client.listMemories(scopeFilter(scope), { ...listOptions(filter), page, pageSize: PAGE_SIZE })
+        ),
+      search: (key, search) =>
+        withKey(
+          LoadKey.Search({ keyId: key.id, search: searchKey(search) }),
+          key,
+          (client) => client.searchMemories(search.query, searchFilter(search), searchOptions(search))
+        ),
+      events: (key, page, filter) =>
+        withKey(
+          LoadKey.Events({ keyId: key.id, filter: activityKey(filter), page }),
+          key,
+          (client) => client.listEvents({ ...eventOptions(filter), page, pageSize: EVENT_PAGE_SIZE })
+        ),
+      derived: cache.get,
+      startDerived: cache.start,
+      readWith: () => readWith,
+      // unbound first: a load of the old refresh that has not bound yet never will
+      dropAll: (keep) =>
+        Effect.zipRight(
+          Effect.sync(unbind),
+          keep === undefined
+            ? cache.dropAll
+            : Effect.suspend(() => {
+              const going = cache.keys().filter((key) => !keep(key))
+              return Effect.as(cache.drop(going), going)
+            })
+        ),
+      drop: (keys) =>
+        Effect.zipRight(Effect.sync(() => (keys.some(LoadKey.$is("Organizations")) ? unbind() : undefined)), cache.drop(keys)),
+      reload: (keys, within) => cache.reload(keys).pipe(Effect.timeout(within), Effect.ignore),
+      loading: cache.running(organizationsKey),
+      has: cache.has,
+      loaded: cache.keys
+    })
+  })
+
+  static readonly layer = Layer.scoped(Mem0Data, Mem0Data.make)
 }

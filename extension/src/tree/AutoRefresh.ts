@@ -14,7 +14,6 @@ import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
 import { consume } from "../platform/Events.js"
-import * as Layer from "effect/Layer"
 import { KeyClients } from "../model/KeyClients.js"
 import { type LoadError, OrganizationsTree, OrganizationsView } from "./OrganizationsTree.js"
 import { VsCode } from "../platform/VsCodeApi.js"
@@ -70,33 +69,32 @@ export const autoRefreshLoop = (every: Duration.Duration, port: AutoRefreshPort)
     }
   })
 
-export const AutoRefreshLive = Layer.scopedDiscard(
-  Effect.gen(function*() {
-    const vscode = yield* VsCode
-    const keyClients = yield* KeyClients
-    const tree = yield* OrganizationsTree
-    const view = yield* OrganizationsView
-    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
-    const runFork = yield* FiberSet.makeRuntime()
-    let poller: Fiber.RuntimeFiber<unknown> | undefined
+/** Runs the auto-refresh loop while `mem0.autoRefresh` asks for it (in fibers of the caller's scope). */
+export const autoRefresh = Effect.gen(function*() {
+  const vscode = yield* VsCode
+  const keyClients = yield* KeyClients
+  const tree = yield* OrganizationsTree
+  const view = yield* OrganizationsView
+  // Fibers started by VS Code's events end with the scope (deactivate), not after it.
+  const runFork = yield* FiberSet.makeRuntime()
+  let poller: Fiber.RuntimeFiber<unknown> | undefined
 
-    const port: AutoRefreshPort = {
-      watched: () => view.visible() && vscode.windowFocused(),
-      loading: tree.loading,
-      // the memory lists shown stay as loaded: only the person loads them again
-      reload: Effect.zipRight(tree.refreshKeepingBrowsing, Effect.either(tree.organizations))
-    }
+  const port: AutoRefreshPort = {
+    watched: () => view.visible() && vscode.windowFocused(),
+    loading: tree.loading,
+    // the memory lists shown stay as loaded: only the person loads them again
+    reload: Effect.zipRight(tree.refreshKeepingBrowsing, Effect.either(tree.organizations))
+  }
 
-    /** (Re)starts the poller from the settings; none when off or the settings are invalid. */
-    const restart = Effect.gen(function*() {
-      if (poller !== undefined) yield* Fiber.interrupt(poller)
-      poller = undefined
-      const minutes = yield* Effect.orElseSucceed(Effect.map(keyClients.settings, (s) => s.autoRefreshMinutes), () => 0)
-      if (minutes <= 0) return
-      poller = runFork(autoRefreshLoop(Duration.minutes(Math.max(minutes, MIN_AUTO_REFRESH_MINUTES)), port))
-    })
-
-    yield* restart
-    yield* consume(vscode.settingChanges, () => restart)
+  /** (Re)starts the poller from the settings; none when off or the settings are invalid. */
+  const restart = Effect.gen(function*() {
+    if (poller !== undefined) yield* Fiber.interrupt(poller)
+    poller = undefined
+    const minutes = yield* Effect.orElseSucceed(Effect.map(keyClients.settings, (s) => s.autoRefreshMinutes), () => 0)
+    if (minutes <= 0) return
+    poller = runFork(autoRefreshLoop(Duration.minutes(Math.max(minutes, MIN_AUTO_REFRESH_MINUTES)), port))
   })
-)
+
+  yield* restart
+  yield* consume(vscode.settingChanges, () => restart)
+})

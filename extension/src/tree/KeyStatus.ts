@@ -7,7 +7,6 @@
  * free of network calls.
  */
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as FiberSet from "effect/FiberSet"
 import { ApiKey } from "../model/ApiKey.js"
@@ -72,31 +71,30 @@ const stateContent = (state: KeyProjectState): StatusContent => {
   }
 }
 
-export const KeyStatusLive = Layer.scopedDiscard(
-  Effect.gen(function*() {
-    const vscode = yield* VsCode
-    const apiKey = yield* ApiKey
-    const tree = yield* OrganizationsTree
-    // Fibers started by VS Code's events end with the scope (deactivate), not after it.
-    const runFork = yield* FiberSet.makeRuntime()
-    const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: t("Mem0 API key"), command: COMMANDS.copyProjectId })
-    let state: KeyProjectState = { _tag: "Unknown" }
-    const render = Effect.gen(function*() {
-      const key = yield* apiKey.current
-      if (Option.isNone(key)) return yield* item.hide
-      const { names } = yield* apiKey.index
-      yield* item.show(statusContent(state, names.length > 1 ? key.value.name : undefined))
-    })
-    yield* render
-    yield* Effect.acquireRelease(
-      Effect.sync(() =>
-        tree.onKeyProject((next) => {
-          state = next
-          runFork(render)
-        })
-      ),
-      (unsubscribe) => Effect.sync(unsubscribe)
-    )
-    yield* consume(apiKey.changes, () => render)
+/** Shows the key in use in the status bar and keeps it current (in fibers of the caller's scope). */
+export const keyStatus = Effect.gen(function*() {
+  const vscode = yield* VsCode
+  const apiKey = yield* ApiKey
+  const tree = yield* OrganizationsTree
+  // Fibers started by VS Code's events end with the scope (deactivate), not after it.
+  const runFork = yield* FiberSet.makeRuntime()
+  const item = yield* vscode.statusItem({ id: STATUS_ITEM_ID, name: t("Mem0 API key"), command: COMMANDS.copyProjectId })
+  let state: KeyProjectState = { _tag: "Unknown" }
+  const render = Effect.gen(function*() {
+    const key = yield* apiKey.current
+    if (Option.isNone(key)) return yield* item.hide
+    const { names } = yield* apiKey.index
+    yield* item.show(statusContent(state, names.length > 1 ? key.value.name : undefined))
   })
-)
+  yield* render
+  yield* Effect.acquireRelease(
+    Effect.sync(() =>
+      tree.onKeyProject((next) => {
+        state = next
+        runFork(render)
+      })
+    ),
+    (unsubscribe) => Effect.sync(unsubscribe)
+  )
+  yield* consume(apiKey.changes, () => render)
+})

@@ -431,77 +431,77 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
   OrganizationsTree,
   OrganizationsTreeService
 >() {
-  static readonly layer = Layer.scoped(
-    OrganizationsTree,
-    Effect.gen(function*() {
-      const state: TreeState = {
-        data: yield* Mem0Data,
-        browse: makeBrowsing(),
-        scope: yield* Effect.scope,
-        store: makeRowStore(),
-        changes: listeners<[node: TreeNode | undefined]>(),
-        reveals: listeners<[node: TreeNode, options: { readonly select: boolean }]>(),
-        keyStates: listeners<[state: KeyProjectState]>(),
-        refreshes: listeners<[]>(),
-        revealed: new Set(),
-        duplicatesLogged: new Set(),
-        shown: false,
-        pendingReveal: undefined,
-        keyNow: undefined,
-        shownWith: undefined,
-        reloading: false
-      }
-      const { keyProject, organizations } = keyProjectPart(state)
-      const rows = rowsPart(state, organizations)
-      const { changed, dropAll, refresh, refreshKeepingBrowsing, retry } = reloadPart(state, rows, organizations)
-      // Closing the scope (deactivate) interrupts whatever still loads.
-      yield* Effect.addFinalizer(() => dropAll())
+  /** The service, built in the caller's scope (`main.ts` builds every service in one layer). */
+  static readonly make = Effect.gen(function*() {
+    const state: TreeState = {
+      data: yield* Mem0Data,
+      browse: makeBrowsing(),
+      scope: yield* Effect.scope,
+      store: makeRowStore(),
+      changes: listeners<[node: TreeNode | undefined]>(),
+      reveals: listeners<[node: TreeNode, options: { readonly select: boolean }]>(),
+      keyStates: listeners<[state: KeyProjectState]>(),
+      refreshes: listeners<[]>(),
+      revealed: new Set(),
+      duplicatesLogged: new Set(),
+      shown: false,
+      pendingReveal: undefined,
+      keyNow: undefined,
+      shownWith: undefined,
+      reloading: false
+    }
+    const { keyProject, organizations } = keyProjectPart(state)
+    const rows = rowsPart(state, organizations)
+    const { changed, dropAll, refresh, refreshKeepingBrowsing, retry } = reloadPart(state, rows, organizations)
+    // Closing the scope (deactivate) interrupts whatever still loads.
+    yield* Effect.addFinalizer(() => dropAll())
 
-      const source: TreeSource<TreeNode> = {
-        getChildren: (node) =>
-          Effect.tap(rows.childrenOf(node), (list) =>
-            Effect.sync(() => {
-              state.store.given.set(node === undefined ? "" : nodeId(node), list.map(nodeId))
-              // handed to VS Code as they are now: a later redraw need not redraw them
-              for (const row of list) {
-                state.store.mutated.delete(row)
-                state.store.handed.add(row)
-              }
-            })),
-        getTreeItem: (node) => treeItem(node, state.keyNow),
-        onDidChange: state.changes.subscribe,
-        getParent: state.store.parentOf,
-        onReveal: state.reveals.subscribe
-      }
-      return OrganizationsTree.of({
-        source,
-        refresh,
-        refreshKeepingBrowsing,
-        retry,
-        organizations,
-        members: state.data.members,
-        projects: state.data.projects,
-        keyProject,
-        changed,
-        rowsOf: rows.rowsUnder,
-        onRefresh: state.refreshes.subscribe,
-        loading: state.data.loading,
-        onKeyProject: state.keyStates.subscribe,
-        readWith: () => state.shownWith,
-        resolve: state.store.resolve,
-        browse: state.browse,
-        // the row's list is made again first: the row's own data (its filter, "deleting…") is updated in place
-        redrawRow: (key, show = false) =>
-          Effect.gen(function*() {
-            const row = state.store.get(key)
-            if (row === undefined) return
-            yield* rows.childrenOf(state.store.parentOf(row))
-            if (state.store.handed.has(row)) fire(state, row)
-            if (show) reveal(state, row, true)
-          }),
-        forgetWhere: (touched) => Effect.suspend(() => state.data.drop(state.data.loaded().filter(touched))),
-        searchResults: state.data.search
-      })
+    const source: TreeSource<TreeNode> = {
+      getChildren: (node) =>
+        Effect.tap(rows.childrenOf(node), (list) =>
+          Effect.sync(() => {
+            state.store.given.set(node === undefined ? "" : nodeId(node), list.map(nodeId))
+            // handed to VS Code as they are now: a later redraw need not redraw them
+            for (const row of list) {
+              state.store.mutated.delete(row)
+              state.store.handed.add(row)
+            }
+          })),
+      getTreeItem: (node) => treeItem(node, state.keyNow),
+      onDidChange: state.changes.subscribe,
+      getParent: state.store.parentOf,
+      onReveal: state.reveals.subscribe
+    }
+    return OrganizationsTree.of({
+      source,
+      refresh,
+      refreshKeepingBrowsing,
+      retry,
+      organizations,
+      members: state.data.members,
+      projects: state.data.projects,
+      keyProject,
+      changed,
+      rowsOf: rows.rowsUnder,
+      onRefresh: state.refreshes.subscribe,
+      loading: state.data.loading,
+      onKeyProject: state.keyStates.subscribe,
+      readWith: () => state.shownWith,
+      resolve: state.store.resolve,
+      browse: state.browse,
+      // the row's list is made again first: the row's own data (its filter, "deleting…") is updated in place
+      redrawRow: (key, show = false) =>
+        Effect.gen(function*() {
+          const row = state.store.get(key)
+          if (row === undefined) return
+          yield* rows.childrenOf(state.store.parentOf(row))
+          if (state.store.handed.has(row)) fire(state, row)
+          if (show) reveal(state, row, true)
+        }),
+      forgetWhere: (touched) => Effect.suspend(() => state.data.drop(state.data.loaded().filter(touched))),
+      searchResults: state.data.search
     })
-  )
+  })
+
+  static readonly layer = Layer.scoped(OrganizationsTree, OrganizationsTree.make)
 }
