@@ -720,6 +720,15 @@ const memoryBrowser = async () => {
     if (child.count !== size) throw new Error(`the separate process exported ${child.count} memories of ${size}`)
     figures.push({ bench: exportBench, name: "a fresh process with only the export: peak RSS (goal < 128 MB)", unit: "MB", samples: [child.peakRss / 2 ** 20] })
     figures.push({ bench: exportBench, name: "a fresh process with only the export: RSS before exporting", unit: "MB", samples: [child.startRss / 2 ** 20] })
+    // the floor of that growth: a bare Node process paging the same memories with fetch + JSON.parse
+    const pager = JSON.parse(execFileSync(process.execPath, [join(ROOT, "test/bench/pager-entry.mjs"), server.url, server.key, join(dir, "pager.jsonl"), "user01"], { encoding: "utf8" })) as {
+      count: number
+      peakRss: number
+      startRss: number
+    }
+    if (pager.count !== size) throw new Error(`the hand-written pager read ${pager.count} memories of ${size}`)
+    figures.push({ bench: exportBench, name: "a fresh bare Node process paging them with fetch + JSON.parse: RSS growth", unit: "MB", samples: [(pager.peakRss - pager.startRss) / 2 ** 20] })
+    figures.push({ bench: exportBench, name: "a fresh process with only the export: RSS growth", unit: "MB", samples: [(child.peakRss - child.startRss) / 2 ** 20], baseline: "a fresh bare Node process paging them with fetch + JSON.parse: RSS growth" })
   } finally {
     rmSync(dir, { recursive: true, force: true })
     await runtime.dispose()
