@@ -10,6 +10,7 @@ import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import { acquireScoped } from "./Owned.js"
 
 /** Subscribes, for the life of the scope, to events; the stream has each event from now on. */
 export type Subscribe<A> = Effect.Effect<Stream.Stream<A>, never, Scope.Scope>
@@ -17,8 +18,8 @@ export type Subscribe<A> = Effect.Effect<Stream.Stream<A>, never, Scope.Scope>
 /** Events a callback API pushes (`listen` registers `emit`, returns the unregister), as a subscription. */
 export const fromListener = <A>(listen: (emit: (event: A) => void) => () => void): Subscribe<A> =>
   Effect.gen(function*() {
-    const queue = yield* Effect.acquireRelease(Queue.unbounded<A>(), Queue.shutdown)
-    yield* Effect.acquireRelease(Effect.sync(() => listen((event) => Queue.unsafeOffer(queue, event))), (stop) => Effect.sync(stop))
+    const queue = yield* acquireScoped(Queue.unbounded<A>(), Queue.shutdown)
+    yield* acquireScoped(Effect.sync(() => listen((event) => Queue.unsafeOffer(queue, event))), (stop) => Effect.sync(stop))
     return Stream.fromQueue(queue)
   })
 

@@ -6,6 +6,7 @@
  * dismissal interrupts the effect waiting on it.
  */
 import { fromListener } from "./Events.js"
+import { acquireScoped } from "./Owned.js"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -35,7 +36,7 @@ const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
 
 /** Owns a disposable for the life of the current scope. */
 const own = <D extends vscode.Disposable>(acquire: () => D) =>
-  Effect.acquireRelease(Effect.sync(acquire), (d) => Effect.sync(() => d.dispose()))
+  acquireScoped(Effect.sync(acquire), (d) => Effect.sync(() => d.dispose()))
 
 /** A disposable's `dispose`, as the unregister of `fromListener`. */
 const disposer = (d: vscode.Disposable) => () => void d.dispose()
@@ -281,7 +282,7 @@ const registerTree: VsCodeApi["registerTree"] = (viewId, source) =>
       type N = Parameters<typeof source.getTreeItem>[0]
       const runPromise = Runtime.runPromise(yield* Effect.runtime<never>())
       const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
-      yield* Effect.acquireRelease(
+      yield* acquireScoped(
         Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
         (unsubscribe) => Effect.sync(unsubscribe)
       )
@@ -296,7 +297,7 @@ const registerTree: VsCodeApi["registerTree"] = (viewId, source) =>
           showCollapseAll: true
         })
       )
-      yield* Effect.acquireRelease(
+      yield* acquireScoped(
         Effect.sync(() =>
           source.onReveal((node, { select }) => {
             // Without `select`, shown, not taken: the person's selection and focus stay where they are.

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as FiberSet from "effect/FiberSet"
 import { ApiKey } from "../model/ApiKey.js"
 import { consume } from "../platform/Events.js"
+import { acquireScoped } from "../platform/Owned.js"
 import { clean, label } from "../platform/Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "../platform/Ids.js"
 import { t } from "../platform/L10n.js"
@@ -87,7 +88,7 @@ export const keyStatus = Effect.gen(function*() {
     yield* item.show(statusContent(state, names.length > 1 ? key.value.name : undefined))
   })
   yield* render
-  yield* Effect.acquireRelease(
+  yield* acquireScoped(
     Effect.sync(() =>
       tree.onKeyProject((next) => {
         state = next

@@ -4,8 +4,12 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Logger from "effect/Logger"
-import { consume, makeHub } from "../../src/platform/Events.js"
+import * as Scope from "effect/Scope"
+import { consume, fromListener, makeHub } from "../../src/platform/Events.js"
+import { acquireScoped } from "../../src/platform/Owned.js"
 
 describe("consume", () => {
   it.scoped("a handler's defect is logged and the events after it are still handled, in order", () =>
@@ -21,5 +25,61 @@ describe("consume", () => {
       for (let i = 0; i < 20 && handled.length < 2; i++) yield* Effect.yieldNow()
       expect(handled).toEqual([1, 3])
       expect(logged).toContain("an event's handler failed")
+    }))
+})
+
+describe("acquireScoped", () => {
+  it.effect("releases what it acquired when the scope closes, the last acquired first", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const scope = yield* Scope.make()
+      for (const name of ["view", "command", "listener"]) {
+        yield* acquireScoped(Effect.sync(() => log.push(`+${name}`)), () => Effect.sync(() => void log.push(`-${name}`))).pipe(
+          Scope.extend(scope)
+        )
+      }
+      expect(log).toEqual(["+view", "+command", "+listener"])
+      yield* Scope.close(scope, Exit.void)
+      expect(log).toEqual(["+view", "+command", "+listener", "-listener", "-command", "-view"])
+    }))
+
+  it.effect("a failed acquire adds no release; an interruption right after acquiring still releases", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const scope = yield* Scope.make()
+      const failed = yield* Effect.exit(
+        acquireScoped(Effect.fail("no"), () => Effect.sync(() => void log.push("released a failure"))).pipe(Scope.extend(scope))
+      )
+      expect(Exit.isFailure(failed)).toBe(true)
+      const fiber = yield* Effect.fork(
+        acquireScoped(Effect.sync(() => log.push("acquired")), () => Effect.sync(() => void log.push("released"))).pipe(
+          Effect.zipRight(Effect.never),
+          Scope.extend(scope)
+        )
+      )
+      for (let i = 0; i < 20 && log.length === 0; i++) yield* Effect.yieldNow()
+      yield* Fiber.interrupt(fiber)
+      yield* Scope.close(scope, Exit.void)
+      expect(log).toEqual(["acquired", "released"])
+    }))
+
+  it.effect("a listener subscribed with fromListener is unregistered when its scope closes", () =>
+    Effect.gen(function*() {
+      const listeners = new Set<(n: number) => void>()
+      const scope = yield* Scope.make()
+      const handled: Array<number> = []
+      yield* consume(
+        fromListener<number>((emit) => {
+          listeners.add(emit)
+          return () => void listeners.delete(emit)
+        }),
+        (n) => Effect.sync(() => void handled.push(n))
+      ).pipe(Scope.extend(scope))
+      expect(listeners.size).toBe(1)
+      for (const emit of listeners) emit(7)
+      for (let i = 0; i < 20 && handled.length === 0; i++) yield* Effect.yieldNow()
+      expect(handled).toEqual([7])
+      yield* Scope.close(scope, Exit.void)
+      expect(listeners.size).toBe(0)
     }))
 })

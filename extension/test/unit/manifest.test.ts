@@ -154,6 +154,17 @@ describe("the Marketplace listing", () => {
     }
   })
 
+  it("deactivating releases every command activation registered, and nothing else is left registered", async () => {
+    const fake = makeFakeVsCode()
+    const runtime = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
+    await runtime.runtime()
+    const ids = [...fake.record.commands.keys()].sort()
+    expect(ids.length).toBe(manifest.contributes.commands.length)
+    await runtime.dispose()
+    expect([...fake.record.disposedCommands].sort()).toEqual(ids)
+    expect(fake.record.commands.size).toBe(0)
+  })
+
   it("Get Started opens the walkthrough", async () => {
     const fake = makeFakeVsCode()
     const runtime = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(fake.layer)))
