@@ -8,6 +8,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Logger from "effect/Logger"
 import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { consume, fromListener, makeHub } from "../../src/platform/Events.js"
 import { acquireScoped } from "../../src/platform/Owned.js"
 
@@ -81,5 +82,29 @@ describe("acquireScoped", () => {
       expect(handled).toEqual([7])
       yield* Scope.close(scope, Exit.void)
       expect(listeners.size).toBe(0)
+    }))
+})
+
+describe("consume, any stream", () => {
+  it.scoped("a stream not made by Events (no queue behind it) is consumed as a stream, in order", () =>
+    Effect.gen(function*() {
+      const handled: Array<number> = []
+      yield* consume(Effect.succeed(Stream.make(1, 2, 3)), (n) => Effect.sync(() => void handled.push(n)))
+      for (let i = 0; i < 50 && handled.length < 3; i++) yield* Effect.yieldNow()
+      expect(handled).toEqual([1, 2, 3])
+    }))
+
+  it.effect("a hub's consumer stops taking when its scope closes, and a later publish reaches no handler", () =>
+    Effect.gen(function*() {
+      const hub = yield* makeHub<number>()
+      const handled: Array<number> = []
+      const scope = yield* Scope.make()
+      yield* consume(hub.subscribe, (n) => Effect.sync(() => void handled.push(n))).pipe(Scope.extend(scope))
+      yield* hub.publish(1)
+      for (let i = 0; i < 20 && handled.length < 1; i++) yield* Effect.yieldNow()
+      yield* Scope.close(scope, Exit.void)
+      yield* hub.publish(2)
+      for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+      expect(handled).toEqual([1])
     }))
 })
