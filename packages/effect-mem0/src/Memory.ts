@@ -176,6 +176,9 @@ export interface MemoryPage {
  */
 export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(memoryModel, () => ({}))
 
+/** A list of memories as search sends it, bare or under `results`. */
+const memoryList = wireList(memoryModel)
+
 /**
  * Search answers either a plain list or `{ results: [...] }`: both decode to the list.
  *
@@ -191,8 +194,8 @@ export const MemoryPageFromWire: Schema.Schema<MemoryPage, unknown> = drfPage(me
  * @category schemas
  */
 export const SearchResultsFromWire: Schema.Schema<ReadonlyArray<Memory>, unknown> = Schema.Union(
-  wireList(memoryModel),
-  Schema.transform(Schema.Struct({ results: wireList(memoryModel) }), Schema.Array(Schema.typeSchema(Memory)), {
+  memoryList,
+  Schema.transform(Schema.Struct({ results: memoryList }), Schema.Array(Schema.typeSchema(Memory)), {
     strict: true,
     decode: (wire) => wire.results,
     encode: (results) => ({ results })

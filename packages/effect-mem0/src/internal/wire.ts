@@ -92,17 +92,17 @@ export interface WireModel<A> {
 }
 
 /**
- * A required field's check: `typeof` for a plain string, otherwise its schema's decoder (which also gives the
- * issue for a value that does not match).
+ * A required field's check: the decoded value, or the {@link WireIssue} of a value that does not match.
+ * `typeof` for a plain string, otherwise its schema's decoder.
  */
-const requiredCheck = (schema: Schema.Schema.All): ((u: unknown) => ParseResult.ParseIssue | { readonly ok: unknown }) => {
+const requiredCheck = (schema: Schema.Schema.All): WireDecode<unknown> => {
   const decode = ParseResult.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
   const viaSchema = (u: unknown) => {
     const decoded = decode(u)
-    return decoded._tag === "Right" ? { ok: decoded.right } : decoded.left
+    return decoded._tag === "Right" ? decoded.right : new WireIssue(decoded.left)
   }
   if (schema !== Schema.String) return viaSchema
-  return (u) => (typeof u === "string" ? { ok: u } : viaSchema(u))
+  return (u) => (typeof u === "string" ? u : viaSchema(u))
 }
 
 /**
@@ -163,8 +163,8 @@ export const tolerantModel = <R extends Fields, O extends Fields, C extends Sche
         return new WireIssue(new ParseResult.Pointer(key, input, new ParseResult.Missing(type)))
       }
       const checked = check(value)
-      if (!("ok" in checked)) return new WireIssue(new ParseResult.Pointer(key, input, checked))
-      self[key] = checked.ok
+      if (checked instanceof WireIssue) return new WireIssue(new ParseResult.Pointer(key, input, checked.issue))
+      self[key] = checked
     }
     return build(input, self)
   }
