@@ -208,6 +208,21 @@ const costOfACall = async () => {
         })
       }
     }
+    // 1c. The first call of a fresh process (the extension's first request after VS Code starts): client CPU
+    const entry = join(OUT, "first-call-entry.cjs")
+    await esbuild.build({ ...bundleOptions, entryPoints: [join(ROOT, "test/bench/first-call-entry.ts")], outfile: entry })
+    const platformName = "@effect/platform fetch client + JSON.parse"
+    const coreName = "effect-mem0: Mem0Client.make, then listMembers"
+    const firstCall = (which: "core" | "platform") => async () =>
+      JSON.parse(execFileSync(process.execPath, [entry, server.url, server.key, ids[0]!, which], { encoding: "utf8" })) as { cpuMs: number }
+    const firstCpu: Record<string, Array<number>> = { [platformName]: [], [coreName]: [] }
+    await interleave({
+      [platformName]: async () => firstCpu[platformName]!.push((await firstCall("platform")()).cpuMs),
+      [coreName]: async () => firstCpu[coreName]!.push((await firstCall("core")()).cpuMs)
+    }, quick ? 1 : 10, 0)
+    const firstBench = "1c. the first call of a fresh process: client CPU (GET members, modules loaded)"
+    figures.push({ bench: firstBench, name: platformName, unit: "ms", samples: firstCpu[platformName]! })
+    figures.push({ bench: firstBench, name: coreName, unit: "ms", samples: firstCpu[coreName]!, baseline: platformName })
   } finally {
     await rtFetch.dispose()
     await rtNode.dispose()

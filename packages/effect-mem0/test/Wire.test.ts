@@ -103,7 +103,7 @@ describe("the key scrubber", () => {
   const key = "m0-Zq8vL2xN4pR7tY1uW3sK6dF9gH5jA0cB"
   const scrub = makeScrubber(key)
 
-  it("scrubs a short text every time it sees it, not only the first (texts are remembered once scrubbed)", () => {
+  it("scrubs a text every time it sees it, not only the first", () => {
     const header = `token ${key.slice(0, 20)}`
     for (let i = 0; i < 3; i++) {
       expect(scrub(header)).toBe(`token ${REDACTED}`)
@@ -114,7 +114,37 @@ describe("the key scrubber", () => {
     expect(scrub(header)).toBe(`token ${REDACTED}`)
   })
 
-  it("leaves a text shorter than any echo alone, and scrubs a long one that is not remembered", () => {
+  const percent = (text: string) => Array.from(text, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join("")
+  const entity = (c: string, i: number) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x00${c.charCodeAt(0).toString(16)};`)
+
+  it("finds one echo written in several encodings at once, in either case, as one", () => {
+    const mixed = Array.from(key, (c, i) =>
+      [c, `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`, percent(c), entity(c, i), c.toUpperCase()][i % 5]).join("")
+    expect(scrub(`before ${mixed} after`)).toBe(`before ${REDACTED} after`)
+    expect(scrub(`"${key.toLowerCase()}"`)).toBe(`"${REDACTED}"`)
+  })
+
+  it("replaces echoes apart one by one and echoes that touch once", () => {
+    expect(scrub(`${key.slice(0, 14)} and ${key.slice(-14)}`)).toBe(`${REDACTED} and ${REDACTED}`)
+    expect(scrub(`${key}${key}`)).toBe(REDACTED)
+    expect(scrub(`${key.slice(0, 11)} ${key.slice(11, 22)}`)).toBe(`${key.slice(0, 11)} ${key.slice(11, 22)}`)
+  })
+
+  it("finds a key that itself reads as an encoding, as written and encoded", () => {
+    const odd = "m0-%41b&#66;c\\u0043d-0123456789"
+    const scrubOdd = makeScrubber(odd)
+    expect(scrubOdd(`key ${odd}.`)).toBe(`key ${REDACTED}.`)
+    expect(scrubOdd(`key ${percent(odd)}.`)).toBe(`key ${REDACTED}.`)
+  })
+
+  it("reads malformed and out-of-range encodings as plain text, in a text of any length", () => {
+    const odd = `&#x1F600; &#99999999; %zz \\u12 &#; &#x; ${"&#".repeat(1000)}`
+    expect(scrub(odd)).toBe(odd)
+    const big = `${"a1".repeat(500_000)} ${percent(key)} ${"&#".repeat(100_000)}`
+    expect(scrub(big)).toBe(`${"a1".repeat(500_000)} ${REDACTED} ${"&#".repeat(100_000)}`)
+  })
+
+  it("leaves a text shorter than any echo alone, and scrubs a long one", () => {
     expect(scrub(key.slice(0, 7))).toBe(key.slice(0, 7))
     const long = `${"a".repeat(300)}${key}${"b".repeat(300)}`
     expect(scrub(long)).toBe(`${"a".repeat(300)}${REDACTED}${"b".repeat(300)}`)
