@@ -1,5 +1,5 @@
 // Packages the .vsix and checks it: vsce printed no warning, and the archive
-// holds only the bundle, the icons, the walkthrough's pages, README, CHANGELOG, LICENSE and the manifest,
+// holds only the two bundles (the loader and the extension), the icons, the walkthrough's pages, README, CHANGELOG, LICENSE and the manifest,
 // and that every file the manifest names (icon, walkthrough media) is in it.
 import { execFileSync, spawnSync } from "node:child_process"
 import { statSync } from "node:fs"
@@ -23,6 +23,7 @@ const expected = [
   "extension/LICENSE.txt",
   "extension/changelog.md",
   "extension/dist/extension.cjs",
+  "extension/dist/main.cjs",
   "extension/media/icon.png",
   "extension/media/mem0.svg",
   "extension/media/walkthrough/browse-memories.md",

@@ -1,6 +1,7 @@
 // Run in a fresh Node process: loads a bundle with `vscode` stubbed, runs
 // activate(), and prints JSON: time to load, time to activate, network calls.
-// Usage: node load-activate.cjs BUNDLE
+// Usage: node load-activate.cjs BUNDLE [STORAGE]   (STORAGE: the extension's global storage folder, where
+// its loader keeps V8's code cache; without it, none)
 const t0 = performance.now()
 const Module = require("node:module")
 const net = require("node:net")
@@ -21,6 +22,7 @@ const loaded = performance.now()
 const secrets = new Map()
 const context = {
   subscriptions: [],
+  ...(process.argv[3] === undefined ? {} : { globalStorageUri: { fsPath: path.resolve(process.argv[3]) } }),
   secrets: { get: async (k) => secrets.get(k), store: async (k, v) => void secrets.set(k, v), delete: async (k) => void secrets.delete(k), onDidChange: () => ({ dispose() {} }) }
 }
 Promise.resolve(bundle.activate(context)).then(async () => {

@@ -40,6 +40,10 @@ const BO_KEY = "m0-demo-bo-00000000000000000"
 const ANA_ORGS = ["Personal", "Zürich Lab 研究所", "Acme Customer Support Memory Platform", "Empty sandbox 🧪"]
 const STEP = 30_000
 
+/** Every file under `dir`. */
+const everyFile = (dir: string): Array<string> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(join(dir, e.name)) : [join(dir, e.name)]))
+
 /** A link a hostile server puts in an error message. */
 const LINK_MESSAGE = "Access denied. [Open fix](command:workbench.action.openSettings)"
 
@@ -928,8 +932,6 @@ describe.sequential(`the Mem0 extension in ${IN_VSCODE}, driven through the UI`,
     await expect.poll(() => page.getByText(/Discovered\s4\stools/).count(), { timeout: STEP }).toBeGreaterThan(0)
     // the key is in no DOM, log, setting or MCP file (in clear or base64)
     const encodings = [DEMO_KEY, Buffer.from(DEMO_KEY).toString("base64"), Buffer.from(`Token ${DEMO_KEY}`).toString("base64")]
-    const everyFile = (dir: string): Array<string> =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(join(dir, e.name)) : [join(dir, e.name)]))
     const texts = [
       await page.content(),
       workbench.extensionLog(),
@@ -955,6 +957,17 @@ describe.sequential(`the Mem0 extension in ${IN_VSCODE}, driven through the UI`,
     expect(log).toMatch(/GET \/api\/v1\/orgs\/organizations\/ 200 \d+ms attempt 1/)
     expect(log).toMatch(/GET \/api\/v1\/orgs\/organizations\/ 503 Mem0ServerError \d+ms attempt 1/)
     expect(log).not.toContain(DEMO_KEY)
+  })
+
+  it("the extension kept V8's code cache of its bundle in its global storage, and no key is in it", async () => {
+    // written 20 s after activation, long before this last test
+    const caches = () => everyFile(workbench.userDataDir).filter((f) => f.endsWith(".code-cache"))
+    await expect.poll(() => caches().length, { timeout: STEP }).toBe(1)
+    expect(caches()[0]).toMatch(/globalStorage[/\\]mem0-tools\.mem0-organizations[/\\]code-cache[/\\]main\.cjs-[0-9a-f]{24}\.code-cache$/)
+    const cache = readFileSync(caches()[0]!)
+    for (const form of [Buffer.from(DEMO_KEY), Buffer.from(DEMO_KEY, "utf16le"), Buffer.from(Buffer.from(DEMO_KEY).toString("base64"))]) {
+      expect(cache.includes(form)).toBe(false)
+    }
   })
 })
 
