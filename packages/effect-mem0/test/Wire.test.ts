@@ -99,6 +99,29 @@ describe("reading models from the wire", () => {
   })
 })
 
+describe("the quick checks of optional fields", () => {
+  it("keep a value exactly when Schema.is of the field's schema accepts it (categories, metadata, score)", () => {
+    const values: ReadonlyArray<unknown> = [
+      [], ["work"], ["a", "b"], ["a", 1], [null], [["x"]], "work", 1, 0, -1.5, Number.MAX_VALUE, true, {}, { a: 1 },
+      { nested: { deep: [1] } }, Object.create(null), new Date(0), [1, 2], Symbol.for("s")
+    ]
+    const fields = [
+      ["categories", Schema.Array(Schema.String)],
+      ["metadata", Schema.Record({ key: Schema.String, value: Schema.Unknown })],
+      ["structured_attributes", Schema.Record({ key: Schema.String, value: Schema.Unknown })],
+      ["score", Schema.Number]
+    ] as const
+    for (const [field, schema] of fields) {
+      for (const value of values) {
+        const decoded = Either.getOrThrow(decodeMemory({ id: "m1", memory: "x", [field]: value }))
+        const kept = Schema.is(schema as Schema.Schema<unknown>)(value)
+        expect([field, value, field in decoded]).toEqual([field, value, kept])
+        if (kept) expect((decoded as unknown as Record<string, unknown>)[field]).toBe(value)
+      }
+    }
+  })
+})
+
 describe("the key scrubber", () => {
   const key = "m0-Zq8vL2xN4pR7tY1uW3sK6dF9gH5jA0cB"
   const scrub = makeScrubber(key)
