@@ -12,7 +12,7 @@
  * - It is written once per bundle, a while after activation (or at deactivate,
  *   whichever comes first), through a temporary file renamed into place, with
  *   a SHA-256 of its bytes in front: a damaged or cut file is never handed to
- *   V8; it is set aside and written again.
+ *   V8; it is removed and written again.
  * - V8 itself refuses a cache made for other flags or another V8 (then it is
  *   written again), and a cache holds code, never a value the code computed
  *   (no key can be in it; a test checks).
@@ -56,11 +56,15 @@ const readCache = (file: string): Buffer | undefined => {
 const writeCache = (dir: string, file: string, data: Buffer) => {
   fs.mkdirSync(dir, { recursive: true })
   const partial = `${file}.${process.pid}.partial`
-  fs.writeFileSync(partial, Buffer.concat([digest(data), data]))
-  fs.renameSync(partial, file)
-  // the caches of other versions of the bundle (or of Node) are of no more use
+  try {
+    fs.writeFileSync(partial, Buffer.concat([digest(data), data]))
+    fs.renameSync(partial, file)
+  } finally {
+    fs.rmSync(partial, { force: true })
+  }
+  // the caches of other versions of the bundle (or of Node), and what a write cut short left, are of no more use
   for (const name of fs.readdirSync(dir)) {
-    if (name.endsWith(".code-cache") && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true })
+    if (/\.code-cache(\.\d+\.partial)?$/.test(name) && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true })
   }
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as esbuild from "esbuild"
 import { execFileSync } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -67,8 +67,10 @@ describe("the loader's code cache", () => {
     expect(start({ storage })).toEqual({ cache: "used", answer: 42 })
   })
 
-  it("writes it on its own a while after loading, whole, through a temporary file", () => {
+  it("writes it on its own a while after loading, whole, through a temporary file; what a cut write left is removed", () => {
     rmSync(storage, { recursive: true, force: true })
+    mkdirSync(storage, { recursive: true })
+    writeFileSync(join(storage, "main.cjs-000000000000000000000000.code-cache.12345.partial"), "cut short")
     writeBundle(42)
     expect(start({ storage, flush: false, writeAfterMs: 20, waitMs: 300 })).toEqual({ cache: "written later", answer: 42 })
     expect(caches()).toHaveLength(1)
