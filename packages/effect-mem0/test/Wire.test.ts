@@ -132,7 +132,7 @@ describe("the key scrubber", () => {
       expect(scrub(header)).toBe(`token ${REDACTED}`)
       expect(scrub("application/json")).toBe("application/json")
     }
-    // more distinct texts than are remembered: each still scrubbed
+    // many distinct texts, each scrubbed
     for (let i = 0; i < 200; i++) expect(scrub(`${i} ${key.slice(5, 17)}`)).toBe(`${i} ${REDACTED}`)
     expect(scrub(header)).toBe(`token ${REDACTED}`)
   })
