@@ -1,5 +1,6 @@
 /**
- * Entry point. One `ManagedRuntime` per activation, built from layers;
+ * The extension's bundle (`dist/main.cjs`, loaded by the manifest's entry,
+ * `boot.ts`). One `ManagedRuntime` per activation, built from layers;
  * `deactivate` disposes it, which unregisters every command and view and
  * interrupts every load. Activation makes no network call: the first request
  * waits until the view is shown.
