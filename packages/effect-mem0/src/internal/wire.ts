@@ -34,6 +34,8 @@ export const INVALID: unique symbol = Symbol("effect-mem0/INVALID")
 /** A check of one optional field: the decoded value, or {@link INVALID}. */
 export type FieldCheck = (u: unknown) => unknown
 
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
+
 /** `Schema.Array(Schema.String)`, as an AST. */
 const isArrayOfStrings = (ast: AST.AST) =>
   AST.isTupleType(ast) && ast.elements.length === 0 && ast.rest.length === 1 && ast.rest[0]!.type === AST.stringKeyword
@@ -59,7 +61,7 @@ const fieldCheck = (schema: Schema.Schema.All): FieldCheck => {
       return u
     }
   }
-  if (isJsonObject(ast)) return (u) => (typeof u === "object" && u !== null && !Array.isArray(u) ? u : INVALID)
+  if (isJsonObject(ast)) return (u) => (isObject(u) && !Array.isArray(u) ? u : INVALID)
   if (AST.typeAST(ast) === ast && AST.encodedAST(ast) === ast) {
     // No transformation anywhere inside: a valid value is its own decoded value.
     const is = Schema.is(schema as Schema.Schema<unknown>)
@@ -90,8 +92,6 @@ const dateTimeUtc = (u: unknown): unknown => {
     return INVALID
   }
 }
-
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
 
 /** A model's decoding failed: the issue, boxed so a decoded value is never mistaken for it. */
 export class WireIssue {
