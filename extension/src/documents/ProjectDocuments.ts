@@ -48,7 +48,7 @@ import { ENV_KEY } from "../model/ApiKey.js"
 import { KeyClients, type KeyClientError, type KeyClientsService, describeKey, type KeyIdentity, sameIdentity } from "../model/KeyClients.js"
 import { label } from "../platform/Display.js"
 import { DOCUMENT_SCHEME } from "../platform/Ids.js"
-import { acquireScoped } from "../platform/Owned.js"
+import { ownSync } from "../platform/Owned.js"
 import { OrganizationsTree, type OrganizationsTreeService, type LoadError } from "../tree/OrganizationsTree.js"
 import { ownsProject } from "../tree/Rows.js"
 import { remedyOf } from "../model/Remedy.js"
@@ -511,13 +511,12 @@ export class ProjectDocuments extends Context.Tag("mem0-vscode/ProjectDocuments"
       }
     })
 
-    yield* acquireScoped(
-      Effect.sync(() =>
+    yield* ownSync(
+      () =>
         tree.onRefresh(() => {
           if (bound.size > 0) handle.changed([...bound.keys()])
-        })
-      ),
-      (unsubscribe) => Effect.sync(unsubscribe)
+        }),
+      (unsubscribe) => unsubscribe()
     )
 
     /** Opens a document with the key the tree's rows were read with (else the key in use), bound to it anew. */

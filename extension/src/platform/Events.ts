@@ -10,7 +10,7 @@ import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { acquireScoped } from "./Owned.js"
+import { acquireScoped, ownSync } from "./Owned.js"
 
 /**
  * The queue behind each stream made here: `consume` takes from it directly. Running a `Stream` starts
@@ -33,7 +33,7 @@ export type Subscribe<A> = Effect.Effect<Stream.Stream<A>, never, Scope.Scope>
 export const fromListener = <A>(listen: (emit: (event: A) => void) => () => void): Subscribe<A> =>
   Effect.gen(function*() {
     const queue = yield* acquireScoped(Queue.unbounded<A>(), Queue.shutdown)
-    yield* acquireScoped(Effect.sync(() => listen((event) => Queue.unsafeOffer(queue, event))), (stop) => Effect.sync(stop))
+    yield* ownSync(() => listen((event) => Queue.unsafeOffer(queue, event)), (stop) => stop())
     return queueStream(queue)
   })
 

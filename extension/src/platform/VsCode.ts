@@ -6,7 +6,7 @@
  * dismissal interrupts the effect waiting on it.
  */
 import { fromListener } from "./Events.js"
-import { acquireScoped } from "./Owned.js"
+import { ownSync } from "./Owned.js"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -36,7 +36,7 @@ const fromThenable = <A>(thunk: () => Thenable<A>): Effect.Effect<A> =>
 
 /** Owns a disposable for the life of the current scope. */
 const own = <D extends vscode.Disposable>(acquire: () => D) =>
-  acquireScoped(Effect.sync(acquire), (d) => Effect.sync(() => d.dispose()))
+  ownSync(acquire, (d) => d.dispose())
 
 /** A disposable's `dispose`, as the unregister of `fromListener`. */
 const disposer = (d: vscode.Disposable) => () => void d.dispose()
@@ -282,10 +282,7 @@ const registerTree: VsCodeApi["registerTree"] = (viewId, source) =>
       type N = Parameters<typeof source.getTreeItem>[0]
       const runPromise = Runtime.runPromise(yield* Effect.runtime<never>())
       const emitter = yield* own(() => new vscode.EventEmitter<N | undefined>())
-      yield* acquireScoped(
-        Effect.sync(() => source.onDidChange((node) => emitter.fire(node))),
-        (unsubscribe) => Effect.sync(unsubscribe)
-      )
+      yield* ownSync(() => source.onDidChange((node) => emitter.fire(node)), (unsubscribe) => unsubscribe())
       const view = yield* own(() =>
         vscode.window.createTreeView<N>(viewId, {
           treeDataProvider: {
@@ -297,14 +294,13 @@ const registerTree: VsCodeApi["registerTree"] = (viewId, source) =>
           showCollapseAll: true
         })
       )
-      yield* acquireScoped(
-        Effect.sync(() =>
+      yield* ownSync(
+        () =>
           source.onReveal((node, { select }) => {
             // Without `select`, shown, not taken: the person's selection and focus stay where they are.
             view.reveal(node, { select, focus: select, expand: false }).then(undefined, () => undefined)
-          })
-        ),
-        (unsubscribe) => Effect.sync(unsubscribe)
+          }),
+        (unsubscribe) => unsubscribe()
       )
       return { selection: () => view.selection, visible: () => view.visible }
     })

@@ -11,7 +11,7 @@ import * as Option from "effect/Option"
 import * as FiberSet from "effect/FiberSet"
 import { ApiKey } from "../model/ApiKey.js"
 import { consume } from "../platform/Events.js"
-import { acquireScoped } from "../platform/Owned.js"
+import { ownSync } from "../platform/Owned.js"
 import { clean, label } from "../platform/Display.js"
 import { COMMANDS, STATUS_ITEM_ID } from "../platform/Ids.js"
 import { t } from "../platform/L10n.js"
@@ -88,14 +88,13 @@ export const keyStatus = Effect.gen(function*() {
     yield* item.show(statusContent(state, names.length > 1 ? key.value.name : undefined))
   })
   yield* render
-  yield* acquireScoped(
-    Effect.sync(() =>
+  yield* ownSync(
+    () =>
       tree.onKeyProject((next) => {
         state = next
         runFork(render)
-      })
-    ),
-    (unsubscribe) => Effect.sync(unsubscribe)
+      }),
+    (unsubscribe) => unsubscribe()
   )
   yield* consume(apiKey.changes, () => render)
 })

@@ -10,7 +10,7 @@ import * as Logger from "effect/Logger"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { consume, fromListener, makeHub } from "../../src/platform/Events.js"
-import { acquireScoped } from "../../src/platform/Owned.js"
+import { acquireScoped, ownSync } from "../../src/platform/Owned.js"
 
 describe("consume", () => {
   it.scoped("a handler's defect is logged and the events after it are still handled, in order", () =>
@@ -26,6 +26,73 @@ describe("consume", () => {
       for (let i = 0; i < 20 && handled.length < 2; i++) yield* Effect.yieldNow()
       expect(handled).toEqual([1, 3])
       expect(logged).toContain("an event's handler failed")
+    }))
+})
+
+describe("ownSync", () => {
+  it.effect("releases everything held in a scope when it closes, the last acquired first, each once", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const scope = yield* Scope.make()
+      for (const name of ["view", "command"]) {
+        yield* ownSync(() => log.push(`+${name}`), () => void log.push(`-${name}`)).pipe(Scope.extend(scope))
+      }
+      // a release of its own (an effect) in the same scope, then one more synchronous one
+      yield* acquireScoped(Effect.sync(() => log.push("+queue")), () => Effect.sync(() => void log.push("-queue"))).pipe(Scope.extend(scope))
+      yield* ownSync(() => log.push("+listener"), () => void log.push("-listener")).pipe(Scope.extend(scope))
+      yield* Scope.close(scope, Exit.void)
+      yield* Scope.close(scope, Exit.void)
+      expect(log.filter((l) => l.startsWith("-")).sort()).toEqual(["-command", "-listener", "-queue", "-view"])
+      const held = log.filter((l) => l.startsWith("-") && l !== "-queue")
+      expect(held).toEqual(["-listener", "-command", "-view"])
+    }))
+
+  it.effect("a release that throws does not keep the others from running, and the close reports it", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const scope = yield* Scope.make()
+      yield* ownSync(() => "a", () => void log.push("-a")).pipe(Scope.extend(scope))
+      yield* ownSync(() => "b", () => {
+        throw new Error("dispose failed")
+      }).pipe(Scope.extend(scope))
+      yield* ownSync(() => "c", () => void log.push("-c")).pipe(Scope.extend(scope))
+      const closed = yield* Effect.exit(Scope.close(scope, Exit.void))
+      expect(log).toEqual(["-c", "-a"])
+      expect(Exit.isFailure(closed)).toBe(true)
+    }))
+
+  it.effect("acquired in a scope already closed, it is released at once; a new scope gets its own releases", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const first = yield* Scope.make()
+      yield* ownSync(() => 1, () => void log.push("-first")).pipe(Scope.extend(first))
+      yield* Scope.close(first, Exit.void)
+      yield* ownSync(() => 2, () => void log.push("-late")).pipe(Scope.extend(first))
+      expect(log).toEqual(["-first", "-late"])
+      const second = yield* Scope.make()
+      yield* ownSync(() => 3, () => void log.push("-second")).pipe(Scope.extend(second))
+      expect(log).toEqual(["-first", "-late"])
+      yield* Scope.close(second, Exit.void)
+      expect(log).toEqual(["-first", "-late", "-second"])
+    }))
+
+  it.effect("an interruption right after acquiring still releases; a throwing acquire holds nothing", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const scope = yield* Scope.make()
+      const thrown = yield* Effect.exit(
+        ownSync(() => {
+          throw new Error("no")
+        }, () => void log.push("released a failure")).pipe(Scope.extend(scope))
+      )
+      expect(Exit.isFailure(thrown)).toBe(true)
+      const fiber = yield* Effect.fork(
+        ownSync(() => log.push("acquired"), () => void log.push("released")).pipe(Effect.zipRight(Effect.never), Scope.extend(scope))
+      )
+      for (let i = 0; i < 20 && log.length === 0; i++) yield* Effect.yieldNow()
+      yield* Fiber.interrupt(fiber)
+      yield* Scope.close(scope, Exit.void)
+      expect(log).toEqual(["acquired", "released"])
     }))
 })
 
