@@ -131,6 +131,14 @@ const treeRuntime = (server: { readonly url: string; readonly key: string }, tim
   )
 }
 
+/**
+ * The transport effect-mem0 must use, alone: a request through the bare `@effect/platform` fetch client, its body
+ * parsed, nothing else (no decoding, retries, timeout or span). Benchmarks 2, 5 and 6 run it beside their bare
+ * `fetch` floor: what the required transport costs before effect-mem0 adds anything.
+ */
+const platformJson = (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(HttpClient.execute(request), (res) => res.text).pipe(Effect.map((text) => JSON.parse(text) as unknown))
+
 /** Calls a round, in benchmarks 1 and 1b. */
 const CALLS = quick ? 40 : 400
 
@@ -328,12 +336,28 @@ const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number
         })
       )
     }
+    const platformRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+    /** The same requests through the bare platform client (the required transport), the same number in flight. */
+    const platformSameConcurrency = () =>
+      platformRuntime.runPromise(
+        Effect.flatMap(platformJson(HttpClientRequest.get(`${server.url}/api/v1/orgs/organizations/`, { headers })), (orgs) =>
+          Effect.forEach(
+            (orgs as Array<{ org_id: string }>).map((o) => o.org_id),
+            (id) => platformJson(HttpClientRequest.get(`${server.url}/api/v1/orgs/organizations/${encodeURIComponent(id)}/members/`, { headers })),
+            { concurrency: MEMBER_CONCURRENCY, discard: true }
+          ))
+      )
     const oneAtATime = () =>
       Effect.runPromise(
         Effect.flatMap(client.listOrganizations(), (orgs) => Effect.forEach(orgs, (org) => client.listMembers(org.org_id)))
       )
-    const s = await interleave(full ? { viaTree, rawSameConcurrency, oneAtATime } : { viaTree, rawSameConcurrency }, reps, 1)
+    const s = await interleave(
+      full ? { viaTree, rawSameConcurrency, platformSameConcurrency, oneAtATime } : { viaTree, rawSameConcurrency, platformSameConcurrency },
+      reps,
+      1
+    )
     clearInterval(sampler)
+    await platformRuntime.dispose()
     // What a loaded tree keeps: load it once more, collect garbage, and compare with the heap after disposal.
     const gc = (globalThis as { gc?: () => void }).gc
     await viaTree()
@@ -348,6 +372,7 @@ const treeAt = async ([orgCount, memberCount, latency]: readonly [number, number
     figures.push({ bench, name: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, unit: "ms", samples: [ideal] })
     figures.push({ bench, name: "extension tree path", unit: "ms", samples: s["viaTree"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})`, ...(full ? { target: 1.2 } : {}) })
     figures.push({ bench, name: floorName, unit: "ms", samples: s["rawSameConcurrency"]!, baseline: `ideal (requests × latency ÷ ${MEMBER_CONCURRENCY})` })
+    figures.push({ bench, name: "bare @effect/platform client, the same (the required transport alone)", unit: "ms", samples: s["platformSameConcurrency"]!, baseline: floorName })
     figures.push({ bench, name: "extension tree path vs the floor", unit: "ms", samples: s["viaTree"]!, baseline: floorName, target: 1.1 })
     if (!full) {
       await runtime.dispose()
@@ -590,7 +615,21 @@ const memories = async () => {
         }
         return n
       }
-      const s = await interleave({ viaStream, handWritten }, quick ? 1 : 3, 1)
+      /** The same pages through the bare platform client (the required transport), parsed, not decoded. */
+      const viaPlatform = () =>
+        rt.runPromise(Effect.gen(function*() {
+          let n = 0
+          for (let page = 1; page < 10_000; page++) {
+            const request = HttpClientRequest.post(`${server.url}/v3/memories/?page=${page}&page_size=200`, { headers }).pipe(
+              HttpClientRequest.bodyText(body, "application/json")
+            )
+            const parsed = (yield* platformJson(request)) as { results: Array<unknown>; next: string | null }
+            n += parsed.results.length
+            if (parsed.next === null) break
+          }
+          return n
+        }))
+      const s = await interleave({ viaStream, handWritten, viaPlatform }, quick ? 1 : 3, 1)
       // memory while streaming, the stream alone: RSS sampled every 10 ms, and the live heap after a GC at each
       // page, both against their values just before (what the stream keeps, not the garbage it makes)
       const gc = (globalThis as { gc?: () => void }).gc
@@ -610,6 +649,7 @@ const memories = async () => {
       if (counted !== size) throw new Error(`the stream counted ${counted} memories of ${size}`)
       const bench = `5. streaming ${size} memories (200 a page)`
       figures.push({ bench, name: "hand-written fetch + JSON.parse pager", unit: "ms", samples: s["handWritten"]! })
+      figures.push({ bench, name: "the same pager on the bare @effect/platform client (the required transport alone)", unit: "ms", samples: s["viaPlatform"]!, baseline: "hand-written fetch + JSON.parse pager" })
       figures.push({ bench, name: "Memory.stream (decoded, typed)", unit: "ms", samples: s["viaStream"]!, baseline: "hand-written fetch + JSON.parse pager", target: 1.25 })
       figures.push({ bench, name: "client RSS growth while streaming", unit: "MB", samples: [(rssPeak - before.rss) / 2 ** 20] })
       figures.push({ bench, name: "client live heap growth while streaming (after GC, each page)", unit: "MB", samples: [(livePeak - before.heapUsed) / 2 ** 20] })
@@ -703,9 +743,20 @@ const memoryBrowser = async () => {
       if (rows.length !== 101) throw new Error(`expected 100 rows and Load more, got ${rows.length}`)
       await fresh.dispose()
     }
-    const s = await interleave({ firstPage, handWritten, coreCall }, quick ? 3 : 30, 2)
+    const platformRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+    const firstRequest = HttpClientRequest.post(`${server.url}/v3/memories/?page=1&page_size=100`, { headers }).pipe(
+      HttpClientRequest.bodyText(body, "application/json")
+    )
+    /** The same request through the bare platform client (the required transport), parsed. */
+    const platformCall = async () => {
+      const parsed = (await platformRuntime.runPromise(platformJson(firstRequest))) as { results: Array<unknown> }
+      if (parsed.results.length !== 100) throw new Error("the platform client's page is not 100 rows")
+    }
+    const s = await interleave({ firstPage, handWritten, coreCall, platformCall }, quick ? 3 : 30, 2)
+    await platformRuntime.dispose()
     const bench = `6. memory browser: a user of ${size} memories`
     figures.push({ bench, name: "hand-written fetch + JSON.parse of the first 100", unit: "ms", samples: s["handWritten"]! })
+    figures.push({ bench, name: "the bare @effect/platform client + JSON.parse (the required transport alone)", unit: "ms", samples: s["platformCall"]!, baseline: "hand-written fetch + JSON.parse of the first 100" })
     figures.push({ bench, name: "effect-mem0 listMemories alone (decoded)", unit: "ms", samples: s["coreCall"]!, baseline: "hand-written fetch + JSON.parse of the first 100" })
     figures.push({ bench, name: "expand the user in a fresh tree: first 100 rows", unit: "ms", samples: firstExpansion, baseline: "hand-written fetch + JSON.parse of the first 100", target: 1.15 })
     figures.push({ bench, name: "expand it again after its pages were let go (rows known, compared)", unit: "ms", samples: s["firstPage"]!, baseline: "hand-written fetch + JSON.parse of the first 100" })
