@@ -11,8 +11,9 @@
  */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as HashMap from "effect/HashMap"
-import * as Layer from "effect/Layer"
+import * as HashSet from "effect/HashSet"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import { logText } from "./Display.js"
@@ -61,8 +62,13 @@ export const channelLogger = (channel: LogChannel) =>
     }
   })
 
-/** Replaces the default logger with the channel logger, debug and up. */
-export const LoggerLive = Layer.unwrapEffect(
-  Effect.map(VsCode, (vscode) =>
-    Layer.merge(Logger.replace(Logger.defaultLogger, channelLogger(vscode.log)), Logger.minimumLogLevel(LogLevel.Debug)))
-)
+/**
+ * For the life of the scope: the channel logger in place of the default one, debug and up. Scoped FiberRefs
+ * rather than `Logger.replace` layers: the extension is built as one layer (`main.ts`).
+ */
+export const logToChannel = Effect.flatMap(VsCode, (vscode) =>
+  Effect.zipRight(
+    Effect.locallyScopedWith(FiberRef.currentLoggers, (loggers) =>
+      HashSet.add(HashSet.remove(loggers, Logger.defaultLogger), channelLogger(vscode.log))),
+    Effect.locallyScoped(FiberRef.currentMinimumLogLevel, LogLevel.Debug)
+  ))
