@@ -1,27 +1,44 @@
 /**
  * The extension's bundle (`dist/main.cjs`, loaded by the manifest's entry,
- * `boot.ts`). One `ManagedRuntime` per activation, built from layers;
- * `deactivate` disposes it, which unregisters every command and view and
- * interrupts every load. Activation makes no network call: the first request
- * waits until the view is shown.
+ * `boot.ts`). Each activation builds the extension (`main.ts`) in a scope of
+ * its own; `deactivate` closes it, which unregisters every command and view
+ * and interrupts every load. No layer and no `ManagedRuntime`: Effect's layer
+ * machinery around one effect was a quarter of activation's work. Activation
+ * makes no network call: the first request waits until the view is shown.
  */
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
 import type * as vscode from "vscode"
-import { MainLayer } from "./main.js"
-import { layer as VsCodeLive } from "./platform/VsCode.js"
+import { main } from "./main.js"
+import { make as makeVsCode } from "./platform/VsCode.js"
+import { VsCode } from "./platform/VsCodeApi.js"
 
-let runtime: { readonly dispose: () => Promise<void> } | undefined
+let active: Scope.CloseableScope | undefined
+
+/** Closes the scope of the activation before, if any. */
+const close = async () => {
+  const scope = active
+  active = undefined
+  if (scope !== undefined) await Effect.runPromise(Scope.close(scope, Exit.void))
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  await runtime?.dispose()
-  const current = ManagedRuntime.make(MainLayer.pipe(Layer.provideMerge(VsCodeLive(context))))
-  runtime = current
-  await current.runtime() // builds the layers: registers the commands and the view
+  await close()
+  const scope = Effect.runSync(Scope.make())
+  active = scope
+  // registers the commands and the view; they hold the runtime they were registered with
+  const built = await Effect.runPromiseExit(
+    Effect.flatMap(makeVsCode(context), (vscode) => Effect.provideService(main, VsCode, vscode)).pipe(Scope.extend(scope))
+  )
+  if (Exit.isFailure(built)) {
+    // what was registered before the failure is let go, and VS Code is told activation failed
+    if (active === scope) await close()
+    throw Cause.squash(built.cause)
+  }
 }
 
 export async function deactivate(): Promise<void> {
-  const current = runtime
-  runtime = undefined
-  await current?.dispose()
+  await close()
 }

@@ -73,25 +73,27 @@ const commands = Effect.gen(function*() {
 
 /**
  * The extension, given the VS Code services: its logger, the HTTP client, every service, the view, the commands and
- * the watchers, built in order in one layer (each step sees the services built before it). Effect builds every node
- * of a layer graph with its own memo entry, scope, FiberRef diff and finalizer: one layer per service made a graph
- * of about 30, and that machinery alone was half of activation (17 chained layers take about 45 ms to build in a
- * fresh process, the same services built by one effect about 10 ms); closing it was most of deactivation.
+ * the watchers, built in order by one effect in the caller's scope (each step sees the services built before it);
+ * `extension.ts` runs it with no layer at all. Effect builds every node of a layer graph with its own memo entry,
+ * scope, FiberRef diff and finalizer: one layer per service made a graph of about 30, and that machinery alone was
+ * half of activation (17 chained layers take about 45 ms to build in a fresh process, the same services built by
+ * one effect about 10 ms); closing it was most of deactivation.
  */
-export const MainLayer = Layer.scopedContext(
-  Effect.gen(function*() {
-    yield* logToChannel
-    const http = yield* Layer.build(FetchHttpClient.layer)
-    const base = Context.merge(yield* Effect.context<VsCode | Scope.Scope>(), http)
-    const withApiKey = Context.add(base, ApiKey, yield* Effect.provide(ApiKey.make, base))
-    const withClients = Context.add(withApiKey, KeyClients, yield* Effect.provide(KeyClients.make, withApiKey))
-    const withData = Context.add(withClients, Mem0Data, yield* Effect.provide(Mem0Data.make, withClients))
-    const withTree = Context.add(withData, OrganizationsTree, yield* Effect.provide(OrganizationsTree.make, withData))
-    const withDocuments = Context.add(withTree, ProjectDocuments, yield* Effect.provide(ProjectDocuments.make, withTree))
-    const withView = Context.add(withDocuments, OrganizationsView, yield* Effect.provide(registerView, withDocuments))
-    const withRegistry = Context.add(withView, CommandRegistry, yield* Effect.provide(CommandRegistry.make, withView))
-    const all = Context.add(withRegistry, Picks, yield* Effect.provide(Picks.make, withRegistry))
-    for (const start of [commands, watchers, keyStatus, autoRefresh, mcpServers]) yield* Effect.provide(start, all)
-    return Context.omit(VsCode, HttpClient.HttpClient, Scope.Scope)(all)
-  })
-)
+export const main = Effect.gen(function*() {
+  yield* logToChannel
+  const http = yield* Layer.build(FetchHttpClient.layer)
+  const base = Context.merge(yield* Effect.context<VsCode | Scope.Scope>(), http)
+  const withApiKey = Context.add(base, ApiKey, yield* Effect.provide(ApiKey.make, base))
+  const withClients = Context.add(withApiKey, KeyClients, yield* Effect.provide(KeyClients.make, withApiKey))
+  const withData = Context.add(withClients, Mem0Data, yield* Effect.provide(Mem0Data.make, withClients))
+  const withTree = Context.add(withData, OrganizationsTree, yield* Effect.provide(OrganizationsTree.make, withData))
+  const withDocuments = Context.add(withTree, ProjectDocuments, yield* Effect.provide(ProjectDocuments.make, withTree))
+  const withView = Context.add(withDocuments, OrganizationsView, yield* Effect.provide(registerView, withDocuments))
+  const withRegistry = Context.add(withView, CommandRegistry, yield* Effect.provide(CommandRegistry.make, withView))
+  const all = Context.add(withRegistry, Picks, yield* Effect.provide(Picks.make, withRegistry))
+  for (const start of [commands, watchers, keyStatus, autoRefresh, mcpServers]) yield* Effect.provide(start, all)
+  return Context.omit(VsCode, HttpClient.HttpClient, Scope.Scope)(all)
+})
+
+/** `main` as a layer (the tests provide a fake VS Code to it). */
+export const MainLayer = Layer.scopedContext(main)

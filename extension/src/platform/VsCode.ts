@@ -15,6 +15,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
+import type * as Scope from "effect/Scope"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as vscode from "vscode"
@@ -429,10 +430,8 @@ const openDocument: VsCodeApi["openDocument"] = (scheme, path) =>
       catch: (error) => (error instanceof Error ? error.message : String(error))
     })
 
-/** The VS Code service of one activation. */
-export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
-  Layer.scoped(
-    VsCode,
+/** The VS Code service of one activation, for the life of the scope. */
+export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Type"], never, Scope.Scope> =>
     Effect.gen(function*() {
       // Effects are run with the runtime of whoever registers a command or a tree (captured then),
       // not this layer's: that one is built before the logger and the other services exist.
@@ -546,4 +545,6 @@ export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> =>
         env: (name) => process.env[name]
       })
     })
-  )
+
+/** The VS Code service of one activation, as a layer. */
+export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> => Layer.scoped(VsCode, make(context))
