@@ -765,4 +765,22 @@ describe("Mem0Client changes (POST, PUT, DELETE)", () => {
       expect(span?.attributes.get("mem0.attempts")).toBe(1)
     }).pipe(Effect.withTracer(tracer))
   })
+
+  it.effect("a tracer installed for a whole runtime (Layer.setTracer) records every call's span; without one the calls answer the same", () => {
+    const { spans, tracer } = recordingTracer()
+    const answer = () => json([{ org_id: "o1", name: "One" }])
+    return Effect.gen(function*() {
+      const traced = yield* withClient(answer, (c) => c.listOrganizations()).pipe(Effect.provide(Layer.setTracer(tracer)))
+      const span = spans.find((s) => s.name === "Mem0Client.listOrganizations")
+      expect(span?.ended).toBe(true)
+      expect(span?.attributes.get("mem0.attempts")).toBe(1)
+      expect(span?.attributes.get("http.response.status_code")).toBe(200)
+      // Effect's built-in tracer keeps no span: the call is not traced, and nothing else about it changes
+      const untraced = yield* withClient(answer, (c) => c.listOrganizations())
+      const ids = (exit: typeof traced.result) => Exit.map(exit, (orgs) => orgs.map((o) => o.org_id))
+      expect(ids(traced.result)).toEqual(Exit.succeed(["o1"]))
+      expect(ids(untraced.result)).toEqual(ids(traced.result))
+      expect(spans.filter((s) => s.name.startsWith("Mem0Client."))).toHaveLength(1)
+    })
+  })
 })
