@@ -5,9 +5,11 @@
  * provide `FetchHttpClient.layer` (Node 20, browsers), `NodeHttpClient`, or
  * your own. Reads are `GET`s, retried by a `Schedule`; changes (`POST`,
  * `PUT`, `DELETE`) are not retried unless the layer allows their method.
- * Every call has a per-attempt timeout, an overall deadline, a span and one
- * debug log line per attempt. The API key is `Redacted` and never reaches a
- * log, a span or an error.
+ * Every call has a per-attempt timeout, an overall deadline, a span
+ * (`Mem0Client.<operation>`, for whichever tracer is installed; Effect's
+ * built-in one records none, so none is made there) and one debug log line
+ * per attempt. The API key is `Redacted` and never reaches a log, a span or
+ * an error.
  *
  * @example
  * ```ts
