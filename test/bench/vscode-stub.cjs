@@ -3,6 +3,7 @@
 class Disposable {
   constructor(fn = () => {}) { this.fn = fn }
   dispose() { this.fn() }
+  static from(...disposables) { return new Disposable(() => { for (const d of disposables) d.dispose() }) }
 }
 class EventEmitter {
   constructor() { this.listeners = new Set(); this.event = (l) => { this.listeners.add(l); return new Disposable(() => this.listeners.delete(l)) } }

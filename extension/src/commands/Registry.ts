@@ -144,10 +144,8 @@ export class CommandRegistry extends Context.Tag("mem0-vscode/CommandRegistry")<
             Effect.map((list) => new Map(list.map((c) => [c.id, c] as const)))
           )
         )
-        for (const id of feature.ids) {
-          commands.set(id, Effect.map(built, (byId) => byId.get(id)))
-          yield* vscode.registerCommand(id, (arg) => run(id, arg))
-        }
+        for (const id of feature.ids) commands.set(id, Effect.map(built, (byId) => byId.get(id)))
+        yield* vscode.registerCommands(feature.ids.map((id) => [id, (arg) => run(id, arg)] as const))
       })
 
     return CommandRegistry.of({ feature, execute: (id) => run(id, undefined), bound })

@@ -20,6 +20,7 @@ import * as Exit from "effect/Exit"
 import * as Display from "../platform/Display.js"
 import { consume } from "../platform/Events.js"
 import { t } from "../platform/L10n.js"
+import { addRelease } from "../platform/Owned.js"
 import type { McpServer, McpServersHandle, RawSettings } from "../platform/VsCodeApi.js"
 import { VsCode } from "../platform/VsCodeApi.js"
 import { ApiKey } from "./ApiKey.js"
@@ -129,7 +130,7 @@ export const mcpServers = Effect.gen(function*() {
     yield* Ref.set(registered, Option.some({ scope, handle: handle.value }))
     yield* Effect.logInfo("MCP servers: offered to VS Code, one per stored key")
   })
-  yield* Effect.addFinalizer(() =>
+  yield* addRelease(
     Effect.flatMap(Ref.get(registered), Option.match({ onNone: () => Effect.void, onSome: ({ scope }) => Scope.close(scope, Exit.void) }))
   )
   yield* sync

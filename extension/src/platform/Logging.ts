@@ -63,12 +63,14 @@ export const channelLogger = (channel: LogChannel) =>
   })
 
 /**
- * For the life of the scope: the channel logger in place of the default one, debug and up. Scoped FiberRefs
- * rather than `Logger.replace` layers: the extension is built as one layer (`main.ts`).
+ * The channel logger in place of the default one, debug and up, for the rest of the calling fiber and every
+ * fiber and runtime it makes from now on (the extension's build: its commands, tree and watchers). Set, not
+ * scoped: a scoped FiberRef restores its old value at the scope's close through a diff and patch of every
+ * FiberRef, which was a fifth of deactivation; the fiber that set it has ended by then.
  */
 export const logToChannel = Effect.flatMap(VsCode, (vscode) =>
   Effect.zipRight(
-    Effect.locallyScopedWith(FiberRef.currentLoggers, (loggers) =>
+    FiberRef.update(FiberRef.currentLoggers, (loggers) =>
       HashSet.add(HashSet.remove(loggers, Logger.defaultLogger), channelLogger(vscode.log))),
-    Effect.locallyScoped(FiberRef.currentMinimumLogLevel, LogLevel.Debug)
+    FiberRef.set(FiberRef.currentMinimumLogLevel, LogLevel.Debug)
   ))

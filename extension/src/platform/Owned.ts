@@ -17,6 +17,14 @@ export const acquireScoped = <A, E, R>(
 ): Effect.Effect<A, E, R | Scope.Scope> =>
   Effect.uninterruptible(Effect.flatMap(Effect.scope, (scope) => Effect.tap(acquire, (a) => Scope.addFinalizer(scope, release(a)))))
 
+/**
+ * `Effect.addFinalizer` for a release that reads no FiberRef (it needs no service, logger or tracer of the fiber
+ * that added it): added to the scope as it is, without the diff and patch of every FiberRef that
+ * `Effect.addFinalizer` runs around its release when the scope closes.
+ */
+export const addRelease = (release: Effect.Effect<void>): Effect.Effect<void, never, Scope.Scope> =>
+  Effect.flatMap(Effect.scope, (scope) => Scope.addFinalizer(scope, release))
+
 /** The synchronous releases held for one scope, run by one finalizer of it. */
 interface Held {
   closed: boolean

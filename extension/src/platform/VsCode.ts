@@ -6,7 +6,7 @@
  * dismissal interrupts the effect waiting on it.
  */
 import { fromListener } from "./Events.js"
-import { ownSync } from "./Owned.js"
+import { addRelease, ownSync } from "./Owned.js"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -417,7 +417,7 @@ const registerMcpServers: VsCodeApi["registerMcpServers"] = (id, source) =>
     // a VS Code that has the function but refuses it (a proposal it gates) is one without the API
     const registered = yield* Effect.option(Effect.try(() => api.registerMcpServerDefinitionProvider(id, provider)))
     if (Option.isNone(registered)) return Option.none()
-    yield* Effect.addFinalizer(() => Effect.sync(() => registered.value.dispose()))
+    yield* addRelease(Effect.sync(() => registered.value.dispose()))
     return Option.some({ changed: () => changes.fire() })
   })
 
@@ -438,7 +438,7 @@ export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Ty
       const channel = yield* own(() => vscode.window.createOutputChannel("Mem0", { log: true }))
       // Every string shown goes through t(): from now on, VS Code's translation of it.
       const previous = setTranslator((message, args) => vscode.l10n.t(message, ...args))
-      yield* Effect.addFinalizer(() => Effect.sync(() => setTranslator(previous)))
+      yield* addRelease(Effect.sync(() => setTranslator(previous)))
 
       return VsCode.of({
         showMessage: (level, message, ...actions) =>
@@ -503,15 +503,19 @@ export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Ty
             vscode.window.setStatusBarMessage(`$(check) ${noIcons(text)}`, 3000)
           }),
         writeClipboard: (text) => fromThenable(() => vscode.env.clipboard.writeText(text)),
-        registerCommand: (id, handler) =>
-          Effect.flatMap(Effect.runtime<never>(), (runtime) =>
-            Effect.asVoid(
+        registerCommands: (commands) =>
+          Effect.flatMap(Effect.runtime<never>(), (runtime) => {
+            const run = Runtime.runPromise(runtime)
+            return Effect.asVoid(
               own(() =>
-                vscode.commands.registerCommand(id, (...args: Array<unknown>) =>
-                  Runtime.runPromise(runtime)(Effect.interruptible(handler(...args)))
+                vscode.Disposable.from(
+                  ...commands.map(([id, handler]) =>
+                    vscode.commands.registerCommand(id, (...args: Array<unknown>) => run(Effect.interruptible(handler(...args))))
+                  )
                 )
               )
-            )),
+            )
+          }),
         setContext: (key, value) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("setContext", key, value))),
         getSecret: (key) => Effect.map(fromThenable(() => context.secrets.get(key)), Option.fromNullable),
         storeSecret: (key, value) => fromThenable(() => context.secrets.store(key, value)),

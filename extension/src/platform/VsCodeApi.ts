@@ -217,10 +217,9 @@ export interface VsCodeApi {
   /** A brief confirmation in the status bar, shown as typed (`$(icon)` syntax escaped). */
   readonly flash: (text: string) => Effect.Effect<void>
   readonly writeClipboard: (text: string) => Effect.Effect<void>
-  /** Registers a command for the life of the scope. */
-  readonly registerCommand: (
-    id: string,
-    handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>
+  /** Registers commands (id and handler) for the life of the scope, in one step. */
+  readonly registerCommands: (
+    commands: ReadonlyArray<readonly [id: string, handler: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>]>
   ) => Effect.Effect<void, never, Scope.Scope>
   readonly setContext: (key: string, value: unknown) => Effect.Effect<void>
   readonly getSecret: (key: string) => Effect.Effect<Option.Option<string>>

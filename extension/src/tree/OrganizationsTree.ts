@@ -28,6 +28,7 @@ import type { KeyIdentity } from "../model/KeyClients.js"
 import { LoadKey } from "../model/LoadKey.js"
 import { isBrowsing, type LoadError, Mem0Data, type Mem0DataService } from "../model/Mem0Data.js"
 import { t } from "../platform/L10n.js"
+import { addRelease } from "../platform/Owned.js"
 import type { TreeHandle, TreeSource } from "../platform/VsCodeApi.js"
 import {
   childrenOf as kindChildren,
@@ -454,7 +455,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
     const rows = rowsPart(state, organizations)
     const { changed, dropAll, refresh, refreshKeepingBrowsing, retry } = reloadPart(state, rows, organizations)
     // Closing the scope (deactivate) interrupts whatever still loads.
-    yield* Effect.addFinalizer(() => dropAll())
+    yield* addRelease(Effect.suspend(() => Effect.asVoid(dropAll())))
 
     const source: TreeSource<TreeNode> = {
       getChildren: (node) =>

@@ -228,17 +228,21 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
       ),
     flash: (text) => Effect.sync(() => void record.flashes.push(text)),
     writeClipboard: (text) => Effect.sync(() => void record.clipboard.push(text)),
-    registerCommand: (id, handler) =>
+    registerCommands: (commands) =>
       Effect.flatMap(Effect.runtime<never>(), (runtime) =>
         Effect.acquireRelease(
           Effect.sync(() => {
-            if (record.commands.has(id)) throw new Error(`command ${id} registered twice`)
-            record.commands.set(id, (...args) => Runtime.runPromise(runtime)(Effect.interruptible(handler(...args))))
+            for (const [id, handler] of commands) {
+              if (record.commands.has(id)) throw new Error(`command ${id} registered twice`)
+              record.commands.set(id, (...args) => Runtime.runPromise(runtime)(Effect.interruptible(handler(...args))))
+            }
           }),
           () =>
             Effect.sync(() => {
-              record.commands.delete(id)
-              record.disposedCommands.push(id)
+              for (const [id] of [...commands].reverse()) {
+                record.commands.delete(id)
+                record.disposedCommands.push(id)
+              }
             })
         )),
     setContext: (key, value) => Effect.sync(() => void record.contexts.set(key, value)),
