@@ -20,6 +20,9 @@ import type * as Scope from "effect/Scope"
 /** A load was dropped (a refresh); its waiters move on to the new one. */
 class Superseded extends Data.TaggedError("Superseded")<{}> {}
 
+/** The one `Superseded` every dropped load fails with: an error captures a stack trace when made, and this one is never shown. */
+const superseded = new Superseded()
+
 interface Slot {
   readonly deferred: Deferred.Deferred<unknown, unknown>
   readonly fiber: Fiber.RuntimeFiber<void>
@@ -91,7 +94,7 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
         onNone: () => Effect.void,
         onSome: (slot) => {
           MutableHashMap.remove(slots, key)
-          return Effect.zipRight(Deferred.fail(slot.deferred, new Superseded()), Fiber.interruptFork(slot.fiber))
+          return Effect.zipRight(Deferred.fail(slot.deferred, superseded), Fiber.interruptFork(slot.fiber))
         }
       })
 

@@ -88,6 +88,12 @@ describe("reading models from the wire", () => {
       .toMatchObject({ path: "count" })
     expect(firstIssue(Schema.decodeUnknownEither(MemoryPageFromWire)({ count: 0 })))
       .toEqual({ path: "results", issue: "is missing" })
+    // the envelope is checked directly; what it refuses still gets the envelope schema's own issue
+    expect(firstIssue(Schema.decodeUnknownEither(MemoryPageFromWire)({ count: null, results: "x" }))).toMatchObject({ path: "results" })
+    expect(firstIssue(Schema.decodeUnknownEither(MemoryPageFromWire)([good]))).toMatchObject({ path: "$" })
+    expect(firstIssue(Schema.decodeUnknownEither(MemoryPageFromWire)(null))).toMatchObject({ path: "$" })
+    expect(Schema.decodeUnknownSync(MemoryPageFromWire)({ count: null, next: "https://x/?page=2", results: [good], extra: 1 }))
+      .toMatchObject({ count: undefined, hasNext: true, results: [{ id: "m0", memory: "fine" }] })
     expect(firstIssue(Schema.decodeUnknownEither(SearchResultsFromWire)([good, { id: 5, memory: "x" }])))
       .toMatchObject({ path: "[1].id" })
     expect(firstIssue(Schema.decodeUnknownEither(HistoryFromWire)({ not: "a list" }))).toMatchObject({ path: "$" })

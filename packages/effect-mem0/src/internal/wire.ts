@@ -265,34 +265,44 @@ export const embeddedList = (decode: (u: unknown) => unknown, keep: (u: unknown)
 export const drfPage = <A, X extends object>(
   item: WireModel<A>,
   more: (wire: Readonly<Record<string, unknown>>) => X
-): Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown> =>
-  Schema.transformOrFail(
-    Schema.Struct(
-      {
-        count: Schema.optional(Schema.NullOr(Schema.Number)),
-        next: Schema.optional(Schema.NullOr(Schema.Unknown)),
-        results: Schema.Array(Schema.Unknown)
-      },
-      Schema.Record({ key: Schema.String, value: Schema.Unknown })
-    ),
-    Schema.Any,
+): Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown> => {
+  const envelope = Schema.Struct(
     {
-      strict: false,
-      decode: (wire) => {
-        const results = decodeElements(wire.results, item.decode, "results")
-        if (results instanceof WireIssue) return ParseResult.fail(results.issue)
-        return ParseResult.succeed({
-          count: wire.count ?? undefined,
-          results,
-          hasNext: typeof wire.next === "string" && wire.next !== "",
-          ...more(wire)
-        })
-      },
-      encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) =>
-        ParseResult.succeed({
-          count: page.count,
-          next: page.hasNext ? "next" : null,
-          results: page.results
-        })
-    }
-  ) as unknown as Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown>
+      count: Schema.optional(Schema.NullOr(Schema.Number)),
+      next: Schema.optional(Schema.NullOr(Schema.Unknown)),
+      results: Schema.Array(Schema.Unknown)
+    },
+    Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  )
+  type Envelope = typeof envelope.Type
+  /** What `envelope` accepts, checked directly: its parser walks every element of `results` (as unknowns). */
+  const isEnvelope = (u: unknown): u is Envelope =>
+    isObject(u) && !Array.isArray(u) && (u["count"] === undefined || u["count"] === null || typeof u["count"] === "number") &&
+    Array.isArray(u["results"])
+  /** Anything else goes through `envelope`, for its issue (the same one as before). */
+  const decodeEnvelope = ParseResult.decodeUnknownEither(envelope)
+  const page = (wire: Envelope) => {
+    const results = decodeElements(wire.results, item.decode, "results")
+    if (results instanceof WireIssue) return ParseResult.fail(results.issue)
+    return ParseResult.succeed({
+      count: wire.count ?? undefined,
+      results,
+      hasNext: typeof wire.next === "string" && wire.next !== "",
+      ...more(wire)
+    })
+  }
+  return Schema.transformOrFail(Schema.Unknown, Schema.Any, {
+    strict: false,
+    decode: (input) => {
+      if (isEnvelope(input)) return page(input)
+      const checked = decodeEnvelope(input)
+      return checked._tag === "Left" ? ParseResult.fail(checked.left) : page(checked.right)
+    },
+    encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) =>
+      ParseResult.succeed({
+        count: page.count,
+        next: page.hasNext ? "next" : null,
+        results: page.results
+      })
+  }) as unknown as Schema.Schema<{ readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean } & X, unknown>
+}
