@@ -65,8 +65,8 @@ export const channelLogger = (channel: LogChannel) =>
 /**
  * The channel logger in place of the default one, debug and up, for the rest of the calling fiber and every
  * fiber and runtime it makes from now on (the extension's build: its commands, tree and watchers). Set, not
- * scoped: a scoped FiberRef restores its old value at the scope's close through a diff and patch of every
- * FiberRef, which was a fifth of deactivation; the fiber that set it has ended by then.
+ * scoped: a scoped FiberRef restores its old value when the scope closes, through a diff and a patch of every
+ * FiberRef, on every deactivation; the fiber that set it has ended by then, so there is nothing to restore.
  */
 export const logToChannel = Effect.flatMap(VsCode, (vscode) =>
   Effect.zipRight(

@@ -12,7 +12,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
@@ -434,7 +433,7 @@ const openDocument: VsCodeApi["openDocument"] = (scheme, path) =>
 export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Type"], never, Scope.Scope> =>
     Effect.gen(function*() {
       // Effects are run with the runtime of whoever registers a command or a tree (captured then),
-      // not this layer's: that one is built before the logger and the other services exist.
+      // not this service's: it is built before the logger and the other services exist.
       const channel = yield* own(() => vscode.window.createOutputChannel("Mem0", { log: true }))
       // Every string shown goes through t(): from now on, VS Code's translation of it.
       const previous = setTranslator((message, args) => vscode.l10n.t(message, ...args))
@@ -507,13 +506,21 @@ export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Ty
           Effect.flatMap(Effect.runtime<never>(), (runtime) => {
             const run = Runtime.runPromise(runtime)
             return Effect.asVoid(
-              own(() =>
-                vscode.Disposable.from(
-                  ...commands.map(([id, handler]) =>
-                    vscode.commands.registerCommand(id, (...args: Array<unknown>) => run(Effect.interruptible(handler(...args))))
-                  )
-                )
-              )
+              own(() => {
+                const registered: Array<vscode.Disposable> = []
+                try {
+                  for (const [id, handler] of commands) {
+                    registered.push(
+                      vscode.commands.registerCommand(id, (...args: Array<unknown>) => run(Effect.interruptible(handler(...args))))
+                    )
+                  }
+                } catch (error) {
+                  // one refused (an id already taken): the ones registered before it are let go too
+                  for (const d of registered) d.dispose()
+                  throw error
+                }
+                return vscode.Disposable.from(...registered)
+              })
             )
           }),
         setContext: (key, value) => Effect.asVoid(fromThenable(() => vscode.commands.executeCommand("setContext", key, value))),
@@ -549,6 +556,3 @@ export const make = (context: vscode.ExtensionContext): Effect.Effect<VsCode["Ty
         env: (name) => process.env[name]
       })
     })
-
-/** The VS Code service of one activation, as a layer. */
-export const layer = (context: vscode.ExtensionContext): Layer.Layer<VsCode> => Layer.scoped(VsCode, make(context))
