@@ -1,4 +1,4 @@
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
@@ -769,14 +769,22 @@ describe("Mem0Client changes (POST, PUT, DELETE)", () => {
   it.effect("a tracer installed for a whole runtime (Layer.setTracer) records every call's span; without one the calls answer the same", () => {
     const { spans, tracer } = recordingTracer()
     const answer = () => json([{ org_id: "o1", name: "One" }])
+    // the span each request is sent in, as the transport sees it
+    const sentIn: Array<string> = []
+    const observe = {
+      transformClient: (client: HttpClient.HttpClient) =>
+        HttpClient.tapRequest(client, () =>
+          Effect.map(Effect.option(Effect.currentSpan), (span) => void sentIn.push(span._tag === "Some" ? span.value.name : "no span")))
+    }
     return Effect.gen(function*() {
-      const traced = yield* withClient(answer, (c) => c.listOrganizations()).pipe(Effect.provide(Layer.setTracer(tracer)))
+      const traced = yield* withClient(answer, (c) => c.listOrganizations(), observe).pipe(Effect.provide(Layer.setTracer(tracer)))
       const span = spans.find((s) => s.name === "Mem0Client.listOrganizations")
       expect(span?.ended).toBe(true)
       expect(span?.attributes.get("mem0.attempts")).toBe(1)
       expect(span?.attributes.get("http.response.status_code")).toBe(200)
       // Effect's built-in tracer keeps no span: the call is not traced, and nothing else about it changes
-      const untraced = yield* withClient(answer, (c) => c.listOrganizations())
+      const untraced = yield* withClient(answer, (c) => c.listOrganizations(), observe)
+      expect(sentIn).toEqual(["Mem0Client.listOrganizations", "no span"])
       const ids = (exit: typeof traced.result) => Exit.map(exit, (orgs) => orgs.map((o) => o.org_id))
       expect(ids(traced.result)).toEqual(Exit.succeed(["o1"]))
       expect(ids(untraced.result)).toEqual(ids(traced.result))

@@ -10,6 +10,8 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -18,7 +20,7 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import type { Mem0ClientOptions, Mem0ClientService } from "../Mem0Client.js"
 import {
   type Mem0ConfigError,
@@ -51,7 +53,7 @@ const MAX_REDIRECTS = 5
 const SPAN_HEADERS = ["content-type", "content-length", "retry-after", "retry-after-ms", "x-request-id"] as const
 
 /** Effect's own tracer, in place when no other is installed: it keeps spans nowhere. */
-const builtInTracer = Effect.runSync(Effect.tracer)
+const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 
 /** Builds the client service from options, reading `HttpClient.HttpClient` from the context. */
 export const make = (
