@@ -615,9 +615,10 @@ const memories = async () => {
         }
         return n
       }
+      let platformCounted = 0
       /** The same pages through the bare platform client (the required transport), parsed, not decoded. */
-      const viaPlatform = () =>
-        rt.runPromise(Effect.gen(function*() {
+      const viaPlatform = async () => {
+        platformCounted = await rt.runPromise(Effect.gen(function*() {
           let n = 0
           for (let page = 1; page < 10_000; page++) {
             const request = HttpClientRequest.post(`${server.url}/v3/memories/?page=${page}&page_size=200`, { headers }).pipe(
@@ -629,6 +630,7 @@ const memories = async () => {
           }
           return n
         }))
+      }
       const s = await interleave({ viaStream, handWritten, viaPlatform }, quick ? 1 : 3, 1)
       // memory while streaming, the stream alone: RSS sampled every 10 ms, and the live heap after a GC at each
       // page, both against their values just before (what the stream keeps, not the garbage it makes)
@@ -647,6 +649,7 @@ const memories = async () => {
       )
       clearInterval(sampler)
       if (counted !== size) throw new Error(`the stream counted ${counted} memories of ${size}`)
+      if (platformCounted !== size) throw new Error(`the platform client's pager counted ${platformCounted} memories of ${size}`)
       const bench = `5. streaming ${size} memories (200 a page)`
       figures.push({ bench, name: "hand-written fetch + JSON.parse pager", unit: "ms", samples: s["handWritten"]! })
       figures.push({ bench, name: "the same pager on the bare @effect/platform client (the required transport alone)", unit: "ms", samples: s["viaPlatform"]!, baseline: "hand-written fetch + JSON.parse pager" })

@@ -22,7 +22,9 @@ describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/demo.ts")], {
       cwd: ROOT,
       env: { ...process.env, MEM0_VSCODE: vscodeChoice("oldest") },
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", "pipe", "pipe"],
+      // a process group of its own: a failed run ends the demo's VS Code and server with it (below)
+      detached: true
     })
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()))
@@ -75,7 +77,18 @@ describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
       expect(await reachable(vscodeUrl!)).toBe("unreachable")
       expect(await reachable(`${serverUrl}/api/v1/orgs/organizations/`)).toBe("unreachable")
     } finally {
-      if (child.exitCode === null) child.kill("SIGKILL")
+      // A run that failed before its Ctrl-C: the demo is asked to stop as Ctrl-C asks, then its whole group is
+      // killed (killing the demo alone would leave its VS Code running, and the next suite beside it).
+      if (child.exitCode === null && child.pid !== undefined) {
+        const exited = once(child, "exit")
+        process.kill(-child.pid, "SIGINT")
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))])
+        try {
+          process.kill(-child.pid, "SIGKILL")
+        } catch {
+          // the group has ended
+        }
+      }
     }
   }, 180_000)
 })
