@@ -23,7 +23,7 @@ describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
       cwd: ROOT,
       env: { ...process.env, MEM0_VSCODE: vscodeChoice("oldest") },
       stdio: ["ignore", "pipe", "pipe"],
-      // a process group of its own: a failed run ends the demo's VS Code and server with it (below)
+      // a process group of its own, so that a failed run can stop all of it (below)
       detached: true
     })
     let out = ""
@@ -77,8 +77,9 @@ describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
       expect(await reachable(vscodeUrl!)).toBe("unreachable")
       expect(await reachable(`${serverUrl}/api/v1/orgs/organizations/`)).toBe("unreachable")
     } finally {
-      // A run that failed before its Ctrl-C: the demo is asked to stop as Ctrl-C asks, then its whole group is
-      // killed (killing the demo alone would leave its VS Code running, and the next suite beside it).
+      // A run that failed before its Ctrl-C: the demo is asked to stop as Ctrl-C asks (it stops its VS Code and
+      // server; SIGKILL alone left its VS Code running beside the next suite), and what is left of its process
+      // group after 15 s is killed.
       if (child.exitCode === null && child.pid !== undefined) {
         const exited = once(child, "exit")
         process.kill(-child.pid, "SIGINT")
