@@ -5,25 +5,25 @@ import * as Effect from "effect/Effect"
 import * as Scope from "effect/Scope"
 
 /**
- * `Effect.acquireRelease` for a release that reads no FiberRef (a dispose, an unsubscribe, a queue's
- * shutdown): the release is added to the scope as it is. `acquireRelease` runs each release with the
- * acquiring fiber's FiberRefs restored around it, a diff and a patch of every FiberRef (the services in
- * context among them); the extension holds one per command, view and listener, and closing its scope
- * (deactivate) took 50 to 60 ms doing that.
- */
-export const acquireScoped = <A, E, R>(
-  acquire: Effect.Effect<A, E, R>,
-  release: (a: A) => Effect.Effect<void>
-): Effect.Effect<A, E, R | Scope.Scope> =>
-  Effect.uninterruptible(Effect.flatMap(Effect.scope, (scope) => Effect.tap(acquire, (a) => Scope.addFinalizer(scope, release(a)))))
-
-/**
  * `Effect.addFinalizer` for a release that reads no FiberRef (it needs no service, logger or tracer of the fiber
  * that added it): added to the scope as it is, without the diff and patch of every FiberRef that
  * `Effect.addFinalizer` runs around its release when the scope closes.
  */
 export const addRelease = (release: Effect.Effect<void>): Effect.Effect<void, never, Scope.Scope> =>
   Effect.flatMap(Effect.scope, (scope) => Scope.addFinalizer(scope, release))
+
+/**
+ * `Effect.acquireRelease` for a release that reads no FiberRef (a queue's shutdown; a synchronous acquire and
+ * release goes to {@link ownSync}): the release is added to the scope as it is (`addRelease`).
+ * `acquireRelease` runs each release with the acquiring fiber's FiberRefs restored around it, a diff and a
+ * patch of every FiberRef (the services in context among them); when the extension held one per command,
+ * view and listener, closing its scope (deactivate) took 50 to 60 ms doing that.
+ */
+export const acquireScoped = <A, E, R>(
+  acquire: Effect.Effect<A, E, R>,
+  release: (a: A) => Effect.Effect<void>
+): Effect.Effect<A, E, R | Scope.Scope> =>
+  Effect.uninterruptible(Effect.tap(acquire, (a) => addRelease(release(a))))
 
 /** The synchronous releases held for one scope, run by one finalizer of it. */
 interface Held {

@@ -455,7 +455,7 @@ export class OrganizationsTree extends Context.Tag("mem0-vscode/OrganizationsTre
     const rows = rowsPart(state, organizations)
     const { changed, dropAll, refresh, refreshKeepingBrowsing, retry } = reloadPart(state, rows, organizations)
     // Closing the scope (deactivate) interrupts whatever still loads.
-    yield* addRelease(Effect.suspend(() => Effect.asVoid(dropAll())))
+    yield* addRelease(Effect.asVoid(dropAll()))
 
     const source: TreeSource<TreeNode> = {
       getChildren: (node) =>

@@ -281,7 +281,7 @@ export const drfPage = <A, X extends object>(
     Array.isArray(u["results"])
   /** Anything else goes through `envelope`, for its issue (the same one as before). */
   const decodeEnvelope = ParseResult.decodeUnknownEither(envelope)
-  const page = (wire: Envelope) => {
+  const readPage = (wire: Envelope) => {
     const results = decodeElements(wire.results, item.decode, "results")
     if (results instanceof WireIssue) return ParseResult.fail(results.issue)
     return ParseResult.succeed({
@@ -294,9 +294,9 @@ export const drfPage = <A, X extends object>(
   return Schema.transformOrFail(Schema.Unknown, Schema.Any, {
     strict: false,
     decode: (input) => {
-      if (isEnvelope(input)) return page(input)
+      if (isEnvelope(input)) return readPage(input)
       const checked = decodeEnvelope(input)
-      return checked._tag === "Left" ? ParseResult.fail(checked.left) : page(checked.right)
+      return checked._tag === "Left" ? ParseResult.fail(checked.left) : readPage(checked.right)
     },
     encode: (page: { readonly count: number | undefined; readonly results: ReadonlyArray<A>; readonly hasNext: boolean }) =>
       ParseResult.succeed({
