@@ -29,27 +29,29 @@ export const makeLimiter = (permits: number): Limiter => {
     else Deferred.unsafeDone(next, Exit.void) // the permit moves on; `active` is unchanged
   }
 
-  const acquire: Effect.Effect<void> = Effect.suspend(() => {
-    if (active < permits) {
-      active++
-      return Effect.void
-    }
-    const turn = Deferred.unsafeMake<void>(FiberId.none)
-    queue.push(turn)
-    return Deferred.await(turn).pipe(
-      Effect.onInterrupt(() =>
-        Effect.sync(() => {
-          const index = queue.indexOf(turn)
-          if (index >= 0) queue.splice(index, 1)
-          else release() // our turn came as we were interrupted: pass the permit on
-        })
-      )
-    )
-  })
+  const released = Effect.sync(release)
 
   return {
+    // a free permit is taken, and its release set, in one uninterruptible step; a waiter waits interruptibly
     withPermit: (effect) =>
-      Effect.acquireUseRelease(Effect.interruptible(acquire), () => effect, () => Effect.sync(release)),
+      Effect.uninterruptibleMask((restore) => {
+        if (active < permits) {
+          active++
+          return Effect.ensuring(restore(effect), released)
+        }
+        const turn = Deferred.unsafeMake<void>(FiberId.none)
+        queue.push(turn)
+        const waited = restore(Deferred.await(turn)).pipe(
+          Effect.onInterrupt(() =>
+            Effect.sync(() => {
+              const index = queue.indexOf(turn)
+              if (index >= 0) queue.splice(index, 1)
+              else release() // our turn came as we were interrupted: pass the permit on
+            })
+          )
+        )
+        return Effect.zipRight(waited, Effect.ensuring(restore(effect), released))
+      }),
     active: () => active,
     waiting: () => queue.length
   }

@@ -11,8 +11,9 @@
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as MutableHashMap from "effect/MutableHashMap"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
@@ -22,10 +23,18 @@ class Superseded extends Data.TaggedError("Superseded")<{}> {}
 
 /** The one `Superseded` every dropped load fails with: an error captures a stack trace when made, and this one is never shown. */
 const superseded = new Superseded()
+const supersededExit = Exit.fail(superseded)
 
+/**
+ * One key's load. The map is read and changed only in synchronous steps (no lock): a slot is in the map
+ * before its fiber is forked, and a slot dropped before its fiber was known has it interrupted as soon as it is.
+ */
 interface Slot {
   readonly deferred: Deferred.Deferred<unknown, unknown>
-  readonly fiber: Fiber.RuntimeFiber<void>
+  fiber: Fiber.RuntimeFiber<void> | undefined
+  /** How the load ended, once it has (never set for a dropped one): askers take it without waiting. */
+  exit: Exit.Exit<unknown, unknown> | undefined
+  dropped: boolean
 }
 
 export interface LoadCache<K> {
@@ -51,61 +60,76 @@ export interface LoadCache<K> {
 const MAX_FOLLOWS = 100
 
 export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
-  Effect.map(Effect.makeSemaphore(1), (lock) => {
+  Effect.sync(() => {
     const slots = MutableHashMap.empty<K, Slot>()
     /** The work each key was last asked with, for `reload`. */
     const works = MutableHashMap.empty<K, Effect.Effect<unknown, unknown>>()
 
-    const startSlot = (key: K, work: Effect.Effect<unknown, unknown>): Effect.Effect<Slot> =>
-      Effect.gen(function*() {
-        const deferred = yield* Deferred.make<unknown, unknown>()
-        const fiber = yield* work.pipe(
-          Effect.exit,
-          Effect.flatMap((exit) => Deferred.done(deferred, exit)),
-          Effect.asVoid,
-          Effect.forkIn(scope)
-        )
-        const slot = { deferred, fiber }
-        MutableHashMap.set(slots, key, slot)
-        return slot
-      })
+    /**
+     * Runs a new slot's work in the cache's scope. The fork is uninterruptible (a slot in the map always gets
+     * its fiber); the work itself is not (a drop interrupts it).
+     */
+    const fork = (slot: Slot, work: Effect.Effect<unknown, unknown>): Effect.Effect<void> =>
+      Effect.uninterruptible(Effect.flatMap(
+        Effect.forkIn(
+          Effect.interruptible(Effect.flatMap(Effect.exit(work), (exit) => {
+            if (!slot.dropped) slot.exit = exit
+            return Effect.asVoid(Deferred.done(slot.deferred, exit))
+          })),
+          scope
+        ),
+        (fiber) => {
+          slot.fiber = fiber
+          return slot.dropped ? Fiber.interruptFork(fiber) : Effect.void
+        }
+      ))
 
-    const slotOf = (key: K, work: Effect.Effect<unknown, unknown>): Effect.Effect<Slot> =>
-      lock.withPermits(1)(
-        Effect.suspend(() => {
-          MutableHashMap.set(works, key, work)
-          return Option.match(MutableHashMap.get(slots, key), { onNone: () => startSlot(key, work), onSome: Effect.succeed })
-        })
+    /** The key's slot, and the effect that starts its load when the slot is new (`undefined` otherwise). */
+    const slotOf = (key: K, work: Effect.Effect<unknown, unknown>): readonly [Slot, Effect.Effect<void> | undefined] => {
+      MutableHashMap.set(works, key, work)
+      const known = MutableHashMap.get(slots, key)
+      if (Option.isSome(known)) return [known.value, undefined]
+      const slot: Slot = { deferred: Deferred.unsafeMake(FiberId.none), fiber: undefined, exit: undefined, dropped: false }
+      MutableHashMap.set(slots, key, slot)
+      return [slot, fork(slot, work)]
+    }
+
+    const ask = (key: K, work: Effect.Effect<unknown, unknown>, follow: number): Effect.Effect<unknown, unknown> => {
+      if (follow >= MAX_FOLLOWS) return Effect.die(new Error("a load was dropped too many times while it was waited on"))
+      const [slot, starting] = slotOf(key, work)
+      // an ended load answers at once
+      if (slot.exit !== undefined) return slot.exit
+      const wait = Effect.catchIf(
+        Deferred.await(slot.deferred),
+        (error) => error === superseded,
+        () => Effect.suspend(() => ask(key, work, follow + 1))
       )
+      return starting === undefined ? wait : Effect.zipRight(starting, wait)
+    }
 
     const get = <A, E>(key: K, work: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.gen(function*() {
-        for (let follow = 0; follow < MAX_FOLLOWS; follow++) {
-          const slot = yield* slotOf(key, work)
-          const result = yield* Effect.either(Deferred.await(slot.deferred))
-          if (Either.isRight(result)) return result.right as A
-          if (!(result.left instanceof Superseded)) return yield* Effect.fail(result.left as E)
-        }
-        return yield* Effect.die(new Error("a load was dropped too many times while it was waited on"))
-      })
+      Effect.suspend(() => ask(key, work, 0)) as Effect.Effect<A, E>
 
-    const letGo = (key: K) =>
-      Option.match(MutableHashMap.get(slots, key), {
-        onNone: () => Effect.void,
-        onSome: (slot) => {
-          MutableHashMap.remove(slots, key)
-          return Effect.zipRight(Deferred.fail(slot.deferred, superseded), Fiber.interruptFork(slot.fiber))
-        }
-      })
+    /** Takes the key's slot out of the map and fails its waiters over; returns its fiber to interrupt, if known. */
+    const letGo = (key: K): Fiber.RuntimeFiber<void> | undefined => {
+      const known = MutableHashMap.get(slots, key)
+      if (Option.isNone(known)) return undefined
+      const slot = known.value
+      MutableHashMap.remove(slots, key)
+      slot.dropped = true
+      Deferred.unsafeDone(slot.deferred, supersededExit)
+      return slot.fiber
+    }
 
-    const drop = (keys: Iterable<K>) => lock.withPermits(1)(Effect.forEach([...keys], letGo, { discard: true }))
+    const interruptAll = (fibers: ReadonlyArray<Fiber.RuntimeFiber<void> | undefined>) =>
+      Effect.forEach(fibers, (fiber) => (fiber === undefined ? Effect.void : Fiber.interruptFork(fiber)), { discard: true })
 
-    const dropAll = lock.withPermits(1)(
-      Effect.suspend(() => {
-        const keys = [...MutableHashMap.keys(slots)]
-        return Effect.as(Effect.forEach(keys, letGo, { discard: true }), keys)
-      })
-    )
+    const drop = (keys: Iterable<K>) => Effect.suspend(() => interruptAll([...keys].map(letGo)))
+
+    const dropAll = Effect.suspend(() => {
+      const keys = [...MutableHashMap.keys(slots)]
+      return Effect.as(interruptAll(keys.map(letGo)), keys)
+    })
 
     const reload = (keys: Iterable<K>) =>
       Effect.forEach(
@@ -116,15 +140,12 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
 
     return {
       get,
-      start: (key, work) => Effect.asVoid(slotOf(key, work)),
+      start: (key, work) => Effect.suspend(() => slotOf(key, work)[1] ?? Effect.void),
       drop,
       dropAll,
       reload,
       running: (key) =>
-        Option.match(MutableHashMap.get(slots, key), {
-          onNone: () => Effect.succeed(false),
-          onSome: (slot) => Effect.map(Deferred.isDone(slot.deferred), (done) => !done)
-        }),
+        Effect.sync(() => Option.match(MutableHashMap.get(slots, key), { onNone: () => false, onSome: (slot) => slot.exit === undefined })),
       has: (key) => MutableHashMap.has(slots, key),
       keys: () => [...MutableHashMap.keys(slots)]
     }

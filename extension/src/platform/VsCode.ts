@@ -6,7 +6,7 @@
  * dismissal interrupts the effect waiting on it.
  */
 import { fromListener } from "./Events.js"
-import { addRelease, ownSync } from "./Owned.js"
+import { addRelease, around, ownSync } from "./Owned.js"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -216,19 +216,45 @@ const showQuickPick: VsCodeApi["showQuickPick"] = (entries, options) =>
       return Option.fromNullable(list[picked.index]?.value)
     })
 
+/** A view's progress bar: how many of its loads run, and how to end it. */
+interface ViewBar {
+  running: number
+  finish: () => void
+}
+
+/** The views showing progress now. */
+const viewsLoading = new Map<string, ViewBar>()
+
+/**
+ * One progress bar on a view while any of its loads runs, not one per load: expanding a tree of 200
+ * organizations runs 200 member loads, and each bar is a message to VS Code's window.
+ */
 const withViewProgress: VsCodeApi["withViewProgress"] = (viewId, effect) =>
-    Effect.acquireUseRelease(
-      Effect.sync(() => {
-        let finish = () => {}
-        void vscode.window.withProgress(
-          { location: { viewId } },
-          () => new Promise<void>((resolve) => (finish = resolve))
-        )
-        return () => finish()
-      }),
-      () => effect,
-      (finish) => Effect.sync(finish)
-    )
+  around(
+    () => {
+      const shown = viewsLoading.get(viewId)
+      if (shown !== undefined) {
+        shown.running++
+        return shown
+      }
+      // ended before VS Code ran the bar's task: the task ends at once
+      let ended = false
+      const bar: ViewBar = { running: 1, finish: () => void (ended = true) }
+      viewsLoading.set(viewId, bar)
+      void vscode.window.withProgress({ location: { viewId } }, () =>
+        new Promise<void>((resolve) => {
+          if (ended) resolve()
+          else bar.finish = resolve
+        }))
+      return bar
+    },
+    (bar) => {
+      if (--bar.running > 0) return
+      viewsLoading.delete(viewId)
+      bar.finish()
+    },
+    effect
+  )
 
 const withProgress: VsCodeApi["withProgress"] = (title, work) =>
   Effect.gen(function*() {

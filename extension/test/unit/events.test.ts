@@ -10,7 +10,7 @@ import * as Logger from "effect/Logger"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { consume, fromListener, makeHub } from "../../src/platform/Events.js"
-import { acquireScoped, ownSync } from "../../src/platform/Owned.js"
+import { acquireScoped, around, ownSync } from "../../src/platform/Owned.js"
 
 describe("consume", () => {
   it.scoped("a handler's defect is logged and the events after it are still handled, in order", () =>
@@ -173,5 +173,35 @@ describe("consume, any stream", () => {
       yield* hub.publish(2)
       for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
       expect(handled).toEqual([1])
+    }))
+})
+
+describe("around", () => {
+  it.effect("releases what it acquired after success, failure and interruption, and only then", () =>
+    Effect.gen(function*() {
+      let held = 0
+      let acquired = 0
+      const log: Array<string> = []
+      const hold = <A, E>(effect: Effect.Effect<A, E>) =>
+        around(() => (held++, ++acquired), (n) => void log.push(`release ${n}, held ${held--}`), effect)
+      expect(yield* hold(Effect.sync(() => held))).toBe(1)
+      expect(yield* Effect.exit(hold(Effect.fail("boom")))).toEqual(Exit.fail("boom"))
+      const running = yield* Effect.fork(hold(Effect.never))
+      yield* Effect.yieldNow()
+      expect(held).toBe(1)
+      yield* Fiber.interrupt(running)
+      expect(log).toEqual(["release 1, held 1", "release 2, held 1", "release 3, held 1"])
+      expect(held).toBe(0)
+    }))
+
+  it.effect("a throwing acquire is a defect that holds nothing and runs nothing", () =>
+    Effect.gen(function*() {
+      let ran = false
+      let released = false
+      const exit = yield* Effect.exit(around(() => {
+        throw new Error("no permit")
+      }, () => void (released = true), Effect.sync(() => void (ran = true))))
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Die").toBe(true)
+      expect({ ran, released }).toEqual({ ran: false, released: false })
     }))
 })

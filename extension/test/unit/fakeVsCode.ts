@@ -4,6 +4,7 @@
  * commands) and answers input boxes, quick picks and messages from a script.
  */
 import { fromListener } from "../../src/platform/Events.js"
+import { around } from "../../src/platform/Owned.js"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -220,12 +221,8 @@ export const makeFakeVsCode = (options: FakeOptions = {}) => {
         record.quickPicks.push({ title: opts.title, entries: exit.value, dismissed: index === undefined })
         return index === undefined ? Option.none() : Option.fromNullable(exit.value[index]?.value)
       }),
-    withViewProgress: (_viewId, effect) =>
-      Effect.acquireUseRelease(
-        Effect.sync(() => record.progress++),
-        () => effect,
-        () => Effect.sync(() => record.progress--)
-      ),
+    // the loads in flight, counted as the real one counts them for its one bar
+    withViewProgress: (_viewId, effect) => around(() => record.progress++, () => record.progress--, effect),
     flash: (text) => Effect.sync(() => void record.flashes.push(text)),
     writeClipboard: (text) => Effect.sync(() => void record.clipboard.push(text)),
     registerCommands: (commands) =>
