@@ -519,11 +519,11 @@ const weight = async () => {
   /** Load + activate() on the probe's own clock, by contender: no process start, no deactivate, no code cache write. */
   const inProcess: Record<string, Array<number>> = {}
   /** One fresh process loading `file`; `cache`: none, an empty storage folder (a first start), or the folder kept. */
-  const runOnce = (file: string, cache: "none" | "first" | "kept", folder = join(storage, file === extension ? "extension" : "floor"), name = "") => async () => {
+  const runOnce = (file: string, cache: "none" | "first" | "kept", folder = join(storage, file === extension ? "extension" : "floor"), name?: string) => async () => {
     if (cache === "first") rmSync(folder, { recursive: true, force: true })
     const out = execFileSync(process.execPath, [probe, file, ...(cache === "none" ? [] : [folder])], { encoding: "utf8" })
     const result = JSON.parse(out) as { loadMs: number; activateMs: number; network: number; stub: { commands: number } }
-    ;(inProcess[name] ??= []).push(result.loadMs + result.activateMs)
+    if (name !== undefined) (inProcess[name] ??= []).push(result.loadMs + result.activateMs)
     if (file === extension) {
       network += result.network
       commands = result.stub.commands
@@ -534,12 +534,13 @@ const weight = async () => {
   const floorCached = "floor through the extension's loader, a later start: load + activate()"
   const firstName = "extension, first start (no code cache yet): load + activate()"
   const laterName = "extension, a later start (its code cache): load + activate()"
+  const reps = quick ? 3 : 20
   const s = await interleave({
     [floorName]: runOnce(floor, "none", undefined, floorName),
     [firstName]: runOnce(extension, "first", join(storage, "first"), firstName),
     [laterName]: runOnce(extension, "kept", undefined, laterName),
     [floorCached]: runOnce(floorLoader, "kept", undefined, floorCached)
-  }, quick ? 3 : 20, quick ? 1 : 2)
+  }, reps, quick ? 1 : 2)
   for (const [name, samples] of Object.entries(s)) {
     const baseline = name === floorName ? {} : { baseline: floorName }
     const target = name.startsWith("extension, a later") ? { target: 1.15 } : name.startsWith("extension, first") ? { target: 1.25 } : {}
@@ -549,10 +550,11 @@ const weight = async () => {
   // first start's code cache write) left out, so the difference is not diluted by what both processes share.
   const clock = (name: string) => `${name}, on the probe's clock`
   for (const name of [floorName, firstName, laterName]) {
-    const samples = (inProcess[name] ?? []).slice(-(quick ? 3 : 20))
+    // the last `reps` of each: the warm-up runs came first
+    const samples = (inProcess[name] ?? []).slice(-reps)
     figures.push({ bench, name: clock(name), unit: "ms", samples, ...(name === floorName ? {} : { baseline: clock(floorName) }) })
   }
-  figures.push({ bench, name: "extension, a later start, against the floor's later start", unit: "ms", samples: s["extension, a later start (its code cache): load + activate()"]!, baseline: floorCached })
+  figures.push({ bench, name: "extension, a later start, against the floor's later start", unit: "ms", samples: s[laterName]!, baseline: floorCached })
   // the later starts used the cache: one more start leaves it as it was (a cache V8 refused would be written again)
   const cacheDir = join(storage, "extension", "code-cache")
   const cacheFiles = () => readdirSync(cacheDir).map((name) => `${name} ${statSync(join(cacheDir, name)).mtimeMs}`)

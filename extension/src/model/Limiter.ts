@@ -35,9 +35,10 @@ export const makeLimiter = (permits: number): Limiter => {
     // a free permit is taken, and its release set, in one uninterruptible step; a waiter waits interruptibly
     withPermit: (effect) =>
       Effect.uninterruptibleMask((restore) => {
+        const run = Effect.ensuring(restore(effect), released)
         if (active < permits) {
           active++
-          return Effect.ensuring(restore(effect), released)
+          return run
         }
         const turn = Deferred.unsafeMake<void>(FiberId.none)
         queue.push(turn)
@@ -50,7 +51,7 @@ export const makeLimiter = (permits: number): Limiter => {
             })
           )
         )
-        return Effect.zipRight(waited, Effect.ensuring(restore(effect), released))
+        return Effect.zipRight(waited, run)
       }),
     active: () => active,
     waiting: () => queue.length
