@@ -15,11 +15,16 @@ import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
 import { waitFor } from "@mem0-organizations/workbench/waitFor"
 
 let server: LocalServer
+/** When set, the server's clock stands at this time (ms since the epoch) instead of the system's. */
+let stoppedAt: number | undefined
 beforeAll(async () => {
-  server = await startLocalServer({ port: 0 })
+  server = await startLocalServer({ port: 0, clock: () => new Date(stoppedAt ?? Date.now()) })
 })
 afterAll(() => server.close())
-beforeEach(() => server.reset())
+beforeEach(() => {
+  stoppedAt = undefined
+  server.reset()
+})
 
 const run = <A, E>(effect: Effect.Effect<A, E, Mem0Client.Mem0Client>, options: Partial<Mem0Client.Mem0ClientOptions> = {}) =>
   Effect.runPromise(
@@ -241,10 +246,12 @@ describe("retries, deletes and events", () => {
   })
 
   it("deleting an entity answers the event that tracks it: PENDING, then SUCCEEDED; its memories are gone", async () => {
+    // the server's clock stands still, so the delete is PENDING however slow this machine is; then a second passes
+    stoppedAt = Date.now()
     const started = await ok(Mem0Client.deleteEntity("user", "bob"))
     expect(started.eventId).toBeDefined()
     expect((await ok(Mem0Client.getEvent(started.eventId!))).status).toBe("PENDING")
-    await new Promise((resolve) => setTimeout(resolve, 350))
+    stoppedAt += 1000
     expect((await ok(Mem0Client.getEvent(started.eventId!))).status).toBe("SUCCEEDED")
     expect((await ok(Mem0Client.listMemories(MemoryFilter.user("bob")))).results).toEqual([])
   })

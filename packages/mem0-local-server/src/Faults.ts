@@ -7,6 +7,11 @@
  *
  * Rules are scoped by method, path and API key, so tests sharing a server do
  * not see each other's faults when they use their own keys.
+ *
+ * In process, `server.faults.hold(match)` keeps matching requests unanswered
+ * until the release it returns is called: a test that needs "the answer comes
+ * after this step" orders it by the release, not by a latency that a slow
+ * machine can outrun.
  */
 import * as Schema from "effect/Schema"
 
@@ -98,11 +103,32 @@ interface LiveRule {
 export interface FaultDecision {
   readonly latencyMs: number
   readonly fault: Fault | undefined
+  /** Settles when every hold that matched the request is released; absent when none matched. */
+  readonly held?: Promise<void>
+}
+
+/** Which requests a hold keeps: the matching fields of a rule. */
+export type HoldMatch = Pick<FaultRule, "method" | "path" | "key">
+
+/** A hold on requests, as `FaultBook.hold` gives it. */
+export interface Held {
+  /** Lets the requests it holds go on, and holds no more; calling it again does nothing. */
+  readonly release: () => void
+  /** How many requests it has held so far. */
+  readonly caught: () => number
+}
+
+interface Hold {
+  readonly match: HoldMatch
+  readonly released: Promise<void>
+  readonly release: () => void
+  caught: number
 }
 
 /** The live fault rules of a server. */
 export class FaultBook {
   private rules: Array<LiveRule> = []
+  private holds: Array<Hold> = []
   private nextId = 1
 
   /** Adds a rule; returns its id. */
@@ -112,9 +138,30 @@ export class FaultBook {
     return id
   }
 
-  /** Removes every rule. */
+  /**
+   * Keeps the requests that match unanswered (before their latency and fault)
+   * until it is released or the rules are cleared.
+   */
+  hold(match: HoldMatch): Held {
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const hold: Hold = {
+      match,
+      released,
+      release: () => {
+        this.holds = this.holds.filter((h) => h !== hold)
+        release()
+      },
+      caught: 0
+    }
+    this.holds.push(hold)
+    return { release: hold.release, caught: () => hold.caught }
+  }
+
+  /** Removes every rule, and releases every hold. */
   clear(): void {
     this.rules = []
+    for (const hold of this.holds) hold.release()
   }
 
   /** The rules still in force. */
@@ -138,11 +185,15 @@ export class FaultBook {
     }
     // A rule with faults and no latency is done once its faults are used up.
     this.rules = this.rules.filter((r) => r.remaining.length > 0 || (r.rule.latencyMs ?? 0) > 0)
-    return { latencyMs, fault }
+    const holding = this.holds.filter((h) => matches(h.match, method, path, key))
+    for (const hold of holding) hold.caught++
+    return holding.length === 0
+      ? { latencyMs, fault }
+      : { latencyMs, fault, held: Promise.all(holding.map((h) => h.released)).then(() => undefined) }
   }
 }
 
-const matches = (rule: FaultRule, method: string, path: string, key: string | undefined): boolean => {
+const matches = (rule: HoldMatch, method: string, path: string, key: string | undefined): boolean => {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false
   if (rule.key !== undefined && rule.key !== key) return false
   if (rule.path !== undefined) {

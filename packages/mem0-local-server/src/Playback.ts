@@ -90,6 +90,8 @@ export const withFaultsAndLog = (state: State, api: Effect.Effect<HttpServerResp
         }`
       )
     }
+    const held = decision.held
+    if (held !== undefined) yield* Effect.promise(() => held)
     if (decision.latencyMs > 0) yield* Effect.sleep(decision.latencyMs)
     const fault = decision.fault
     const real = () => Effect.catchAll(api, () => Effect.succeed(json({ status: 404, body: { message: "Not found" } })))

@@ -41,6 +41,8 @@ export interface LocalServerOptions {
   readonly log?: (line: string) => void
   /** Serve the `/__admin/...` endpoints (faults, request log, reset). Default true. */
   readonly admin?: boolean
+  /** The server's clock (timestamps it writes, expiry, when a PENDING delete event ends). Default: the system's. */
+  readonly clock?: () => Date
 }
 
 /** A running server. */
@@ -70,7 +72,7 @@ export interface LocalServer {
 export const startLocalServer = async (options: LocalServerOptions = {}): Promise<LocalServer> => {
   const fixture = options.fixture ?? demo
   const state: State = {
-    store: new Store(fixture),
+    store: new Store(fixture, options.clock),
     faults: new FaultBook(),
     log: [],
     shape: options.shape ?? "current",

@@ -3,7 +3,7 @@
  * 127.0.0.1 with fault injection, for demos, tests and benchmarks.
  */
 export { DEMO_KEY, demo, Fixture, GENERATED_KEY, generate } from "./Fixture.js"
-export { drift, type DriftVariant, type Fault, FaultBook, type FaultRule } from "./Faults.js"
+export { drift, type DriftVariant, type Fault, FaultBook, type FaultRule, type Held, type HoldMatch } from "./Faults.js"
 export {
   layer,
   type LocalServer,

@@ -41,6 +41,33 @@ describe("FaultBook", () => {
     book.clear()
     expect(book.take("GET", API, undefined)).toEqual({ latencyMs: 0, fault: undefined })
   })
+
+  it("holds matching requests until every hold on them is released, or the book is cleared", async () => {
+    const book = new FaultBook()
+    const settled = (p: Promise<void> | undefined) => {
+      let done = false
+      void p?.then(() => (done = true))
+      // a promise's then runs after the current task's microtasks: let them run
+      return new Promise<boolean>((resolve) => setImmediate(() => resolve(done)))
+    }
+    const mine = book.hold({ path: "/v1/ping/", key: "mine" })
+    const gets = book.hold({ method: "GET" })
+    expect(book.take("GET", "/v1/ping/", "other").held).toBeDefined() // the GET hold
+    expect(book.take("POST", "/v1/ping/", "other").held).toBeUndefined()
+    const ping = book.take("GET", "/v1/ping/", "mine").held
+    expect([mine.caught(), gets.caught()]).toEqual([1, 2])
+    mine.release()
+    mine.release() // a second release does nothing
+    expect(await settled(ping)).toBe(false) // the GET hold still keeps it
+    expect(book.take("POST", "/v1/ping/", "mine").held).toBeUndefined() // a released hold catches nothing more
+    expect(mine.caught()).toBe(1)
+    gets.release()
+    expect(await settled(ping)).toBe(true)
+    const again = (book.hold({}), book.take("DELETE", API, undefined).held)
+    book.clear()
+    expect(await settled(again)).toBe(true)
+    expect(book.take("DELETE", API, undefined).held).toBeUndefined()
+  })
 })
 
 describe("drift", () => {

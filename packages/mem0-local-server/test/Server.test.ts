@@ -137,6 +137,22 @@ describe("admin endpoint", () => {
     expect((await call(API, { key: "m0-demo-bo-00000000000000000" })).status).toBe(500)
   })
 
+  it("answers a held request only once it is released, and a reset releases what is held", async () => {
+    const hold = server.faults.hold({ path: API })
+    let answered = false
+    const held = call(API).then((res) => ((answered = true), res.status))
+    // another path is served meanwhile; the held one is still waiting after it
+    expect((await call(`${API}org_7f3a9c1e5d2b4a60/members/`)).status).toBe(200)
+    expect(answered).toBe(false)
+    expect(hold.caught()).toBe(1)
+    hold.release()
+    expect(await held).toBe(200)
+    server.faults.hold({})
+    const second = call(API)
+    await admin("reset", "POST")
+    expect((await second).status).toBe(200)
+  })
+
   it("sends a 429 with Retry-After as an HTTP-date", async () => {
     server.faults.add({ faults: [{ kind: "rate-limit", retryAfterDateSeconds: 30 }] })
     const res = await call(API)
