@@ -66,11 +66,11 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
     const works = MutableHashMap.empty<K, Effect.Effect<unknown, unknown>>()
 
     /**
-     * Runs a new slot's work in the cache's scope. The fork is uninterruptible (a slot in the map always gets
-     * its fiber); the work itself is not (a drop interrupts it).
+     * Runs a new slot's work in the cache's scope; the work is interruptible (a drop interrupts it). Run
+     * uninterruptibly from the step that put the slot in the map: a slot in the map always gets its fiber.
      */
     const fork = (slot: Slot, work: Effect.Effect<unknown, unknown>): Effect.Effect<void> =>
-      Effect.uninterruptible(Effect.flatMap(
+      Effect.flatMap(
         Effect.forkIn(
           Effect.interruptible(Effect.flatMap(Effect.exit(work), (exit) => {
             if (!slot.dropped) slot.exit = exit
@@ -82,7 +82,7 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
           slot.fiber = fiber
           return slot.dropped ? Fiber.interruptFork(fiber) : Effect.void
         }
-      ))
+      )
 
     /** The key's slot, and the effect that starts its load when the slot is new (`undefined` otherwise). */
     const slotOf = (key: K, work: Effect.Effect<unknown, unknown>): readonly [Slot, Effect.Effect<void> | undefined] => {
@@ -94,21 +94,22 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
       return [slot, fork(slot, work)]
     }
 
-    const ask = (key: K, work: Effect.Effect<unknown, unknown>, follow: number): Effect.Effect<unknown, unknown> => {
-      if (follow >= MAX_FOLLOWS) return Effect.die(new Error("a load was dropped too many times while it was waited on"))
-      const [slot, starting] = slotOf(key, work)
-      // an ended load answers at once
-      if (slot.exit !== undefined) return slot.exit
-      const wait = Effect.catchIf(
-        Deferred.await(slot.deferred),
-        (error) => error === superseded,
-        () => Effect.suspend(() => ask(key, work, follow + 1))
-      )
-      return starting === undefined ? wait : Effect.zipRight(starting, wait)
-    }
+    /**
+     * Uninterruptible from taking the slot to forking its load (an asker interrupted in between would leave a
+     * slot that never loads, and whoever asks next waiting on it for good); only the wait can be interrupted.
+     */
+    const ask = (key: K, work: Effect.Effect<unknown, unknown>, follow: number): Effect.Effect<unknown, unknown> =>
+      Effect.uninterruptibleMask((restore) => {
+        if (follow >= MAX_FOLLOWS) return Effect.die(new Error("a load was dropped too many times while it was waited on"))
+        const [slot, starting] = slotOf(key, work)
+        // an ended load answers at once
+        if (slot.exit !== undefined) return slot.exit
+        // following a dropped load is interruptible too: its own ask masks only its start
+        const wait = restore(Effect.catchIf(Deferred.await(slot.deferred), (error) => error === superseded, () => ask(key, work, follow + 1)))
+        return starting === undefined ? wait : Effect.zipRight(starting, wait)
+      })
 
-    const get = <A, E>(key: K, work: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.suspend(() => ask(key, work, 0)) as Effect.Effect<A, E>
+    const get = <A, E>(key: K, work: Effect.Effect<A, E>): Effect.Effect<A, E> => ask(key, work, 0) as Effect.Effect<A, E>
 
     /** Takes the key's slot out of the map and fails its waiters over; returns its fiber to interrupt, if known. */
     const letGo = (key: K): Fiber.RuntimeFiber<void> | undefined => {
@@ -140,7 +141,7 @@ export const make = <K>(scope: Scope.Scope): Effect.Effect<LoadCache<K>> =>
 
     return {
       get,
-      start: (key, work) => Effect.suspend(() => slotOf(key, work)[1] ?? Effect.void),
+      start: (key, work) => Effect.uninterruptible(Effect.suspend(() => slotOf(key, work)[1] ?? Effect.void)),
       drop,
       dropAll,
       reload,

@@ -96,6 +96,17 @@ describe("LoadCache", () => {
       yield* TestClock.adjust("50 millis")
       expect(yield* Fiber.join(patient)).toBe("projects #1")
       expect(counts).toEqual({ started: 1, interrupted: 0, ended: 1 })
+      // the same after following a dropped load: waiting on the new one can be interrupted too
+      yield* cache.dropAll
+      const follower = yield* Effect.fork(cache.get(key, work))
+      yield* TestClock.adjust("10 millis")
+      yield* cache.dropAll
+      yield* TestClock.adjust("10 millis")
+      expect(counts.started).toBe(3) // the follower started the third load
+      yield* Fiber.interrupt(follower) // returns only once it has stopped waiting
+      expect(yield* cache.running(key)).toBe(true)
+      yield* TestClock.adjust("100 millis")
+      expect(yield* cache.get(key, work)).toBe("projects #3")
     }))
 
   it.scoped("reloads what was loaded with the work it was last asked with, failures included", () =>
