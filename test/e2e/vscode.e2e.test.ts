@@ -172,11 +172,15 @@ const expand = async (target: ReturnType<typeof row>) => {
   await expect.poll(() => target.first().getAttribute("aria-expanded"), { timeout: STEP }).toBe("true")
 }
 
-/** Scrolls the tree down until a row is shown (the tree renders only the rows in view). */
+/**
+ * Scrolls the tree down until a row is shown (the tree renders only the rows in view). VS Code's list moves 50 px
+ * per wheel event whatever its delta: six events a step (300 px, less than the view's height, so no row is
+ * scrolled past unseen), up to 13,500 px (about 600 rows).
+ */
 const scrollTo = async (target: ReturnType<typeof row>) => {
-  for (let i = 0; i < 60 && (await target.count()) === 0; i++) {
+  for (let i = 0; i < 45 && (await target.count()) === 0; i++) {
     await tree().hover()
-    await page.mouse.wheel(0, 600)
+    for (let wheel = 0; wheel < 6; wheel++) await page.mouse.wheel(0, 600)
     await page.waitForTimeout(100)
   }
   await target.waitFor({ timeout: STEP })
