@@ -55,7 +55,9 @@ const start = (options: { readonly storage?: string; readonly flush?: boolean; r
 
 const caches = () => (existsSync(storage) ? readdirSync(storage) : [])
 
-describe("the loader's code cache", () => {
+// each test starts fresh Node processes one after another (about 0.2 s each here): 7.5 s for nine of them on a
+// machine with three busy processes per core, past the default 5 s
+describe("the loader's code cache", { timeout: 30_000 }, () => {
   it("a first start writes the cache; a later start hands it to V8, which accepts it", () => {
     rmSync(storage, { recursive: true, force: true })
     writeBundle(42)
