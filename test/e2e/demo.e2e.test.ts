@@ -44,29 +44,34 @@ describe(`npm run demo (VS Code ${vscodeChoice("oldest")})`, () => {
       const password = /Password:\s+(\S+)/.exec(out)?.[1]
       expect(password).toMatch(/^[\w-]{20,}$/)
       const origin = new URL(vscodeUrl!).origin
-      const anonymous = await fetch(vscodeUrl!, { redirect: "manual", signal: AbortSignal.timeout(3000) })
+      // a bound for a hang, not a speed check: code-server's first pages can take seconds on a busy machine
+      const signal = () => AbortSignal.timeout(30_000)
+      const anonymous = await fetch(vscodeUrl!, { redirect: "manual", signal: signal() })
       expect(anonymous.status).toBe(302)
       expect(anonymous.headers.get("location")).toMatch(/login/)
       const wrong = await fetch(`${origin}/login`, {
         method: "POST",
         redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "password=wrong"
+        body: "password=wrong",
+        signal: signal()
       })
       expect(wrong.headers.get("set-cookie") ?? "").not.toContain("code-server-session")
       const login = await fetch(`${origin}/login`, {
         method: "POST",
         redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: `password=${encodeURIComponent(password!)}`
+        body: `password=${encodeURIComponent(password!)}`,
+        signal: signal()
       })
       const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!
       expect(cookie).toContain("code-server-session")
-      const page = await fetch(vscodeUrl!, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(3000) })
+      const page = await fetch(vscodeUrl!, { headers: { cookie }, redirect: "manual", signal: signal() })
       expect(page.status).toBe(200)
       expect(out).toContain("Restricted Mode")
       const orgs = await fetch(`${serverUrl}/api/v1/orgs/organizations/`, {
-        headers: { authorization: `Token ${DEMO_KEY}` }
+        headers: { authorization: `Token ${DEMO_KEY}` },
+        signal: signal()
       })
       expect(orgs.status).toBe(200)
 

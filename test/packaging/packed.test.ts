@@ -16,6 +16,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url))
 const TSC = join(ROOT, "node_modules/.bin/tsc")
 // The versions the workspace is built and tested with.
 const PEERS = ["effect@3.22.4", "@effect/platform@0.97.2", "@types/node@20"]
+/** A fresh machine fetches every package from the registry: a slow or dropped answer is tried again, up to 5 times. */
+const REGISTRY_RETRIES = ["--fetch-retries=5", "--fetch-retry-mintimeout=2000", "--fetch-retry-maxtimeout=30000"]
 
 let dir: string
 let server: ChildProcess | undefined
@@ -35,7 +37,7 @@ beforeAll(() => {
   const app = join(dir, "app")
   mkdirSync(app)
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs, ...PEERS], app)
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...REGISTRY_RETRIES, ...tarballs, ...PEERS], app)
 }, 300_000)
 
 afterAll(() => {
