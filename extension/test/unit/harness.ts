@@ -5,6 +5,7 @@
  * disposed after its test.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from "@effect/vitest"
+import { vi } from "vitest"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DEMO_KEY, type LocalServer, startLocalServer } from "mem0-local-server"
@@ -20,6 +21,12 @@ export let server: LocalServer
 let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
 
 /** Registers the server's and the activations' lifecycle in the calling test file. */
+/**
+ * `vi.waitFor` with 3 s to succeed (its default, 1 s, is what a busy machine can stall a request and its redraw for):
+ * the tests wait for what the extension does after a request, never for how fast it is.
+ */
+export const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 3000, interval: 20 })
+
 export const useLocalServer = () => {
   beforeAll(async () => {
     server = await startLocalServer({ port: 0 })

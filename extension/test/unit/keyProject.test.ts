@@ -5,13 +5,12 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
-import { vi } from "vitest"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
 import { jsonText, parsePath, settingsPath } from "../../src/documents/ProjectDocuments.js"
 import { statusContent } from "../../src/tree/KeyStatus.js"
 import { DEMO_KEY } from "mem0-local-server"
 import type { ProjectNode } from "../../src/tree/Rows.js"
-import { activate, server, useLocalServer } from "./harness.js"
+import { activate, eventually, server, useLocalServer } from "./harness.js"
 
 useLocalServer()
 
@@ -28,7 +27,7 @@ describe("the key's project in the tree", () => {
     expect(located.right.context).toEqual({ orgId: PERSONAL, projectId: SUPPORT, userEmail: "ana@example.com" })
     expect([located.right.org?.name, located.right.project?.name]).toEqual(["Personal", "Support bot memories"])
 
-    await vi.waitFor(() => expect(ext.fake.record.reveals).toHaveLength(1))
+    await eventually(() => expect(ext.fake.record.reveals).toHaveLength(1))
     const revealed = ext.fake.record.reveals[0]!
     // getParent leads up through the very rows getChildren gives: Personal, its Projects group, the project
     expect(await ext.fake.resolveReveal(revealed)).toEqual(["Personal", "Projects (3)", "Support bot memories"])
@@ -92,7 +91,7 @@ describe("the key's project in the tree", () => {
     await ext.keyProject()
     expect(ext.fake.record.reveals).toHaveLength(0)
     await ext.rows()
-    await vi.waitFor(() => expect(ext.fake.record.reveals).toHaveLength(1))
+    await eventually(() => expect(ext.fake.record.reveals).toHaveLength(1))
   })
 })
 
@@ -103,17 +102,17 @@ describe("the status bar item", () => {
     expect(ext.fake.record.statusCommand).toBe(COMMANDS.copyProjectId)
     ext.fake.script.inputBox.push(DEMO_KEY)
     await ext.command(COMMANDS.setApiKey)
-    await vi.waitFor(() => expect(ext.fake.record.status).toMatchObject({ icon: "key", text: "Mem0" }))
+    await eventually(() => expect(ext.fake.record.status).toMatchObject({ icon: "key", text: "Mem0" }))
     expect(server.requests()).toHaveLength(0) // no request of its own
     await ext.rows()
     await ext.keyProject()
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(ext.fake.record.status).toMatchObject({ text: "Mem0: ana@example.com · Personal / Support bot memories" })
     )
     const status = ext.fake.record.status
     expect(status !== "hidden" && status.tooltip).toContain(`Project: Support bot memories — ${SUPPORT}`)
     await ext.command(COMMANDS.clearApiKey)
-    await vi.waitFor(() => expect(ext.fake.record.status).toBe("hidden"))
+    await eventually(() => expect(ext.fake.record.status).toBe("hidden"))
   })
 
   it("shows server names cleaned and cut, falling back to the ids", () => {
@@ -204,7 +203,7 @@ describe("Show Project Settings", () => {
     expect(ext.fake.record.logs.join("\n")).toContain("Mem0Forbidden")
     await ext.command(COMMANDS.refresh)
     // told when the refresh redraws, after its loads
-    await vi.waitFor(() => expect(ext.fake.record.documentChanges).toContain(settingsPath("default", PERSONAL, SUPPORT)))
+    await eventually(() => expect(ext.fake.record.documentChanges).toContain(settingsPath("default", PERSONAL, SUPPORT)))
   })
 
   it("writes a hostile server's text as data: bidi and C1 controls escaped, the JSON still exact", async () => {

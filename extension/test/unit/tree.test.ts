@@ -1,10 +1,10 @@
-import { describe, expect, it, vi } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { DEMO_KEY, generate, GENERATED_KEY, startLocalServer } from "mem0-local-server"
 import { DEFAULT_KEY_NAME, keySecret, SECRET_KEY } from "../../src/model/ApiKey.js"
 import { storedKey } from "./harness.js"
 import { COMMANDS, CONTEXT_VALUES } from "../../src/platform/Ids.js"
 import type { FakeVsCode } from "./fakeVsCode.js"
-import { activate, type Activated, deactivate, server, useLocalServer } from "./harness.js"
+import { activate, eventually, type Activated, deactivate, server, useLocalServer } from "./harness.js"
 import { waitFor } from "@mem0-organizations/workbench/waitFor"
 
 const LAB = "org_2b8d0f44a1c9e7b3"
@@ -447,7 +447,7 @@ describe("reloads and cancellation", () => {
       // Set API Key stores a key for the address set now
       ext.fake.script.inputBox.push(GENERATED_KEY)
       await ext.command(COMMANDS.setApiKey)
-      await vi.waitFor(async () =>
+      await eventually(async () =>
         expect((await ext.rows()).map((r) => r.item.label)).toEqual(["Generated organization 00001", "Generated organization 00002"])
       )
     } finally {
