@@ -9,9 +9,9 @@
  * not see each other's faults when they use their own keys.
  *
  * In process, `server.faults.hold(match)` keeps matching requests unanswered
- * until the release it returns is called: a test that needs "the answer comes
- * after this step" orders it by the release, not by a latency that a slow
- * machine can outrun.
+ * until the hold is released: a test that needs "the answer comes after this
+ * step" orders it by the release, not by a latency that a slow machine can
+ * outrun.
  */
 import * as Schema from "effect/Schema"
 
