@@ -20,13 +20,13 @@ import { type FakeOptions, makeFakeVsCode } from "./fakeVsCode.js"
 export let server: LocalServer
 let runtime: ManagedRuntime.ManagedRuntime<unknown, unknown> | undefined
 
-/** Registers the server's and the activations' lifecycle in the calling test file. */
 /**
  * `vi.waitFor` with 3 s to succeed (its default, 1 s, is what a busy machine can stall a request and its redraw for):
  * the tests wait for what the extension does after a request, never for how fast it is.
  */
 export const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 3000, interval: 20 })
 
+/** Registers the server's and the activations' lifecycle in the calling test file. */
 export const useLocalServer = () => {
   beforeAll(async () => {
     server = await startLocalServer({ port: 0 })
